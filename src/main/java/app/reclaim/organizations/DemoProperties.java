@@ -1,0 +1,14 @@
+package app.reclaim.organizations;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The demo org installed at start when {@code reclaim.demo.enabled} (local profile only by default). */
+@ConfigurationProperties("reclaim.demo")
+public record DemoProperties(boolean enabled, String orgId, String name, String region) {
+
+  public DemoProperties {
+    orgId = orgId == null ? "demo" : orgId;
+    name = name == null ? "Demo Org" : name;
+    region = region == null ? "eu" : region;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The org registry (id → region, state) in the control keyspace, residency routing for every other
+ * module (an org's statements go to its region keyspace), the org profile in the region keyspace,
+ * installation, and the demo org. Uses only {@code store}, {@code security} and {@code support}.
+ */
+package app.reclaim.organizations;

@@ -1,0 +1,63 @@
+package app.reclaim.support;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLScalarType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+/** The {@code DateTime} scalar: an ISO-8601 instant such as {@code 2026-11-29T10:15:30Z}. */
+@Configuration(proxyBeanMethods = false)
+class Scalars {
+
+  static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
+      .name("DateTime")
+      .description("An ISO-8601 instant in UTC, e.g. 2026-11-29T10:15:30Z.")
+      .coercing(new Coercing<Instant, String>() {
+        @Override
+        public String serialize(Object value, GraphQLContext context, Locale locale) {
+          if (value instanceof Instant instant) {
+            return instant.toString();
+          }
+          throw new CoercingSerializeException("not an Instant: " + value.getClass().getSimpleName());
+        }
+
+        @Override
+        public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
+          try {
+            return Instant.parse(String.valueOf(input));
+          } catch (DateTimeParseException e) {
+            throw new CoercingParseValueException("DateTime must be ISO-8601, e.g. 2026-11-29T10:15:30Z");
+          }
+        }
+
+        @Override
+        public Instant parseLiteral(Value<?> input, CoercedVariables variables,
+            GraphQLContext context, Locale locale) {
+          if (input instanceof StringValue string) {
+            try {
+              return Instant.parse(string.getValue());
+            } catch (DateTimeParseException e) {
+              // fall through to the error below
+            }
+          }
+          throw new CoercingParseLiteralException("DateTime must be ISO-8601, e.g. 2026-11-29T10:15:30Z");
+        }
+      })
+      .build();
+
+  @Bean
+  RuntimeWiringConfigurer reclaimScalars() {
+    return wiring -> wiring.scalar(DATE_TIME);
+  }
+}
