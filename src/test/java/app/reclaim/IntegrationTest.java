@@ -29,6 +29,22 @@ public abstract class IntegrationTest {
     return "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
+  /** A client that presents no credentials. */
+  protected GraphQlHttp anonymous() {
+    return new GraphQlHttp(port);
+  }
+
+  /** A client acting as an ADMIN of {@code orgId}. */
+  protected GraphQlHttp asAdmin(String orgId) {
+    return new GraphQlHttp(port).header("X-Reclaim-Org", orgId);
+  }
+
+  /** A client acting as a VIEWER of {@code orgId}. */
+  protected GraphQlHttp asViewer(String orgId) {
+    return new GraphQlHttp(port).header("X-Reclaim-Org", orgId);
+  }
+
+  /** @deprecated use {@link #anonymous()}, {@link #asAdmin} or {@link #asViewer}. */
   protected GraphQlHttp graphQl() {
     return new GraphQlHttp(port);
   }
