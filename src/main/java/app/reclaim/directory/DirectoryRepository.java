@@ -1,0 +1,225 @@
+package app.reclaim.directory;
+
+import app.reclaim.store.OrgStatements;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Cassandra access for users, groups and the directory version, all in the org's region keyspace.
+ * Writes go as unlogged batches of rows of one partition (a bucket of users, or the org's groups)
+ * with bounded concurrency; reads of a whole org page through every bucket in parallel.
+ */
+class DirectoryRepository {
+
+  /** Users are spread over this many partitions per org; changing it needs a data migration. */
+  static final int USER_BUCKETS = 64;
+  static final int BATCH_ROWS = 50;
+  static final int MAX_IN_FLIGHT = 16;
+  static final int PAGE_SIZE = 1000;
+
+  private static final GenericType<Map<String, Set<String>>> ROLES =
+      new GenericType<>() {};
+
+  private static final String UPSERT_USER = "INSERT INTO users (org_id, bucket, account_id, name,"
+      + " email, account_type, status, managed, org_admin, idp_synced, added_to_org, product_access,"
+      + " last_active, group_ids, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String DELETE_USER =
+      "DELETE FROM users WHERE org_id = ? AND bucket = ? AND account_id = ?";
+  private static final String SELECT_USERS = "SELECT account_id, name, email, account_type, status,"
+      + " managed, org_admin, idp_synced, added_to_org, product_access, last_active, group_ids"
+      + " FROM users WHERE org_id = ? AND bucket = ?";
+  private static final String ADD_GROUP = "UPDATE users SET group_ids = group_ids + ?"
+      + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
+  private static final String REMOVE_GROUP = "UPDATE users SET group_ids = group_ids - ?"
+      + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
+  private static final String UPSERT_GROUP = "INSERT INTO groups (org_id, group_id, name,"
+      + " description, source, idp_name, roles, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String DELETE_GROUP = "DELETE FROM groups WHERE org_id = ? AND group_id = ?";
+  private static final String SELECT_GROUPS = "SELECT group_id, name, description, source, idp_name,"
+      + " roles FROM groups WHERE org_id = ?";
+  private static final String SET_VERSION =
+      "UPDATE directory_state SET version = ?, updated_at = ? WHERE org_id = ?";
+  private static final String SELECT_VERSION = "SELECT version FROM directory_state WHERE org_id = ?";
+
+  private final CqlSession session;
+  private final OrgStatements statements;
+
+  DirectoryRepository(CqlSession session, OrgStatements statements) {
+    this.session = session;
+    this.statements = statements;
+  }
+
+  static int bucketOf(String accountId) {
+    return Math.floorMod(accountId.hashCode(), USER_BUCKETS);
+  }
+
+  void upsertUsers(String orgId, Collection<DirectoryUser> users) {
+    Instant now = Instant.now();
+    var prepared = statements.prepare(orgId, UPSERT_USER);
+    writeByPartition(users.stream().map(u -> new Keyed(bucketOf(u.accountId()), prepared.bind(
+        orgId, bucketOf(u.accountId()), u.accountId(), u.name(), u.email(), u.accountType().name(),
+        u.status().name(), u.managed(), u.orgAdmin(), u.idpSynced(), u.addedToOrg(),
+        u.productAccess(), u.lastActiveByProduct(), u.groupIds(), now))).toList());
+  }
+
+  void deleteUsers(String orgId, Collection<String> accountIds) {
+    var prepared = statements.prepare(orgId, DELETE_USER);
+    writeByPartition(accountIds.stream().map(id ->
+        new Keyed(bucketOf(id), prepared.bind(orgId, bucketOf(id), id))).toList());
+  }
+
+  /** Adds or removes one group id on each user's row: one cell each, the group is not rewritten. */
+  void changeMembership(String orgId, String groupId, Collection<String> accountIds, boolean add) {
+    var prepared = statements.prepare(orgId, add ? ADD_GROUP : REMOVE_GROUP);
+    writeByPartition(accountIds.stream().map(id -> new Keyed(bucketOf(id),
+        prepared.bind(Set.of(groupId), orgId, bucketOf(id), id))).toList());
+  }
+
+  void upsertGroups(String orgId, Collection<DirectoryGroup> groups) {
+    Instant now = Instant.now();
+    var prepared = statements.prepare(orgId, UPSERT_GROUP);
+    writeByPartition(groups.stream().map(g -> new Keyed(-1, prepared.bind(orgId, g.id(), g.name(),
+        g.description(), g.source().name(), g.idpName(), g.roles(), now))).toList());
+  }
+
+  void deleteGroups(String orgId, Collection<String> groupIds) {
+    var prepared = statements.prepare(orgId, DELETE_GROUP);
+    writeByPartition(groupIds.stream().map(id -> new Keyed(-1, prepared.bind(orgId, id))).toList());
+  }
+
+  void writeVersion(String orgId, long version) {
+    session.execute(statements.prepare(orgId, SET_VERSION).bind(version, Instant.now(), orgId)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  long readVersion(String orgId) {
+    Row row = session.execute(statements.prepare(orgId, SELECT_VERSION).bind(orgId)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    return row == null || row.isNull("version") ? 0L : row.getLong("version");
+  }
+
+  List<DirectoryGroup> loadGroups(String orgId) {
+    List<DirectoryGroup> groups = new ArrayList<>();
+    for (Row row : session.execute(statements.prepare(orgId, SELECT_GROUPS).bind(orgId)
+        .setPageSize(PAGE_SIZE).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      groups.add(group(row));
+    }
+    return groups;
+  }
+
+  /** Every user of the org: all buckets read in parallel, each paged. */
+  void loadUsers(String orgId, Consumer<DirectoryUser> sink) {
+    var prepared = statements.prepare(orgId, SELECT_USERS);
+    ConcurrentLinkedQueue<DirectoryUser> loaded = new ConcurrentLinkedQueue<>();
+    Semaphore permits = new Semaphore(MAX_IN_FLIGHT / 2);
+    List<CompletableFuture<Void>> buckets = IntStream.range(0, USER_BUCKETS).mapToObj(bucket -> {
+      permits.acquireUninterruptibly();
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      session.executeAsync(prepared.bind(orgId, bucket).setPageSize(PAGE_SIZE)
+              .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+          .whenComplete((rs, error) -> drain(rs, error, loaded, done));
+      return done.whenComplete((v, e) -> permits.release());
+    }).toList();
+    join(buckets);
+    loaded.forEach(sink);
+  }
+
+  private static void drain(AsyncResultSet rs, Throwable error, Collection<DirectoryUser> sink,
+      CompletableFuture<Void> done) {
+    if (error != null) {
+      done.completeExceptionally(error);
+      return;
+    }
+    for (Row row : rs.currentPage()) {
+      sink.add(user(row));
+    }
+    if (rs.hasMorePages()) {
+      rs.fetchNextPage().whenComplete((next, e) -> drain(next, e, sink, done));
+    } else {
+      done.complete(null);
+    }
+  }
+
+  private static DirectoryUser user(Row row) {
+    return new DirectoryUser(row.getString("account_id"), row.getString("name"),
+        row.getString("email"), AccountType.valueOf(row.getString("account_type")),
+        UserStatus.valueOf(row.getString("status")), row.getBoolean("managed"),
+        row.getBoolean("org_admin"), row.getBoolean("idp_synced"), row.getInstant("added_to_org"),
+        row.getSet("product_access", String.class), row.getMap("last_active", String.class, Instant.class),
+        row.getSet("group_ids", String.class));
+  }
+
+  private static DirectoryGroup group(Row row) {
+    return new DirectoryGroup(row.getString("group_id"), row.getString("name"),
+        row.getString("description"), GroupSource.valueOf(row.getString("source")),
+        row.getString("idp_name"), row.get("roles", ROLES));
+  }
+
+  private record Keyed(int partition, BoundStatement statement) {}
+
+  /** Unlogged batches of at most BATCH_ROWS statements of one partition, MAX_IN_FLIGHT at a time. */
+  private void writeByPartition(List<Keyed> writes) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    Map<Integer, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+    writes.forEach(w -> byPartition.computeIfAbsent(w.partition(), k -> new ArrayList<>()).add(w.statement()));
+    Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    for (List<BoundStatement> partition : byPartition.values()) {
+      for (int from = 0; from < partition.size(); from += BATCH_ROWS) {
+        List<BoundStatement> chunk = partition.subList(from, Math.min(partition.size(), from + BATCH_ROWS));
+        Statement<?> statement = chunk.size() == 1 ? chunk.get(0) : batch(chunk);
+        permits.acquireUninterruptibly();
+        CompletionStage<AsyncResultSet> result = session.executeAsync(
+            statement.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        pending.add(result.toCompletableFuture().whenComplete((r, e) -> permits.release()));
+      }
+    }
+    join(pending);
+  }
+
+  private static BatchStatement batch(List<BoundStatement> statements) {
+    BatchStatementBuilder builder = BatchStatement.builder(BatchType.UNLOGGED);
+    statements.forEach(builder::addStatement);
+    return builder.build();
+  }
+
+  private static void join(List<? extends CompletableFuture<?>> futures) {
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  static Set<UserStatus> allStatuses() {
+    return EnumSet.allOf(UserStatus.class);
+  }
+}

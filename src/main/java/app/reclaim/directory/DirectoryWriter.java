@@ -1,0 +1,133 @@
+package app.reclaim.directory;
+
+import app.reclaim.support.ErrorCode;
+import app.reclaim.support.ReclaimException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * The write API of the directory, used by sync and SCIM (and by tests and the demo). Every call
+ * writes Cassandra first, then the org's directory version, then this instance's index: a crash in
+ * between leaves Cassandra ahead of the index, which the version check repairs.
+ */
+@Service
+public class DirectoryWriter {
+
+  static final int MAX_ID_LENGTH = 128;
+  static final int MAX_TEXT_LENGTH = 512;
+
+  private final DirectoryRepository repository;
+  private final DirectoryIndex index;
+
+  DirectoryWriter(DirectoryRepository repository, DirectoryIndex index) {
+    this.repository = repository;
+    this.index = index;
+  }
+
+  /** Creates or replaces users (all fields, memberships included). */
+  public void upsertUsers(String orgId, Collection<DirectoryUser> users) {
+    users.forEach(DirectoryWriter::validate);
+    repository.upsertUsers(orgId, users);
+    long version = bump(orgId);
+    apply(orgId, i -> i.putUsers(users, version));
+  }
+
+  /** Removes users, and with them their memberships (they live on the user's row). */
+  public void deleteUsers(String orgId, Collection<String> accountIds) {
+    repository.deleteUsers(orgId, accountIds);
+    long version = bump(orgId);
+    apply(orgId, i -> i.removeUsers(accountIds, version));
+  }
+
+  public void upsertGroups(String orgId, Collection<DirectoryGroup> groups) {
+    groups.forEach(DirectoryWriter::validate);
+    repository.upsertGroups(orgId, groups);
+    long version = bump(orgId);
+    apply(orgId, i -> i.putGroups(groups, version));
+  }
+
+  /** Removes groups; their members leave them first, so no user row names a deleted group long. */
+  public void deleteGroups(String orgId, Collection<String> groupIds) {
+    OrgIndex current = index.get(orgId);
+    Set<String> gone = Set.copyOf(groupIds);
+    for (String groupId : gone) {
+      List<String> members = current.users(new UserFilter(null, null, null, null, null, null, null,
+          null, groupId, null), UserOrder.DEFAULT, null, Integer.MAX_VALUE, java.time.Instant.now())
+          .users().stream().map(DirectoryUser::accountId).toList();
+      repository.changeMembership(orgId, groupId, members, false);
+    }
+    repository.deleteGroups(orgId, gone);
+    long version = bump(orgId);
+    apply(orgId, i -> i.removeGroups(gone, version));
+  }
+
+  /** Adds users to a group: one cell per user, the group itself is not rewritten. */
+  public void addMembers(String orgId, String groupId, Collection<String> accountIds) {
+    changeMembership(orgId, groupId, accountIds, true);
+  }
+
+  public void removeMembers(String orgId, String groupId, Collection<String> accountIds) {
+    changeMembership(orgId, groupId, accountIds, false);
+  }
+
+  private void changeMembership(String orgId, String groupId, Collection<String> accountIds, boolean add) {
+    OrgIndex current = index.get(orgId);
+    if (current.group(groupId).isEmpty()) {
+      throw new ReclaimException(ErrorCode.NOT_FOUND, "no group " + groupId + " in this organization");
+    }
+    Set<String> unknown = new HashSet<>();
+    accountIds.stream().filter(id -> current.user(id).isEmpty()).forEach(unknown::add);
+    if (!unknown.isEmpty()) {
+      // Adding to a missing row would create a stub user: refuse before writing anything.
+      throw new ReclaimException(ErrorCode.NOT_FOUND,
+          unknown.size() + " of the accounts are not in this organization's directory");
+    }
+    repository.changeMembership(orgId, groupId, accountIds, add);
+    long version = bump(orgId);
+    apply(orgId, i -> i.changeMembership(groupId, accountIds, add, version));
+  }
+
+  private long bump(String orgId) {
+    long version = index.nextVersion();
+    repository.writeVersion(orgId, version);
+    return version;
+  }
+
+  private void apply(String orgId, java.util.function.Consumer<OrgIndex> change) {
+    OrgIndex loaded = index.loaded(orgId);
+    if (loaded != null) {
+      change.accept(loaded);
+      index.resized(orgId, loaded);
+    }
+  }
+
+  private static void validate(DirectoryUser user) {
+    requireId("accountId", user.accountId());
+    requireLength("name", user.name());
+    requireLength("email", user.email());
+    user.groupIds().forEach(g -> requireId("groupIds", g));
+  }
+
+  private static void validate(DirectoryGroup group) {
+    requireId("id", group.id());
+    requireLength("name", group.name());
+    requireLength("description", group.description());
+  }
+
+  private static void requireId(String field, String value) {
+    if (value == null || value.isBlank() || value.length() > MAX_ID_LENGTH) {
+      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
+          field + " must be 1-" + MAX_ID_LENGTH + " characters");
+    }
+  }
+
+  private static void requireLength(String field, String value) {
+    if (value != null && value.length() > MAX_TEXT_LENGTH) {
+      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
+          field + " must be at most " + MAX_TEXT_LENGTH + " characters");
+    }
+  }
+}

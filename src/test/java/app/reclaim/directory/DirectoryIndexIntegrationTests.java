@@ -1,0 +1,127 @@
+package app.reclaim.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.reclaim.IntegrationTest;
+import app.reclaim.organizations.InstallOrganization;
+import app.reclaim.organizations.OrganizationService;
+import app.reclaim.security.Caller;
+import app.reclaim.security.Role;
+import app.reclaim.support.ReclaimException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The index against Cassandra: other instances' writes, the memory bound, and the write API. */
+class DirectoryIndexIntegrationTests extends IntegrationTest {
+
+  @Autowired
+  OrganizationService organizations;
+
+  @Autowired
+  DirectoryRepository repository;
+
+  @Autowired
+  DirectoryWriter writer;
+
+  @Autowired
+  DirectoryService directory;
+
+  @Autowired
+  Clock clock;
+
+  @Test
+  void shouldSeeWritesMadeByAnotherInstance() {
+    String orgId = installed();
+    DirectoryService instanceA = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
+    DirectoryWriter instanceB = new DirectoryWriter(repository, index(Duration.ZERO, 1_000_000));
+    Caller caller = caller(orgId);
+    instanceB.upsertUsers(orgId, List.of(user("u-1", "First")));
+    assertThat(instanceA.users(caller, null, null, 10, null).totalCount()).isEqualTo(1);
+
+    instanceB.upsertUsers(orgId, List.of(user("u-2", "Second")));
+    instanceB.upsertUsers(orgId, List.of(user("u-1", "First Renamed")));
+
+    assertThat(instanceA.users(caller, null, null, 10, null).items())
+        .extracting(item -> item.node().name()).containsExactly("First Renamed", "Second");
+  }
+
+  @Test
+  void shouldBoundTheIndexesHeldAcrossOrgs() {
+    DirectoryIndex small = index(Duration.ofMinutes(5), 25);
+    for (int org = 0; org < 4; org++) {
+      String orgId = installed();
+      writer.upsertUsers(orgId, List.of(user("a", "A"), user("b", "B"), user("c", "C"),
+          user("d", "D"), user("e", "E"), user("f", "F"), user("g", "G"), user("h", "H"),
+          user("i", "I"), user("j", "J")));
+      assertThat(small.get(orgId).size()).isEqualTo(10);
+    }
+    assertThat(small.orgsHeld()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void shouldRemoveMembershipsWithTheUserAndTheGroup() {
+    String orgId = installed();
+    Caller caller = caller(orgId);
+    writer.upsertGroups(orgId, List.of(group("g-1"), group("g-2")));
+    writer.upsertUsers(orgId, List.of(user("u-1", "One"), user("u-2", "Two")));
+    writer.addMembers(orgId, "g-1", List.of("u-1", "u-2"));
+    writer.addMembers(orgId, "g-2", List.of("u-1"));
+
+    writer.deleteUsers(orgId, List.of("u-2"));
+    writer.deleteGroups(orgId, List.of("g-2"));
+
+    DirectoryService fresh = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
+    assertThat(fresh.memberCounts(caller, List.of("g-1"))).isEqualTo(Map.of("g-1", 1));
+    assertThat(fresh.user(caller, "u-1").orElseThrow().groupIds()).containsExactly("g-1");
+    assertThat(directory.user(caller, "u-1").orElseThrow().groupIds()).containsExactly("g-1");
+  }
+
+  @Test
+  void shouldRefuseMembershipOfUnknownUsersOrGroupsWithoutWriting() {
+    String orgId = installed();
+    Caller caller = caller(orgId);
+    writer.upsertGroups(orgId, List.of(group("g-1")));
+    writer.upsertUsers(orgId, List.of(user("u-1", "One")));
+
+    assertThatThrownBy(() -> writer.addMembers(orgId, "g-1", List.of("u-1", "ghost")))
+        .isInstanceOf(ReclaimException.class).hasMessageContaining("not in this organization");
+    assertThatThrownBy(() -> writer.addMembers(orgId, "no-such-group", List.of("u-1")))
+        .isInstanceOf(ReclaimException.class).hasMessageContaining("no group");
+
+    DirectoryService fresh = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
+    assertThat(fresh.user(caller, "u-1").orElseThrow().groupIds()).isEmpty();
+    assertThat(fresh.user(caller, "ghost")).isEmpty();
+  }
+
+  private DirectoryIndex index(Duration refresh, long maxEntries) {
+    return new DirectoryIndex(repository, new DirectoryProperties(maxEntries, refresh));
+  }
+
+  private String installed() {
+    String orgId = freshOrgId();
+    organizations.install(new InstallOrganization(orgId, "Index", "eu"));
+    return orgId;
+  }
+
+  private static Caller caller(String orgId) {
+    return new Caller(orgId, "tester", Set.of(Role.VIEWER));
+  }
+
+  static DirectoryUser user(String id, String name) {
+    return new DirectoryUser(id, name, id + "@acme.example", AccountType.ATLASSIAN, UserStatus.ACTIVE,
+        true, false, false, Instant.parse("2025-01-01T00:00:00Z"), Set.of("confluence"),
+        Map.of("confluence", Instant.parse("2026-01-01T00:00:00Z")), Set.of());
+  }
+
+  static DirectoryGroup group(String id) {
+    return new DirectoryGroup(id, "group " + id, null, GroupSource.LOCAL, null,
+        Map.of("confluence", Set.of("atlassian/user")));
+  }
+}
