@@ -16,7 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills the demo org's directory with a deterministic synthetic one (2,000 users, 60 groups) through
+ * Fills the demo org's directory with a deterministic synthetic one (by default 2,000 users and 60
+ * groups; benchmarks ask for more) through
  * the write API, once, when it is empty. Directory sync from the simulator replaces this.
  */
 @Component
@@ -24,8 +25,6 @@ import org.springframework.stereotype.Component;
 class DemoDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
-  static final int USERS = 2_000;
-  static final int GROUPS = 60;
 
   private final OrganizationService organizations;
   private final OrganizationProfiles profiles;
@@ -33,9 +32,12 @@ class DemoDirectory {
   private final DirectoryIndex index;
   private final DemoProperties demo;
   private final Clock clock;
+  private final DemoDirectoryProperties size;
 
   DemoDirectory(OrganizationService organizations, OrganizationProfiles profiles,
-      DirectoryWriter writer, DirectoryIndex index, DemoProperties demo, Clock clock) {
+      DirectoryWriter writer, DirectoryIndex index, DemoProperties demo, Clock clock,
+      DemoDirectoryProperties size) {
+    this.size = size;
     this.organizations = organizations;
     this.profiles = profiles;
     this.writer = writer;
@@ -52,12 +54,12 @@ class DemoDirectory {
       return;
     }
     long start = System.nanoTime();
-    var directory = SyntheticDirectory.generate(2026, USERS, GROUPS, clock.instant());
+    var directory = SyntheticDirectory.generate(2026, size.users(), size.groups(), clock.instant());
     writer.upsertGroups(demo.orgId(), directory.groups());
     writer.upsertUsers(demo.orgId(), directory.users());
     profiles.update(demo.orgId(), new OrganizationProfile(OrganizationProfile.UserManagement.CENTRALIZED,
         new HashSet<>(SyntheticDirectory.MANAGED_DOMAINS), Set.copyOf(SyntheticDirectory.PRODUCTS)));
-    log.info("demo directory loaded: {} users, {} groups in {} ms", USERS, GROUPS,
+    log.info("demo directory loaded: {} users, {} groups in {} ms", size.users(), size.groups(),
         (System.nanoTime() - start) / 1_000_000);
   }
 }

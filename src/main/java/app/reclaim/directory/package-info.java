@@ -5,4 +5,7 @@
  * counts and license paths; and the GraphQL queries over it. Uses {@code organizations} (routing to
  * the org's region keyspace), {@code store}, {@code security} and {@code support}.
  */
+@ApplicationModule(allowedDependencies = {"organizations", "store", "security", "support"})
 package app.reclaim.directory;
+
+import org.springframework.modulith.ApplicationModule;
