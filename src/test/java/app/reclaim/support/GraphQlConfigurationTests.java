@@ -1,14 +1,20 @@
 package app.reclaim.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.validation.Validation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /** What application.yaml gives each profile: the shipped configuration, read as Boot reads it. */
 class GraphQlConfigurationTests {
@@ -44,5 +50,18 @@ class GraphQlConfigurationTests {
 
     assertThat(configured).isEqualTo(GraphQlLimits.defaults()).isEqualTo(unconfigured);
     assertThat(configured.maxDocumentSize()).isEqualTo(DataSize.ofKilobytes(32));
+  }
+
+  @Test
+  void shouldRefuseALimitBelowItsMinimum() {
+    var environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("args",
+        Map.of("reclaim.graphql.max-depth", "0")));
+    var validator = new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
+
+    assertThatThrownBy(() -> Binder.get(environment).bind("reclaim.graphql",
+        Bindable.of(GraphQlLimits.class), new ValidationBindHandler(validator)))
+        .isInstanceOf(BindException.class)
+        .hasStackTraceContaining("maxDepth");
   }
 }
