@@ -59,4 +59,9 @@ class SecurityConfiguration {
   CallerInterceptor callerInterceptor(JwtAuthenticator authenticator, SecurityProperties properties) {
     return new CallerInterceptor(authenticator, properties.jwt(), CLOCK);
   }
+
+  @Bean
+  MutationRoleInstrumentation mutationRoleInstrumentation() {
+    return new MutationRoleInstrumentation();
+  }
 }

@@ -123,4 +123,14 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
     assertThatThrownBy(() -> execute(Map.of("token", "not-a-jwt"), QUERY))
         .isInstanceOf(GraphQlTransportException.class);
   }
+
+  @Test
+  void shouldRefuseAViewersMutationOverWebSocketToo() {
+    var response = execute(Map.of("token", token(orgId, Role.VIEWER)),
+        "mutation { updateOrganization(input: {name: \"Hacked\"}) { userErrors { code } } }");
+
+    assertThat(response.getErrors()).singleElement()
+        .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN"));
+    assertThat(organizations.find(orgId).orElseThrow().name()).isEqualTo("Pied Piper");
+  }
 }
