@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,16 @@ public final class GraphQlHttp {
     return this;
   }
 
+  /** Sends {@code Authorization: Bearer <token>}. */
+  public GraphQlHttp bearer(String token) {
+    return header("Authorization", "Bearer " + token);
+  }
+
+  /** The value of the Authorization header this client sends, if any (for WebSocket payloads). */
+  public String authorization() {
+    return headers.get("Authorization");
+  }
+
   public Response post(String query) {
     return post(query, Map.of());
   }
@@ -48,14 +59,26 @@ public final class GraphQlHttp {
   }
 
   public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** POSTs a JSON body to {@code path} (not GraphQL: e.g. {@code /platform/installations}). */
+  public Response postJson(String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   private static Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""), response.body());
+          response.headers().firstValue("Content-Type").orElse(""), response.body(),
+          response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -64,8 +87,14 @@ public final class GraphQlHttp {
     }
   }
 
-  /** Status, content type and body of a response; {@link #json()} for JSONPath reads. */
-  public record Response(int status, String contentType, String body) {
+  /** Status, content type, body and headers of a response; {@link #json()} for JSONPath reads. */
+  public record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
+
+    /** The first value of a header (names are case-insensitive), or null. */
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+    }
 
     public DocumentContext json() {
       return JsonPath.parse(body);

@@ -1,9 +1,9 @@
 package app.reclaim.organizations;
 
 import app.reclaim.security.Caller;
-import app.reclaim.support.ErrorCode;
-import app.reclaim.support.ReclaimException;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
@@ -18,8 +18,12 @@ class OrganizationController {
 
   @QueryMapping
   Organization organization(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    String orgId = Caller.require(caller).orgId();
-    return organizations.find(orgId).orElseThrow(() ->
-        new ReclaimException(ErrorCode.NOT_FOUND, "organization not installed: " + orgId));
+    return organizations.current(Caller.require(caller));
+  }
+
+  @MutationMapping
+  UpdateOrganizationPayload updateOrganization(@Argument UpdateOrganizationInput input,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return organizations.update(Caller.require(caller), input);
   }
 }

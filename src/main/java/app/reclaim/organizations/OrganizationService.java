@@ -1,13 +1,19 @@
 package app.reclaim.organizations;
 
+import app.reclaim.organizations.UpdateOrganizationPayload.UserError;
+import app.reclaim.security.Caller;
+import app.reclaim.security.Role;
 import app.reclaim.store.KeyspaceRouter;
 import app.reclaim.store.OrgStatements;
 import app.reclaim.store.RegionKeyspaces;
 import app.reclaim.store.RegionResolver;
 import app.reclaim.store.UnknownOrganizationException;
 import app.reclaim.store.UnknownRegionException;
+import app.reclaim.support.ErrorCode;
+import app.reclaim.support.ReclaimException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +79,34 @@ public class OrganizationService implements RegionResolver {
     return repository.findRegistration(orgId).map(reg -> new Organization(reg.orgId(),
         repository.findName(reg.region(), reg.orgId()).orElse(null), reg.region(),
         Organization.State.valueOf(reg.state()), reg.installedAt()));
+  }
+
+  /** The caller's organization; there is no way to name another one. */
+  public Organization current(Caller caller) {
+    return find(caller.orgId()).orElseThrow(() ->
+        new ReclaimException(ErrorCode.NOT_FOUND, "organization not installed: " + caller.orgId()));
+  }
+
+  /**
+   * Renames the caller's organization (ADMIN only). A blank or too long name is a user error and
+   * nothing is written.
+   */
+  public UpdateOrganizationPayload update(Caller caller, UpdateOrganizationInput input) {
+    caller.requireRole(Role.ADMIN);
+    String name = input.name() == null ? "" : input.name().strip();
+    if (name.isEmpty()) {
+      return UpdateOrganizationPayload.rejected(
+          new UserError(List.of("input", "name"), "name must not be blank", "BLANK"));
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      return UpdateOrganizationPayload.rejected(new UserError(List.of("input", "name"),
+          "name must be at most " + MAX_NAME_LENGTH + " characters", "TOO_LONG"));
+    }
+    Organization org = current(caller);
+    repository.writeProfile(org.region(), org.id(), name, org.installedAt());
+    log.info("org {} renamed by account {}", org.id(), caller.accountId());
+    return new UpdateOrganizationPayload(
+        new Organization(org.id(), name, org.region(), org.state(), org.installedAt()), List.of());
   }
 
   @Override

@@ -10,6 +10,12 @@ public record Caller(String orgId, String accountId, Set<Role> roles) {
   /** Key of the caller in the GraphQL context. */
   public static final String CONTEXT_KEY = "reclaim.caller";
 
+  /**
+   * Name of the servlet request attribute holding the caller of an authenticated HTTP request (the
+   * GraphQL endpoint and {@code /platform}); {@code orgId} is null for platform callers.
+   */
+  public static final String REQUEST_ATTRIBUTE = "app.reclaim.security.Caller";
+
   public Caller {
     roles = Set.copyOf(roles);
   }

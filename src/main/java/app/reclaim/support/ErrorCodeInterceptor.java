@@ -7,6 +7,7 @@ import graphql.GraphqlErrorBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -19,6 +20,14 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class ErrorCodeInterceptor implements WebGraphQlInterceptor {
+
+  /**
+   * graphql-java's classifications for introspection it refuses: switched off
+   * ({@code spring.graphql.schema.introspection.enabled=false}) or not asked in good faith (too deep,
+   * {@code __schema} repeated). Both are the client's request, not a server fault.
+   */
+  private static final Set<String> REFUSED_INTROSPECTION =
+      Set.of("IntrospectionDisabled", "BadFaithIntrospection");
 
   @Override
   public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
@@ -48,7 +57,8 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
       return code;
     }
     if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError
-        || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
+        || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST
+        || REFUSED_INTROSPECTION.contains(String.valueOf(type))) {
       return ErrorCode.BAD_USER_INPUT;
     }
     if (type == org.springframework.graphql.execution.ErrorType.UNAUTHORIZED) {

@@ -18,7 +18,7 @@ class OrganizationQueryIntegrationTests extends IntegrationTest {
     String orgId = freshOrgId();
     var installed = organizations.install(new InstallOrganization(orgId, "Globex", "gb"));
 
-    var response = graphQl().header("X-Reclaim-Org", orgId).post(QUERY);
+    var response = asViewer(orgId).post(QUERY);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.contentType()).startsWith("application/graphql-response+json");
@@ -31,14 +31,15 @@ class OrganizationQueryIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldAnswerUnauthenticatedWithoutACaller() {
-    var response = graphQl().post(QUERY);
+    var response = anonymous().post(QUERY);
 
+    assertThat(response.status()).isEqualTo(401);
     assertThat((String) response.read("$.errors[0].extensions.code")).isEqualTo("UNAUTHENTICATED");
   }
 
   @Test
   void shouldAnswerNotFoundForAnOrgThatIsNotInstalled() {
-    var response = graphQl().header("X-Reclaim-Org", freshOrgId()).post(QUERY);
+    var response = asAdmin(freshOrgId()).post(QUERY);
 
     assertThat((String) response.read("$.errors[0].extensions.code")).isEqualTo("NOT_FOUND");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("at app.reclaim");
@@ -46,8 +47,8 @@ class OrganizationQueryIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldGiveSyntaxAndValidationErrorsACode() {
-    var syntax = graphQl().header("X-Reclaim-Org", "x").post("{ organization { id ");
-    var unknownField = graphQl().header("X-Reclaim-Org", "x").post("{ organization { secret } }");
+    var syntax = asAdmin("x").post("{ organization { id ");
+    var unknownField = asAdmin("x").post("{ organization { secret } }");
 
     assertThat(syntax.status()).isEqualTo(400);
     assertThat((String) syntax.read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
@@ -57,7 +58,7 @@ class OrganizationQueryIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldReportCassandraUpInHealth() {
-    var health = graphQl().get("/actuator/health");
+    var health = anonymous().get("/actuator/health");
 
     assertThat(health.status()).isEqualTo(200);
     assertThat((String) health.read("$.status")).isEqualTo("UP");

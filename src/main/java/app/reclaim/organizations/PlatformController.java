@@ -1,0 +1,83 @@
+package app.reclaim.organizations;
+
+import app.reclaim.security.Caller;
+import app.reclaim.security.Role;
+import app.reclaim.support.ErrorCode;
+import app.reclaim.support.ReclaimException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The platform's lifecycle calls (Atlassian's app platform or an operator, with a PLATFORM token):
+ * {@code POST /platform/installations} installs an org. The security filter has authenticated the
+ * token before this runs; errors are {@code {"error": {"code", "field", "message"}}}.
+ */
+@RestController
+@RequestMapping("/platform")
+class PlatformController {
+
+  private final OrganizationService organizations;
+
+  PlatformController(OrganizationService organizations) {
+    this.organizations = organizations;
+  }
+
+  /** What the platform sends to install an org. */
+  record InstallationRequest(String orgId, String name, String region) {}
+
+  /** 201 with the org when it was installed now, 200 when it already was (same region). */
+  @PostMapping("/installations")
+  ResponseEntity<Organization> install(
+      @RequestAttribute(name = Caller.REQUEST_ATTRIBUTE, required = false) Caller caller,
+      @RequestBody InstallationRequest request) {
+    Caller.require(caller).requireRole(Role.PLATFORM);
+    var installation = organizations.install(
+        new InstallOrganization(request.orgId(), request.name(), request.region()));
+    return ResponseEntity.status(installation.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(installation.organization());
+  }
+
+  @ExceptionHandler
+  ResponseEntity<Map<String, Object>> invalid(InvalidInstallationException e) {
+    return error(HttpStatus.BAD_REQUEST, e.reason(), e.field(), e.getMessage());
+  }
+
+  @ExceptionHandler
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null,
+        "the body must be a JSON object {\"orgId\", \"name\", \"region\"}");
+  }
+
+  @ExceptionHandler
+  ResponseEntity<Map<String, Object>> refused(ReclaimException e) {
+    HttpStatus status = switch (e.code()) {
+      case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+      case FORBIDDEN -> HttpStatus.FORBIDDEN;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
+      case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+    };
+    return error(status, e.code().name(), null,
+        e.code() == ErrorCode.INTERNAL ? "internal error" : e.getMessage());
+  }
+
+  private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code,
+      String field, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    if (field != null) {
+      error.put("field", field);
+    }
+    error.put("message", message);
+    return ResponseEntity.status(status).body(Map.of("error", error));
+  }
+}

@@ -1,0 +1,67 @@
+package app.reclaim.security;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires token checking into HTTP ({@code /graphql}, {@code /platform}), WebSocket and execution. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+  static final String PLATFORM_PATH = "/platform/";
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  @Bean
+  LocalTokens localTokens(SecurityProperties properties, Environment environment) {
+    SecurityProperties.Jwt jwt = properties.jwt();
+    if (jwt.jwkSet() != null) {
+      return LocalTokens.unavailable(jwt);
+    }
+    if (environment.matchesProfiles("prod")) {
+      throw new IllegalStateException(SecurityStartup.MISSING_JWK_SET);
+    }
+    Path dir = Path.of(properties.localKeyDir());
+    ECKey key = LocalKeys.loadOrCreate(dir);
+    log.info("no reclaim.security.jwt.jwk-set: tokens are checked against the local key {} in {}",
+        key.getKeyID(), dir);
+    return new LocalTokens(new TokenIssuer(key, jwt.issuer(), CLOCK), key.toPublicJWK(), jwt);
+  }
+
+  @Bean
+  JwtAuthenticator jwtAuthenticator(SecurityProperties properties, LocalTokens local) {
+    SecurityProperties.Jwt jwt = properties.jwt();
+    JWKSource<SecurityContext> keys = jwt.jwkSet() != null ? JwtAuthenticator.jwkSource(jwt.jwkSet())
+        : new ImmutableJWKSet<>(new JWKSet(local.publicKey()));
+    return new JwtAuthenticator(keys, jwt, CLOCK);
+  }
+
+  @Bean
+  FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(JwtAuthenticator authenticator,
+      GraphQlProperties graphQl) {
+    var registration = new FilterRegistrationBean<>(new BearerTokenFilter(authenticator, PLATFORM_PATH));
+    registration.addUrlPatterns(graphQl.getHttp().getPath(), PLATFORM_PATH + "*");
+    return registration;
+  }
+
+  @Bean
+  CallerInterceptor callerInterceptor(JwtAuthenticator authenticator, SecurityProperties properties) {
+    return new CallerInterceptor(authenticator, properties.jwt(), CLOCK);
+  }
+
+  @Bean
+  MutationRoleInstrumentation mutationRoleInstrumentation() {
+    return new MutationRoleInstrumentation();
+  }
+}

@@ -1,0 +1,51 @@
+package app.reclaim.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How callers' tokens are checked. {@code jwt.jwkSet} is a file path or http(s) URL of the JWK set
+ * whose RS256/ES256 keys sign callers' tokens; without it (local profile only) Reclaim generates its
+ * own ES256 key into {@code localKeyDir} at first start and signs the demo's and {@code mint-token}'s
+ * tokens with it.
+ */
+@ConfigurationProperties("reclaim.security")
+public record SecurityProperties(Jwt jwt, String localKeyDir) {
+
+  public static final String DEFAULT_LOCAL_KEY_DIR = ".local/keys";
+
+  public SecurityProperties {
+    jwt = jwt == null ? new Jwt(null, null, null, null, null) : jwt;
+    localKeyDir = blank(localKeyDir) ? DEFAULT_LOCAL_KEY_DIR : localKeyDir.strip();
+  }
+
+  /** What a token must say to be accepted, and how far clocks may disagree. */
+  public record Jwt(String jwkSet, String issuer, String audience, String platformAudience,
+      Duration clockSkew) {
+
+    public static final String DEFAULT_ISSUER = "reclaim-local";
+    public static final String DEFAULT_AUDIENCE = "reclaim-api";
+    public static final String DEFAULT_PLATFORM_AUDIENCE = "reclaim-platform";
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    public Jwt {
+      jwkSet = blank(jwkSet) ? null : jwkSet.strip();
+      issuer = blank(issuer) ? DEFAULT_ISSUER : issuer.strip();
+      audience = blank(audience) ? DEFAULT_AUDIENCE : audience.strip();
+      platformAudience = blank(platformAudience) ? DEFAULT_PLATFORM_AUDIENCE : platformAudience.strip();
+      clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+      if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+        throw new IllegalArgumentException("reclaim.security.jwt.clock-skew must be between 0 and 5m");
+      }
+      // One audience per surface: a token good for the API must never also open /platform.
+      if (audience.equals(platformAudience)) {
+        throw new IllegalArgumentException(
+            "reclaim.security.jwt.audience and platform-audience must differ");
+      }
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

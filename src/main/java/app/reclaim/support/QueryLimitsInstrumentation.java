@@ -1,0 +1,111 @@
+package app.reclaim.support;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.SourceLocation;
+import graphql.parser.ParserOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces {@link GraphQlLimits} on every operation, whatever the transport: the document size before
+ * parsing, the parser's token budget while parsing, and page sizes, depth, field count, cost and
+ * aliases once the document is valid and its variables coerced, before the first resolver runs. A
+ * refused operation ends as a request error (no {@code data}), so GraphQL over HTTP answers 400.
+ */
+@Component
+class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryLimitsInstrumentation.class);
+
+  private final GraphQlLimits limits;
+  private final ParserOptions parserOptions;
+
+  QueryLimitsInstrumentation(GraphQlLimits limits) {
+    this.limits = limits;
+    int maxCharacters = (int) Math.min(Integer.MAX_VALUE, limits.maxDocumentSize().toBytes());
+    this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
+        .transform(options -> options.maxCharacters(maxCharacters).maxTokens(limits.maxTokens()));
+  }
+
+  @Override
+  public ExecutionInput instrumentExecutionInput(ExecutionInput input,
+      InstrumentationExecutionParameters parameters, InstrumentationState state) {
+    long size = utf8Length(input.getQuery());
+    long maximum = limits.maxDocumentSize().toBytes();
+    if (size > maximum) {
+      throw refuse(List.of(limitError("documentSize", maximum, size, "The document is " + size
+          + " bytes; the maximum is " + maximum + " bytes.", null)));
+    }
+    // graphql-java reads its parser limits from the request's context; these are ours, not its defaults.
+    input.getGraphQLContext().put(ParserOptions.class, parserOptions);
+    return input;
+  }
+
+  @Override
+  public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+      InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+    ExecutionContext context = parameters.getExecutionContext();
+    List<GraphQLError> errors = QueryAnalysis.violations(limits, context.getGraphQLSchema(),
+        context.getDocument(), context.getOperationDefinition(), context.getFragmentsByName(),
+        context.getCoercedVariables());
+    if (!errors.isEmpty()) {
+      throw refuse(errors);
+    }
+    return super.beginExecuteOperation(parameters, state);
+  }
+
+  private static AbortExecutionException refuse(List<GraphQLError> errors) {
+    log.info("refused GraphQL operation: {}", errors.stream().map(GraphQLError::getMessage).toList());
+    return new AbortExecutionException(errors);
+  }
+
+  /** A limit error: code BAD_USER_INPUT, plus which limit, its maximum and (when known) the value sent. */
+  static GraphQLError limitError(String limit, long maximum, Long actual, String message,
+      SourceLocation location) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
+    extensions.put("limit", limit);
+    extensions.put("maximum", maximum);
+    if (actual != null) {
+      extensions.put("actual", actual);
+    }
+    var error = GraphqlErrorBuilder.newError().errorType(ErrorCode.BAD_USER_INPUT).message(message)
+        .extensions(extensions);
+    if (location != null) {
+      error.location(location);
+    }
+    return error.build();
+  }
+
+  static long utf8Length(CharSequence text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}
