@@ -3,7 +3,10 @@ package app.reclaim;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.launcher.LauncherSession;
@@ -13,7 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the tests' own Cassandra node once per test run (its own port and data folder, never the
  * developer's node on 9042) through the project's launcher, points Spring at it, and stops it when
- * the run ends. Registered through META-INF/services, so every test JVM gets it before any context.
+ * the last test run using it ends (runs in parallel share the node: each leaves a marker named by its
+ * pid in {@code test-runs/}). Registered through META-INF/services, so every test JVM gets it before
+ * any context.
  */
 public class TestCassandra implements LauncherSessionListener {
 
@@ -31,7 +36,10 @@ public class TestCassandra implements LauncherSessionListener {
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
-    run("start", "--port", Integer.toString(PORT), "--storage-port", Integer.toString(STORAGE_PORT));
+    withRunsLock(() -> {
+      run("start", "--port", Integer.toString(PORT), "--storage-port", Integer.toString(STORAGE_PORT));
+      touch(runMarker(ProcessHandle.current().pid()));
+    });
     started = true;
     System.setProperty("spring.cassandra.contact-points", "127.0.0.1:" + PORT);
     System.setProperty("spring.cassandra.local-datacenter", "datacenter1");
@@ -40,9 +48,66 @@ public class TestCassandra implements LauncherSessionListener {
   @Override
   public void launcherSessionClosed(LauncherSession session) {
     CONTEXTS.forEach(ConfigurableApplicationContext::close);
-    if (started && !Boolean.getBoolean("reclaim.test.cassandra.keep")) {
-      run("stop");
+    if (!started) {
+      return;
     }
+    // Several test runs (engineers, IDEs) may share the node; the last one out stops it, so no run
+    // loses its node halfway through because another finished first.
+    withRunsLock(() -> {
+      delete(runMarker(ProcessHandle.current().pid()));
+      if (!Boolean.getBoolean("reclaim.test.cassandra.keep") && otherLiveRuns() == 0) {
+        run("stop");
+      }
+    });
+  }
+
+  private static File runsDir() {
+    return new File(new File(repositoryRoot(), DIR), "test-runs");
+  }
+
+  private static File runMarker(long pid) {
+    return new File(runsDir(), Long.toString(pid));
+  }
+
+  /** Markers of test JVMs still alive; markers of crashed ones are removed on the way. */
+  private static long otherLiveRuns() {
+    File[] markers = runsDir().listFiles();
+    long live = 0;
+    for (File marker : markers == null ? new File[0] : markers) {
+      boolean alive = marker.getName().chars().allMatch(Character::isDigit)
+          && ProcessHandle.of(Long.parseLong(marker.getName())).map(ProcessHandle::isAlive).orElse(false);
+      if (alive) {
+        live++;
+      } else {
+        delete(marker);
+      }
+    }
+    return live;
+  }
+
+  /** Start-and-register and unregister-and-maybe-stop are atomic across test JVMs. */
+  private static void withRunsLock(Runnable action) {
+    File dir = runsDir();
+    dir.mkdirs();
+    try (FileChannel channel = FileChannel.open(new File(dir.getParentFile(), "test-runs.lock").toPath(),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void touch(File file) {
+    try {
+      file.createNewFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(File file) {
+    file.delete();
   }
 
   private static void run(String command, String... args) {
