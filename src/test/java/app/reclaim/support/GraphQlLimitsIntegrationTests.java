@@ -96,6 +96,14 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void shouldRefuseAPageOfOneHundredThousandUsers() {
+    assertRefused(post("{ users(first: 100000) { edges { node { accountId } } } }"), 400,
+        "pageSize", "first: 100000", "between 0 and 100");
+    assertRefused(admin.postRaw(json("query($n: Int) { groups { edges { node { members(first: $n) "
+        + "{ totalCount } } } } }", Map.of("n", 100_000))), 400, "pageSize", "first: 100000");
+  }
+
+  @Test
   void shouldRefuseMoreThanThirtyAliases() {
     StringBuilder query = new StringBuilder("{");
     for (int i = 0; i < 31; i++) {
@@ -174,6 +182,10 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
 
   static String json(String query) {
     return JSON.writeValueAsString(Map.of("query", query));
+  }
+
+  static String json(String query, Map<String, Object> variables) {
+    return JSON.writeValueAsString(Map.of("query", query, "variables", variables));
   }
 
   /** A POST with its own Accept, or none: the shared client always asks for the GraphQL media type. */
