@@ -49,7 +49,7 @@ public class DirectoryService {
     OrgIndex.UserSlice slice = org.users(f, o, position, size, now);
     List<Page.Item<DirectoryUser>> items = new ArrayList<>(slice.users().size());
     slice.users().forEach(u -> items.add(new Page.Item<>(u, UserPosition.of(u, o).encode())));
-    return new Page<>(items, slice.hasNext(), slice.hasPrevious(), () -> org.count(f, now));
+    return new Page<>(items, slice.hasNext(), slice.hasPrevious(), slice::total);
   }
 
   public Optional<DirectoryUser> user(Caller caller, String accountId) {

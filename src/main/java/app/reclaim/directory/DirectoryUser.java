@@ -1,6 +1,7 @@
 package app.reclaim.directory;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,7 +30,14 @@ public record DirectoryUser(
     Objects.requireNonNull(accountType, "accountType");
     Objects.requireNonNull(status, "status");
     productAccess = productAccess == null ? Set.of() : Set.copyOf(productAccess);
-    lastActiveByProduct = lastActiveByProduct == null ? Map.of() : Map.copyOf(lastActiveByProduct);
+    // Cassandra keeps milliseconds: holding more here would order users differently in memory than
+    // after a reload.
+    addedToOrg = addedToOrg == null ? null : addedToOrg.truncatedTo(ChronoUnit.MILLIS);
+    Map<String, Instant> lastActive = new java.util.HashMap<>();
+    if (lastActiveByProduct != null) {
+      lastActiveByProduct.forEach((p, at) -> lastActive.put(p, at.truncatedTo(ChronoUnit.MILLIS)));
+    }
+    lastActiveByProduct = Map.copyOf(lastActive);
     groupIds = groupIds == null ? Set.of() : Set.copyOf(groupIds);
   }
 

@@ -1,8 +1,10 @@
 package app.reclaim.directory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -13,34 +15,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * One org's directory in memory: users and groups by id, the groups granting each product, and
- * sorted views per ordering (built on first use, dropped by any write). Reads share a read lock;
+ * One org's directory in memory: users in columns (see {@link UserColumns}), groups by id, and sorted
+ * views per ordering as arrays of slots (built on first use, dropped by any write). Reads share a read lock;
  * writes that passed through this instance are applied under the write lock. Cassandra stays the
  * source of truth: the index is rebuilt from it when the stored directory version moves on.
  */
 final class OrgIndex {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<String, IndexedUser> users = new HashMap<>();
+  private final UserColumns users = new UserColumns();
   private final Map<String, DirectoryGroup> groups = new HashMap<>();
-  private final Map<String, DirectoryUser[]> sorted = new ConcurrentHashMap<>();
+  private final Map<String, int[]> sorted = new ConcurrentHashMap<>();
   private volatile DirectoryGroup[] groupsByName;
   private volatile long version;
   volatile long checkedAtNanos;
-
-  /** A user with what filters need precomputed: lower-case search text and email domain. */
-  record IndexedUser(DirectoryUser user, String searchText, String domain) {
-    static IndexedUser of(DirectoryUser user) {
-      String text = ((user.name() == null ? "" : user.name()) + "\n"
-          + (user.email() == null ? "" : user.email())).toLowerCase(Locale.ROOT);
-      return new IndexedUser(user, text, user.emailDomain());
-    }
-  }
 
   OrgIndex(long version) {
     this.version = version;
@@ -62,7 +57,7 @@ final class OrgIndex {
   // ---- writes (applied after Cassandra accepted them) ----------------------------------------
 
   void putUsers(Collection<DirectoryUser> changed, long newVersion) {
-    write(() -> changed.forEach(u -> users.put(u.accountId(), IndexedUser.of(u))), newVersion);
+    write(() -> changed.forEach(users::put), newVersion);
   }
 
   void removeUsers(Collection<String> accountIds, long newVersion) {
@@ -77,17 +72,25 @@ final class OrgIndex {
     write(() -> {
       groupIds.forEach(groups::remove);
       Set<String> gone = Set.copyOf(groupIds);
-      users.replaceAll((id, u) -> u.user().groupIds().stream().anyMatch(gone::contains)
-          ? IndexedUser.of(u.user().withGroupIds(without(u.user().groupIds(), gone))) : u);
+      List<DirectoryUser> members = new ArrayList<>();
+      gone.forEach(g -> users.group(g).stream().forEach(s -> members.add(users.user(s))));
+      members.forEach(u -> users.put(u.withGroupIds(without(u.groupIds(), gone))));
     }, newVersion);
   }
 
   void changeMembership(String groupId, Collection<String> accountIds, boolean add, long newVersion) {
-    write(() -> accountIds.forEach(id -> users.computeIfPresent(id, (k, u) -> {
-      Set<String> next = new HashSet<>(u.user().groupIds());
-      boolean changed = add ? next.add(groupId) : next.remove(groupId);
-      return changed ? IndexedUser.of(u.user().withGroupIds(next)) : u;
-    })), newVersion);
+    write(() -> accountIds.forEach(id -> {
+      DirectoryUser u = users.byId(id);
+      if (u != null && u.groupIds().contains(groupId) != add) {
+        Set<String> next = new HashSet<>(u.groupIds());
+        if (add) {
+          next.add(groupId);
+        } else {
+          next.remove(groupId);
+        }
+        users.put(u.withGroupIds(next));
+      }
+    }), newVersion);
   }
 
   private void write(Runnable change, long newVersion) {
@@ -111,7 +114,7 @@ final class OrgIndex {
   // ---- reads -------------------------------------------------------------------------------
 
   Optional<DirectoryUser> user(String accountId) {
-    return read(() -> Optional.ofNullable(users.get(accountId)).map(IndexedUser::user));
+    return read(() -> Optional.ofNullable(users.byId(accountId)));
   }
 
   Optional<DirectoryGroup> group(String groupId) {
@@ -123,10 +126,10 @@ final class OrgIndex {
     return read(() -> {
       Map<String, List<DirectoryGroup>> out = new HashMap<>();
       for (String id : accountIds) {
-        IndexedUser u = users.get(id);
+        DirectoryUser u = users.byId(id);
         List<DirectoryGroup> list = new ArrayList<>();
         if (u != null) {
-          u.user().groupIds().stream().map(groups::get).filter(g -> g != null).forEach(list::add);
+          u.groupIds().stream().map(groups::get).filter(g -> g != null).forEach(list::add);
           list.sort(GROUP_ORDER);
         }
         out.put(id, list);
@@ -141,39 +144,29 @@ final class OrgIndex {
    */
   UserSlice users(UserFilter filter, UserOrder order, UserPosition after, int first, Instant now) {
     return read(() -> {
-      DirectoryUser[] view = sorted.computeIfAbsent(order.key(), k -> sort(order));
-      Comparator<DirectoryUser> comparator = UserOrdering.comparator(order);
-      int start = after == null ? 0 : firstAfter(view, after.probe(order), comparator);
-      Predicate<IndexedUser> matches = predicate(filter, now);
+      int[] view = sorted.computeIfAbsent(order.key(), k -> sort(order));
+      int start = after == null ? 0 : firstAfter(view, after.probe(order), UserOrdering.comparator(order));
+      BitSet matches = matching(filter, now);
       List<DirectoryUser> page = new ArrayList<>(Math.min(first, 128));
       boolean more = false;
       for (int i = start; i < view.length; i++) {
-        if (matches.test(users.get(view[i].accountId()))) {
+        if (matches.get(view[i])) {
           if (page.size() == first) {
             more = true;
             break;
           }
-          page.add(view[i]);
+          page.add(users.user(view[i]));
         }
       }
-      return new UserSlice(page, more, start > 0);
+      return new UserSlice(page, more, start > 0, matches.cardinality());
     });
   }
 
   int count(UserFilter filter, Instant now) {
-    return read(() -> {
-      Predicate<IndexedUser> matches = predicate(filter, now);
-      int n = 0;
-      for (IndexedUser u : users.values()) {
-        if (matches.test(u)) {
-          n++;
-        }
-      }
-      return n;
-    });
+    return read(() -> matching(filter, now).cardinality());
   }
 
-  record UserSlice(List<DirectoryUser> users, boolean hasNext, boolean hasPrevious) {}
+  record UserSlice(List<DirectoryUser> users, boolean hasNext, boolean hasPrevious, int total) {}
 
   /** Groups matching the filter in name order after {@code after} (name key and id), at most first. */
   GroupSlice groups(String search, Set<GroupSource> sources, GroupPosition after, int first) {
@@ -212,12 +205,7 @@ final class OrgIndex {
   Map<String, Integer> memberCounts(Collection<String> groupIds) {
     return read(() -> {
       Map<String, Integer> counts = new HashMap<>();
-      groupIds.forEach(id -> counts.put(id, 0));
-      for (IndexedUser u : users.values()) {
-        for (String g : u.user().groupIds()) {
-          counts.computeIfPresent(g, (k, n) -> n + 1);
-        }
-      }
+      groupIds.forEach(id -> counts.put(id, users.group(id).cardinality()));
       return counts;
     });
   }
@@ -225,13 +213,13 @@ final class OrgIndex {
   /** For each product the user can use: the groups granting it (empty: access not via a group). */
   Map<String, List<DirectoryGroup>> licensePaths(String accountId) {
     return read(() -> {
-      IndexedUser u = users.get(accountId);
-      Map<String, List<DirectoryGroup>> paths = new java.util.TreeMap<>();
+      DirectoryUser u = users.byId(accountId);
+      Map<String, List<DirectoryGroup>> paths = new TreeMap<>();
       if (u == null) {
         return paths;
       }
-      u.user().productAccess().forEach(p -> paths.put(p, new ArrayList<>()));
-      for (String groupId : u.user().groupIds()) {
+      u.productAccess().forEach(p -> paths.put(p, new ArrayList<>()));
+      for (String groupId : u.groupIds()) {
         DirectoryGroup g = groups.get(groupId);
         if (g == null) {
           continue;
@@ -251,9 +239,8 @@ final class OrgIndex {
     return read(() -> {
       Map<UserStatus, Integer> counts = new EnumMap<>(UserStatus.class);
       for (UserStatus s : UserStatus.values()) {
-        counts.put(s, 0);
+        counts.put(s, users.status(s).cardinality());
       }
-      users.values().forEach(u -> counts.merge(u.user().status(), 1, Integer::sum));
       return counts;
     });
   }
@@ -268,13 +255,33 @@ final class OrgIndex {
       .comparing((DirectoryGroup g) -> g.name() == null ? "" : g.name(), String.CASE_INSENSITIVE_ORDER)
       .thenComparing(DirectoryGroup::id);
 
-  private DirectoryUser[] sort(UserOrder order) {
-    DirectoryUser[] all = users.values().stream().map(IndexedUser::user).toArray(DirectoryUser[]::new);
-    Arrays.sort(all, UserOrdering.comparator(order));
-    return all;
+  /** The live slots in {@code order}. */
+  private int[] sort(UserOrder order) {
+    Comparator<DirectoryUser> comparator = UserOrdering.comparator(order);
+    Integer[] slots = users.alive().stream().boxed().toArray(Integer[]::new);
+    Arrays.sort(slots, (a, b) -> comparator.compare(users.user(a), users.user(b)));
+    int[] out = new int[slots.length];
+    for (int i = 0; i < slots.length; i++) {
+      out[i] = slots[i];
+    }
+    return out;
   }
 
-  /** Index of the first element strictly after {@code probe}. */
+  /** Index of the first slot in {@code view} whose user sorts strictly after {@code probe}. */
+  private int firstAfter(int[] view, DirectoryUser probe, Comparator<DirectoryUser> comparator) {
+    int lo = 0;
+    int hi = view.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (comparator.compare(users.user(view[mid]), probe) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   private static <T> int firstAfter(T[] view, T probe, Comparator<T> comparator) {
     int lo = 0;
     int hi = view.length;
@@ -289,54 +296,67 @@ final class OrgIndex {
     return lo;
   }
 
-  private Predicate<IndexedUser> predicate(UserFilter f, Instant now) {
-    List<Predicate<IndexedUser>> all = new ArrayList<>();
-    if (f.search() != null && !f.search().isBlank()) {
-      String needle = f.search().strip().toLowerCase(Locale.ROOT);
-      all.add(u -> u.searchText().contains(needle));
-    }
+  /** The slots matching every criterion of the filter: bitset operations, one pass at most. */
+  private BitSet matching(UserFilter f, Instant now) {
+    BitSet match = users.alive();
     if (f.statuses() != null && !f.statuses().isEmpty()) {
-      all.add(u -> f.statuses().contains(u.user().status()));
+      BitSet any = new BitSet();
+      f.statuses().forEach(s -> any.or(users.status(s)));
+      match.and(any);
     }
     if (f.accountTypes() != null && !f.accountTypes().isEmpty()) {
-      all.add(u -> f.accountTypes().contains(u.user().accountType()));
-    }
-    if (f.hasAccessTo() != null) {
-      Set<String> granting = new HashSet<>();
-      groups.values().stream().filter(g -> g.grants(f.hasAccessTo())).forEach(g -> granting.add(g.id()));
-      all.add(u -> u.user().productAccess().contains(f.hasAccessTo())
-          || u.user().groupIds().stream().anyMatch(granting::contains));
-    }
-    if (f.inactiveDays() != null) {
-      Instant threshold = now.minus(java.time.Duration.ofDays(f.inactiveDays()));
-      String product = f.inactiveProduct();
-      all.add(u -> {
-        Instant last = product == null ? u.user().lastActive() : u.user().lastActiveByProduct().get(product);
-        return last == null || !last.isAfter(threshold);
-      });
-    }
-    if (f.neverActive() != null) {
-      all.add(u -> u.user().lastActiveByProduct().isEmpty() == f.neverActive());
+      BitSet any = new BitSet();
+      f.accountTypes().forEach(t -> any.or(users.type(t)));
+      match.and(any);
     }
     if (f.managed() != null) {
-      all.add(u -> u.user().managed() == f.managed());
+      if (f.managed()) {
+        match.and(users.managed());
+      } else {
+        match.andNot(users.managed());
+      }
+    }
+    if (f.neverActive() != null) {
+      if (f.neverActive()) {
+        match.and(users.neverActive());
+      } else {
+        match.andNot(users.neverActive());
+      }
     }
     if (f.memberOf() != null) {
-      all.add(u -> u.user().groupIds().contains(f.memberOf()));
+      match.and(users.group(f.memberOf()));
     }
     if (f.emailDomains() != null && !f.emailDomains().isEmpty()) {
-      Set<String> domains = new HashSet<>();
-      f.emailDomains().forEach(d -> domains.add(d.strip().toLowerCase(Locale.ROOT)));
-      all.add(u -> u.domain() != null && domains.contains(u.domain()));
+      BitSet any = new BitSet();
+      f.emailDomains().forEach(d -> any.or(users.domain(d.strip().toLowerCase(Locale.ROOT))));
+      match.and(any);
     }
-    return u -> {
-      for (Predicate<IndexedUser> p : all) {
-        if (!p.test(u)) {
-          return false;
+    if (f.hasAccessTo() != null) {
+      BitSet access = (BitSet) users.reportedAccess(f.hasAccessTo()).clone();
+      groups.values().stream().filter(g -> g.grants(f.hasAccessTo()))
+          .forEach(g -> access.or(users.group(g.id())));
+      match.and(access);
+    }
+    if (f.inactiveDays() != null) {
+      long threshold = now.minus(Duration.ofDays(f.inactiveDays())).toEpochMilli();
+      long[] last = users.lastActive(f.inactiveProduct());
+      if (last != null) {
+        for (int s = match.nextSetBit(0); s >= 0; s = match.nextSetBit(s + 1)) {
+          if (last[s] > threshold) {
+            match.clear(s);
+          }
         }
       }
-      return true;
-    };
+    }
+    if (f.search() != null && !f.search().isBlank()) {
+      String needle = f.search().strip().toLowerCase(Locale.ROOT);
+      for (int s = match.nextSetBit(0); s >= 0; s = match.nextSetBit(s + 1)) {
+        if (!users.searchText(s).contains(needle)) {
+          match.clear(s);
+        }
+      }
+    }
+    return match;
   }
 
   private static Predicate<DirectoryGroup> groupPredicate(String search, Set<GroupSource> sources) {
@@ -345,7 +365,7 @@ final class OrgIndex {
         && (sources == null || sources.isEmpty() || sources.contains(g.source()));
   }
 
-  private <T> T read(java.util.function.Supplier<T> body) {
+  private <T> T read(Supplier<T> body) {
     lock.readLock().lock();
     try {
       return body.get();

@@ -89,6 +89,59 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void shouldStayEqualToTheBruteForceAfterDeletesUpdatesAndReinserts() {
+    Random random = new Random(11);
+    String org = freshOrgId();
+    organizations.install(new InstallOrganization(org, "Churn", "eu"));
+    Caller churnCaller = new Caller(org, "tester", Set.of(Role.VIEWER));
+    SyntheticDirectory.Directory base = SyntheticDirectory.generate(43, 1500, 20, clock.instant());
+    writer.upsertGroups(org, base.groups());
+    writer.upsertUsers(org, base.users());
+    directory.users(churnCaller, null, null, 1, null); // builds the index, so writes apply in place
+
+    Map<String, DirectoryUser> expected = new java.util.LinkedHashMap<>();
+    base.users().forEach(u -> expected.put(u.accountId(), u));
+    List<String> ids = new ArrayList<>(expected.keySet());
+    java.util.Collections.shuffle(ids, random);
+    List<String> deleted = ids.subList(0, 300);
+    writer.deleteUsers(org, deleted);
+    deleted.forEach(expected::remove);
+    // Changed users move between every column: status, type, domain, groups, activity.
+    List<DirectoryUser> changed = new ArrayList<>();
+    for (String id : ids.subList(300, 600)) {
+      DirectoryUser donor = base.users().get(random.nextInt(base.users().size()));
+      changed.add(new DirectoryUser(id, donor.name(), donor.email(), donor.accountType(), donor.status(),
+          donor.managed(), donor.orgAdmin(), donor.idpSynced(), donor.addedToOrg(), donor.productAccess(),
+          donor.lastActiveByProduct(), donor.groupIds()));
+    }
+    // New users take the slots the deleted ones freed.
+    SyntheticDirectory.generate(44, 200, 20, clock.instant()).users().forEach(u -> changed.add(
+        new DirectoryUser("new-" + u.accountId(), u.name(), u.email(), u.accountType(), u.status(),
+            u.managed(), u.orgAdmin(), u.idpSynced(), u.addedToOrg(), u.productAccess(),
+            u.lastActiveByProduct(), u.groupIds().stream().map(g -> g.replace("g-44-", "g-43-"))
+                .collect(Collectors.toSet()))));
+    writer.upsertUsers(org, changed);
+    changed.forEach(u -> expected.put(u.accountId(), u));
+
+    SyntheticDirectory.Directory after = new SyntheticDirectory.Directory(
+        List.copyOf(expected.values()), base.groups());
+    for (int run = 0; run < 100; run++) {
+      UserFilter filter = randomFilter(random, base);
+      UserOrder order = randomOrder(random);
+      List<String> actual = new ArrayList<>();
+      String cursor = null;
+      Page<DirectoryUser> page;
+      do {
+        page = directory.users(churnCaller, filter, order, 100, cursor);
+        page.items().forEach(item -> actual.add(item.node().accountId()));
+        cursor = page.pageInfo().endCursor();
+      } while (page.hasNextPage());
+      assertThat(actual).as("run %d: %s by %s", run, filter, order)
+          .containsExactlyElementsOf(bruteForce(after, filter, order, clock.instant()));
+    }
+  }
+
+  @Test
   void shouldWalkEveryUserExactlyOnceInEachOrdering() {
     for (UserOrder.Field field : UserOrder.Field.values()) {
       for (boolean descending : new boolean[] {false, true}) {
@@ -107,9 +160,14 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
   }
 
   private List<String> bruteForce(UserFilter f, UserOrder order, Instant now) {
-    Map<String, DirectoryGroup> groups = generated.groups().stream()
+    return bruteForce(generated, f, order, now);
+  }
+
+  private static List<String> bruteForce(SyntheticDirectory.Directory directory, UserFilter f,
+      UserOrder order, Instant now) {
+    Map<String, DirectoryGroup> groups = directory.groups().stream()
         .collect(Collectors.toMap(DirectoryGroup::id, g -> g));
-    return generated.users().stream()
+    return directory.users().stream()
         .filter(u -> matches(u, f, groups, now))
         .sorted(expectedOrder(order))
         .map(DirectoryUser::accountId)
@@ -189,6 +247,10 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
   }
 
   private UserFilter randomFilter(Random r) {
+    return randomFilter(r, generated);
+  }
+
+  private static UserFilter randomFilter(Random r, SyntheticDirectory.Directory generated) {
     String search = r.nextInt(4) == 0
         ? List.of("ada", "LOVE", "hopper 1", ".example", "bot", "zzz-none", "1").get(r.nextInt(7)) : null;
     Set<UserStatus> statuses = r.nextInt(4) == 0 ? randomSubset(r, UserStatus.class) : null;

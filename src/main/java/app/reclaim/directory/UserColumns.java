@@ -1,0 +1,204 @@
+package app.reclaim.directory;
+
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One org's users in columns: a slot per user, and for every value a filter can ask about, the set of
+ * slots holding it (a bitset per status, account type, email domain, group, product with reported
+ * access, plus managed and never-active), or a primitive array (last activity per product, overall)
+ * and the lower-case search text. A filter is then a few bitset operations and at most one pass over a
+ * primitive array; a count is a cardinality. Not thread-safe: {@link OrgIndex} guards it.
+ */
+final class UserColumns {
+
+  static final long NEVER = Long.MIN_VALUE;
+
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private DirectoryUser[] users = new DirectoryUser[64];
+  private String[] searchText = new String[64];
+  private long[] lastAny = new long[64];
+  private final Map<String, long[]> lastByProduct = new HashMap<>();
+  private final BitSet alive = new BitSet();
+  private final BitSet managed = new BitSet();
+  private final BitSet neverActive = new BitSet();
+  private final EnumMap<UserStatus, BitSet> byStatus = new EnumMap<>(UserStatus.class);
+  private final EnumMap<AccountType, BitSet> byType = new EnumMap<>(AccountType.class);
+  private final Map<String, BitSet> byDomain = new HashMap<>();
+  private final Map<String, BitSet> byGroup = new HashMap<>();
+  private final Map<String, BitSet> byReportedAccess = new HashMap<>();
+  private final BitSet free = new BitSet();
+  private int slots;
+
+  UserColumns() {
+    for (UserStatus s : UserStatus.values()) {
+      byStatus.put(s, new BitSet());
+    }
+    for (AccountType t : AccountType.values()) {
+      byType.put(t, new BitSet());
+    }
+  }
+
+  int size() {
+    return slotOf.size();
+  }
+
+  int slots() {
+    return slots;
+  }
+
+  DirectoryUser user(int slot) {
+    return users[slot];
+  }
+
+  DirectoryUser byId(String accountId) {
+    Integer slot = slotOf.get(accountId);
+    return slot == null ? null : users[slot];
+  }
+
+  Iterable<DirectoryUser> all() {
+    return () -> alive.stream().mapToObj(s -> users[s]).iterator();
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  void put(DirectoryUser user) {
+    Integer existing = slotOf.get(user.accountId());
+    int slot;
+    if (existing != null) {
+      slot = existing;
+      clear(slot);
+    } else {
+      slot = free.isEmpty() ? slots++ : free.nextSetBit(0);
+      free.clear(slot);
+      grow(slot + 1);
+      slotOf.put(user.accountId(), slot);
+    }
+    users[slot] = user;
+    alive.set(slot);
+    searchText[slot] = ((user.name() == null ? "" : user.name()) + "\n"
+        + (user.email() == null ? "" : user.email())).toLowerCase(Locale.ROOT);
+    byStatus.get(user.status()).set(slot);
+    byType.get(user.accountType()).set(slot);
+    if (user.managed()) {
+      managed.set(slot);
+    }
+    String domain = user.emailDomain();
+    if (domain != null) {
+      byDomain.computeIfAbsent(domain, d -> new BitSet()).set(slot);
+    }
+    user.groupIds().forEach(g -> byGroup.computeIfAbsent(g, k -> new BitSet()).set(slot));
+    user.productAccess().forEach(p -> byReportedAccess.computeIfAbsent(p, k -> new BitSet()).set(slot));
+    long any = NEVER;
+    for (var entry : user.lastActiveByProduct().entrySet()) {
+      long at = entry.getValue().toEpochMilli();
+      column(entry.getKey())[slot] = at;
+      any = Math.max(any, at);
+    }
+    lastAny[slot] = any;
+    if (any == NEVER) {
+      neverActive.set(slot);
+    }
+  }
+
+  void remove(String accountId) {
+    Integer slot = slotOf.remove(accountId);
+    if (slot != null) {
+      clear(slot);
+      users[slot] = null;
+      searchText[slot] = null;
+      free.set(slot);
+    }
+  }
+
+  /** Drops every trace of the user in {@code slot} from the columns (the slot stays allocated). */
+  private void clear(int slot) {
+    DirectoryUser old = users[slot];
+    alive.clear(slot);
+    byStatus.get(old.status()).clear(slot);
+    byType.get(old.accountType()).clear(slot);
+    managed.clear(slot);
+    neverActive.clear(slot);
+    String domain = old.emailDomain();
+    if (domain != null) {
+      byDomain.get(domain).clear(slot);
+    }
+    old.groupIds().forEach(g -> byGroup.get(g).clear(slot));
+    old.productAccess().forEach(p -> byReportedAccess.get(p).clear(slot));
+    old.lastActiveByProduct().keySet().forEach(p -> lastByProduct.get(p)[slot] = NEVER);
+    lastAny[slot] = NEVER;
+  }
+
+  private long[] column(String product) {
+    return lastByProduct.computeIfAbsent(product, p -> {
+      long[] column = new long[users.length];
+      java.util.Arrays.fill(column, NEVER);
+      return column;
+    });
+  }
+
+  private void grow(int needed) {
+    if (needed <= users.length) {
+      return;
+    }
+    int capacity = Math.max(needed, users.length * 2);
+    users = java.util.Arrays.copyOf(users, capacity);
+    searchText = java.util.Arrays.copyOf(searchText, capacity);
+    int old = lastAny.length;
+    lastAny = java.util.Arrays.copyOf(lastAny, capacity);
+    java.util.Arrays.fill(lastAny, old, capacity, NEVER);
+    lastByProduct.replaceAll((p, column) -> {
+      long[] grown = java.util.Arrays.copyOf(column, capacity);
+      java.util.Arrays.fill(grown, column.length, capacity, NEVER);
+      return grown;
+    });
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  BitSet alive() {
+    return (BitSet) alive.clone();
+  }
+
+  BitSet status(UserStatus status) {
+    return byStatus.get(status);
+  }
+
+  BitSet type(AccountType type) {
+    return byType.get(type);
+  }
+
+  BitSet managed() {
+    return managed;
+  }
+
+  BitSet neverActive() {
+    return neverActive;
+  }
+
+  BitSet domain(String domain) {
+    return byDomain.getOrDefault(domain, EMPTY);
+  }
+
+  BitSet group(String groupId) {
+    return byGroup.getOrDefault(groupId, EMPTY);
+  }
+
+  BitSet reportedAccess(String product) {
+    return byReportedAccess.getOrDefault(product, EMPTY);
+  }
+
+  /** Last activity per slot in {@code product} (null: nobody was ever active there), or overall. */
+  long[] lastActive(String product) {
+    return product == null ? lastAny : lastByProduct.get(product);
+  }
+
+  String searchText(int slot) {
+    return searchText[slot];
+  }
+
+  private static final BitSet EMPTY = new BitSet();
+}
