@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -15,6 +16,9 @@ class OrganizationRepository {
       + "(org_id, region, state, installed_at, updated_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS";
   private static final String SELECT_REGISTRY =
       "SELECT org_id, region, state, installed_at FROM organizations WHERE org_id = ?";
+  private static final String SELECT_ALL_REGISTRY =
+      "SELECT org_id, region, state, installed_at FROM organizations";
+  private static final int REGISTRY_PAGE = 500;
   private static final String UPSERT_PROFILE =
       "INSERT INTO org_profile (org_id, name, installed_at, updated_at) VALUES (?, ?, ?, ?)";
   private static final String SELECT_PROFILE = "SELECT name FROM org_profile WHERE org_id = ?";
@@ -45,6 +49,15 @@ class OrganizationRepository {
     Row row = router.session().execute(router.prepareControl(SELECT_REGISTRY).bind(orgId)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
     return Optional.ofNullable(row).map(OrganizationRepository::registration);
+  }
+
+  /** Every registered org, page by page: the registry is one small row per org, and no end-user data. */
+  void forEachRegistration(Consumer<Registration> action) {
+    ResultSet rows = router.session().execute(router.prepareControl(SELECT_ALL_REGISTRY).bind()
+        .setPageSize(REGISTRY_PAGE).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    for (Row row : rows) {
+      action.accept(registration(row));
+    }
   }
 
   void writeProfile(String region, String orgId, String name, Instant installedAt) {

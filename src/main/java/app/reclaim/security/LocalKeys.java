@@ -11,13 +11,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 
 /**
@@ -31,9 +27,6 @@ public final class LocalKeys {
   public static final String PRIVATE_KEY_FILE = "signing-key.jwk.json";
   /** Its public half as a JWK set, the shape {@code reclaim.security.jwt.jwk-set} takes in production. */
   public static final String PUBLIC_JWK_SET_FILE = "jwks.json";
-
-  private static final boolean POSIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private LocalKeys() {}
 
@@ -58,34 +51,14 @@ public final class LocalKeys {
   }
 
   private static void create(Path dir, Path file) throws IOException {
-    if (POSIX) {
-      Files.createDirectories(dir, owner("rwx------"));
-    } else {
-      Files.createDirectories(dir);
-    }
     ECKey key = generate();
-    Path tmp = POSIX ? Files.createTempFile(dir, "signing-key", ".tmp", owner("rw-------"))
-        : Files.createTempFile(dir, "signing-key", ".tmp");
-    try {
-      Files.writeString(tmp, key.toJSONString(), StandardCharsets.UTF_8);
-      // A hard link never replaces an existing file: when two processes start at once (a server and
-      // mint-token, or two test runs), exactly one key wins and both go on to read that one.
-      try {
-        Files.createLink(file, tmp);
-      } catch (FileAlreadyExistsException e) {
-        return;
-      } catch (UnsupportedOperationException e) {
-        Files.move(tmp, file);
-      }
+    if (OwnerOnlyFiles.writeOnce(dir, file.getFileName().toString(), key.toJSONString())) {
       writePublicSet(dir, key);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 
   private static void writePublicSet(Path dir, ECKey key) throws IOException {
-    Path tmp = POSIX ? Files.createTempFile(dir, "jwks", ".tmp", owner("rw-------"))
-        : Files.createTempFile(dir, "jwks", ".tmp");
+    Path tmp = OwnerOnlyFiles.createTemp(dir, "jwks");
     Files.writeString(tmp, new JWKSet(key.toPublicJWK()).toString(true), StandardCharsets.UTF_8);
     Files.move(tmp, dir.resolve(PUBLIC_JWK_SET_FILE), StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
@@ -98,9 +71,5 @@ public final class LocalKeys {
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate a P-256 key", e);
     }
-  }
-
-  private static FileAttribute<?> owner(String permissions) {
-    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
   }
 }

@@ -2,11 +2,13 @@ package app.reclaim.security;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
@@ -37,6 +39,22 @@ class SecurityConfiguration {
     log.info("no reclaim.security.jwt.jwk-set: tokens are checked against the local key {} in {}",
         key.getKeyID(), dir);
     return new LocalTokens(new TokenIssuer(key, jwt.issuer(), CLOCK), key.toPublicJWK(), jwt);
+  }
+
+  @Bean
+  SecretCipher secretCipher(SecurityProperties properties, Environment environment) {
+    SecurityProperties.Secrets secrets = properties.secrets();
+    if (!secrets.keys().isEmpty()) {
+      return SecretCipher.fromConfiguration(secrets.keys(), secrets.activeKeyId());
+    }
+    if (environment.matchesProfiles("prod")) {
+      throw new IllegalStateException(SecurityStartup.MISSING_SECRETS_KEYS);
+    }
+    Path dir = Path.of(properties.localKeyDir());
+    OctetSequenceKey key = LocalSecretKey.loadOrCreate(dir);
+    log.info("no reclaim.security.secrets.keys: secrets are encrypted with the local key {} in {}",
+        key.getKeyID(), dir);
+    return new SecretCipher(Map.of(key.getKeyID(), key.toByteArray()), key.getKeyID());
   }
 
   @Bean
