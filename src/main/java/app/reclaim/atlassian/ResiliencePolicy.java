@@ -125,8 +125,8 @@ final class ResiliencePolicy {
             e.getName(), e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(),
             e.getNumberOfRetryAttempts(), retryPolicy.maxAttempts(), e.getWaitInterval().toMillis())));
     breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-        .onStateTransition(e -> log.warn("admin API org={} circuit breaker {}", e.getCircuitBreakerName(),
-            e.getStateTransition())));
+        .onStateTransition(e -> log.warn("admin API org={} circuit breaker {} -> {}", e.getCircuitBreakerName(),
+            e.getStateTransition().getFromState(), e.getStateTransition().getToState())));
   }
 
   CircuitBreakerRegistry breakers() {
