@@ -41,6 +41,11 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     return with(with(fast(), new BreakerPolicy(50, 4, 4, Duration.ofMillis(300), 1)), retry(1));
   }
 
+  /** Slow answers are the point here: no timeout or retry may add requests on a busy machine. */
+  private AtlassianProperties patient() {
+    return with(withRequestTimeout(fast(), Duration.ofSeconds(30)), retry(1));
+  }
+
   @Test
   void shouldOpenTheBreakerThenShortCircuitThenCloseAfterAHalfOpenTrial() throws Exception {
     String org = freshOrgId();
@@ -152,7 +157,7 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     String org = freshOrgId();
     String path = "/admin/v1/orgs/" + org;
     server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(ORG_JSON).withFixedDelay(1_500)));
-    Client client = client(with(fast(), new BulkheadPolicy(2, Duration.ZERO)));
+    Client client = client(with(patient(), new BulkheadPolicy(2, Duration.ZERO)));
 
     List<String> outcomes = concurrently(4, () -> client.api().org(org));
 
@@ -166,7 +171,7 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     String org = freshOrgId();
     String path = "/admin/v1/orgs/" + org;
     server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(ORG_JSON).withFixedDelay(300)));
-    Client client = client(with(fast(), new BulkheadPolicy(2, Duration.ofSeconds(5))));
+    Client client = client(with(patient(), new BulkheadPolicy(2, Duration.ofSeconds(10))));
 
     List<String> outcomes = concurrently(4, () -> client.api().org(org));
 

@@ -39,7 +39,7 @@ abstract class AdminApiTestSupport {
 
   /** Test-scale policy: ms backoffs, 1/100 of the API's asked-for waits, limits that never bind. */
   AtlassianProperties fast() {
-    return new AtlassianProperties(baseUrl(), Duration.ofMillis(500), Duration.ofSeconds(2), Map.of(),
+    return new AtlassianProperties(baseUrl(), Duration.ofMillis(500), Duration.ofSeconds(5), Map.of(),
         new RateLimitPolicy(10_000, Duration.ofSeconds(1), Duration.ofSeconds(2)),
         retry(3),
         new BreakerPolicy(50, 20, 20, Duration.ofMillis(200), 1),
