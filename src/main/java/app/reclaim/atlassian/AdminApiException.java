@@ -11,13 +11,18 @@ public abstract sealed class AdminApiException extends RuntimeException {
     super(message, cause);
   }
 
-  /** The API answered 4xx (not 429): the request is wrong or not allowed; retrying will not help. */
+  /**
+   * The API answered 4xx (not 429): the request is wrong or not allowed; retrying will not help. Also
+   * thrown, with status 401 and no request made, when no API key is configured for the org. The
+   * upstream message is kept out of {@link #getMessage()}, so that logging the exception never logs
+   * upstream text (which may quote a name or an email).
+   */
   public static final class Rejected extends AdminApiException {
     private final int status;
     private final String upstreamMessage;
 
     public Rejected(int status, String upstreamMessage) {
-      super("admin API rejected the request: " + status + " " + upstreamMessage, null);
+      super("admin API rejected the request: " + status, null);
       this.status = status;
       this.upstreamMessage = upstreamMessage;
     }
@@ -31,12 +36,21 @@ public abstract sealed class AdminApiException extends RuntimeException {
     }
   }
 
-  /** Rate limited (429) beyond the retry budget; {@code retryAfterSeconds} as the API said, or -1. */
+  /**
+   * Rate limited: by the API (429) beyond the retry budget, or asking for a longer wait than
+   * {@code reclaim.atlassian.retry.max-server-wait}; or by Reclaim's own per-org rate limiter or
+   * bulkhead when no permit came within their {@code max-wait} (no request was made).
+   * {@code retryAfterSeconds} as the API said (rounded up), or -1 when unknown.
+   */
   public static final class Throttled extends AdminApiException {
     private final long retryAfterSeconds;
 
     public Throttled(long retryAfterSeconds) {
-      super("admin API rate limit; retry after " + retryAfterSeconds + " s", null);
+      this(retryAfterSeconds, "admin API rate limit; retry after " + retryAfterSeconds + " s");
+    }
+
+    public Throttled(long retryAfterSeconds, String message) {
+      super(message, null);
       this.retryAfterSeconds = retryAfterSeconds;
     }
 
