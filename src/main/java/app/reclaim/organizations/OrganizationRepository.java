@@ -15,6 +15,7 @@ class OrganizationRepository {
       + "(org_id, region, state, installed_at, updated_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS";
   private static final String SELECT_REGISTRY =
       "SELECT org_id, region, state, installed_at FROM organizations WHERE org_id = ?";
+  private static final String SELECT_IDS = "SELECT org_id FROM organizations";
   private static final String UPSERT_PROFILE =
       "INSERT INTO org_profile (org_id, name, installed_at, updated_at) VALUES (?, ?, ?, ?)";
   private static final String SELECT_PROFILE = "SELECT name FROM org_profile WHERE org_id = ?";
@@ -45,6 +46,14 @@ class OrganizationRepository {
     Row row = router.session().execute(router.prepareControl(SELECT_REGISTRY).bind(orgId)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
     return Optional.ofNullable(row).map(OrganizationRepository::registration);
+  }
+
+  /** Every installed org's id (the control keyspace holds one small row per org). */
+  java.util.List<String> allOrgIds() {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    router.session().execute(router.prepareControl(SELECT_IDS).bind().setPageSize(1000)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).forEach(r -> ids.add(r.getString("org_id")));
+    return ids;
   }
 
   void writeProfile(String region, String orgId, String name, Instant installedAt) {

@@ -129,6 +129,11 @@ public class OrganizationService implements RegionResolver {
     return router.forOrg(this);
   }
 
+  /** Every installed org's id, for schedulers and platform jobs. */
+  public java.util.List<String> installedOrgIds() {
+    return repository.allOrgIds();
+  }
+
   private void validate(InstallOrganization request) {
     if (request.orgId() == null || !ORG_ID.matcher(request.orgId()).matches()) {
       throw new InvalidInstallationException("orgId", "INVALID",
