@@ -14,7 +14,6 @@ import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,17 @@ class DirectoryRepository {
   private static final String UPSERT_USER = "INSERT INTO users (org_id, bucket, account_id, name,"
       + " email, account_type, status, managed, org_admin, idp_synced, added_to_org, product_access,"
       + " last_active, group_ids, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_USER_SYNCED = "INSERT INTO users (org_id, bucket, account_id,"
+      + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
+      + " product_access, last_active, group_ids, updated_at, sync_generation)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_GENERATIONS =
+      "SELECT account_id, sync_generation FROM users WHERE org_id = ? AND bucket = ?";
+  private static final String UPSERT_GROUP_SYNCED = "INSERT INTO groups (org_id, group_id, name,"
+      + " description, source, idp_name, roles, updated_at, sync_generation)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_GROUP_GENERATIONS =
+      "SELECT group_id, sync_generation FROM groups WHERE org_id = ?";
   private static final String DELETE_USER =
       "DELETE FROM users WHERE org_id = ? AND bucket = ? AND account_id = ?";
   private static final String SELECT_USERS = "SELECT account_id, name, email, account_type, status,"
@@ -77,12 +87,46 @@ class DirectoryRepository {
   }
 
   void upsertUsers(String orgId, Collection<DirectoryUser> users) {
+    upsertUsers(orgId, users, null);
+  }
+
+  /** Writes users; a sync passes its generation, other writers none (the column is left as it is). */
+  void upsertUsers(String orgId, Collection<DirectoryUser> users, Long generation) {
     Instant now = Instant.now();
-    var prepared = statements.prepare(orgId, UPSERT_USER);
-    writeByPartition(users.stream().map(u -> new Keyed(bucketOf(u.accountId()), prepared.bind(
-        orgId, bucketOf(u.accountId()), u.accountId(), u.name(), u.email(), u.accountType().name(),
-        u.status().name(), u.managed(), u.orgAdmin(), u.idpSynced(), u.addedToOrg(),
-        u.productAccess(), u.lastActiveByProduct(), u.groupIds(), now))).toList());
+    var prepared = statements.prepare(orgId, generation == null ? UPSERT_USER : UPSERT_USER_SYNCED);
+    writeByPartition(users.stream().map(u -> {
+      var bound = prepared.bind(orgId, bucketOf(u.accountId()), u.accountId(), u.name(), u.email(),
+          u.accountType().name(), u.status().name(), u.managed(), u.orgAdmin(), u.idpSynced(),
+          u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), u.groupIds(), now);
+      return new Keyed(bucketOf(u.accountId()),
+          generation == null ? bound : bound.setLong(15, generation));
+    }).toList());
+  }
+
+  /** Account ids whose row was written by a sync of an earlier generation (gone upstream since). */
+  List<String> usersOlderThan(String orgId, long generation) {
+    var prepared = statements.prepare(orgId, SELECT_GENERATIONS);
+    List<String> stale = new ArrayList<>();
+    for (int bucket = 0; bucket < USER_BUCKETS; bucket++) {
+      for (Row row : session.execute(prepared.bind(orgId, bucket).setPageSize(PAGE_SIZE)
+          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+        if (!row.isNull("sync_generation") && row.getLong("sync_generation") < generation) {
+          stale.add(row.getString("account_id"));
+        }
+      }
+    }
+    return stale;
+  }
+
+  List<String> groupsOlderThan(String orgId, long generation) {
+    List<String> stale = new ArrayList<>();
+    for (Row row : session.execute(statements.prepare(orgId, SELECT_GROUP_GENERATIONS).bind(orgId)
+        .setPageSize(PAGE_SIZE).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      if (!row.isNull("sync_generation") && row.getLong("sync_generation") < generation) {
+        stale.add(row.getString("group_id"));
+      }
+    }
+    return stale;
   }
 
   void deleteUsers(String orgId, Collection<String> accountIds) {
@@ -99,10 +143,17 @@ class DirectoryRepository {
   }
 
   void upsertGroups(String orgId, Collection<DirectoryGroup> groups) {
+    upsertGroups(orgId, groups, null);
+  }
+
+  void upsertGroups(String orgId, Collection<DirectoryGroup> groups, Long generation) {
     Instant now = Instant.now();
-    var prepared = statements.prepare(orgId, UPSERT_GROUP);
-    writeByPartition(groups.stream().map(g -> new Keyed(-1, prepared.bind(orgId, g.id(), g.name(),
-        g.description(), g.source().name(), g.idpName(), g.roles(), now))).toList());
+    var prepared = statements.prepare(orgId, generation == null ? UPSERT_GROUP : UPSERT_GROUP_SYNCED);
+    writeByPartition(groups.stream().map(g -> {
+      var bound = prepared.bind(orgId, g.id(), g.name(), g.description(), g.source().name(),
+          g.idpName(), g.roles(), now);
+      return new Keyed(-1, generation == null ? bound : bound.setLong(8, generation));
+    }).toList());
   }
 
   void deleteGroups(String orgId, Collection<String> groupIds) {
@@ -217,9 +268,5 @@ class DirectoryRepository {
       }
       throw e;
     }
-  }
-
-  static Set<UserStatus> allStatuses() {
-    return EnumSet.allOf(UserStatus.class);
   }
 }

@@ -35,6 +35,43 @@ public class DirectoryWriter {
     apply(orgId, i -> i.putUsers(users, version));
   }
 
+  /**
+   * Creates or replaces users seen by the sync of {@code generation}; {@link #removeOlderThan} later
+   * removes the rows an earlier generation wrote that this one did not see.
+   */
+  public void upsertSyncedUsers(String orgId, Collection<DirectoryUser> users, long generation) {
+    users.forEach(DirectoryWriter::validate);
+    repository.upsertUsers(orgId, users, generation);
+    long version = bump(orgId);
+    apply(orgId, i -> i.putUsers(users, version));
+  }
+
+  public void upsertSyncedGroups(String orgId, Collection<DirectoryGroup> groups, long generation) {
+    groups.forEach(DirectoryWriter::validate);
+    repository.upsertGroups(orgId, groups, generation);
+    long version = bump(orgId);
+    apply(orgId, i -> i.putGroups(groups, version));
+  }
+
+  /** What a full sync removed because upstream no longer has it. */
+  public record Removed(int users, int groups) {}
+
+  /**
+   * Removes the users and groups that a sync of an earlier generation wrote and the sync of
+   * {@code generation} did not see (gone upstream). Rows no sync wrote (SCIM, by hand) stay.
+   */
+  public Removed removeOlderThan(String orgId, long generation, boolean includingGroups) {
+    List<String> users = repository.usersOlderThan(orgId, generation);
+    List<String> groups = includingGroups ? repository.groupsOlderThan(orgId, generation) : List.of();
+    if (!users.isEmpty()) {
+      deleteUsers(orgId, users);
+    }
+    if (!groups.isEmpty()) {
+      deleteGroups(orgId, groups);
+    }
+    return new Removed(users.size(), groups.size());
+  }
+
   /** Removes users, and with them their memberships (they live on the user's row). */
   public void deleteUsers(String orgId, Collection<String> accountIds) {
     repository.deleteUsers(orgId, accountIds);

@@ -129,6 +129,13 @@ public class OrganizationService implements RegionResolver {
     return router.forOrg(this);
   }
 
+  /** Every installed org's id, for schedulers and platform jobs. */
+  public java.util.List<String> installedOrgIds() {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    repository.forEachRegistration(registration -> ids.add(registration.orgId()));
+    return ids;
+  }
+
   private void validate(InstallOrganization request) {
     if (request.orgId() == null || !ORG_ID.matcher(request.orgId()).matches()) {
       throw new InvalidInstallationException("orgId", "INVALID",

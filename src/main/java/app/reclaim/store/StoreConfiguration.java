@@ -14,6 +14,12 @@ class StoreConfiguration {
    * 1.1 s per CREATE TABLE, 0.25 s at 50 ms); the migrator also switches schema metadata off while it
    * runs. The Java clock avoids loading jnr at start.
    */
+  /** Named expiring leases (LWT) in the control keyspace: one sync, one run, one scheduler at a time. */
+  @Bean
+  Leases leases(com.datastax.oss.driver.api.core.CqlSession session, RegionKeyspaces keyspaces) {
+    return new Leases(session, keyspaces.control());
+  }
+
   @Bean
   DriverConfigLoaderBuilderCustomizer reclaimDriverOptions() {
     return builder -> builder

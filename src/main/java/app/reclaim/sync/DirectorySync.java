@@ -1,0 +1,147 @@
+package app.reclaim.sync;
+
+import app.reclaim.atlassian.ApiKeyProvider;
+import app.reclaim.organizations.OrganizationService;
+import app.reclaim.security.Caller;
+import app.reclaim.security.Role;
+import app.reclaim.store.Leases;
+import app.reclaim.support.UserError;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, resumes and reports directory syncs. One sync per org at a time across instances: the
+ * caller that takes the org's lease (an LWT) runs it; a failed or interrupted job of the same kind
+ * is resumed from its cursor rather than started again.
+ */
+public class DirectorySync {
+
+  private static final Logger log = LoggerFactory.getLogger(DirectorySync.class);
+  private static final IntPredicate NEVER_STOP = pages -> false;
+
+  private final SyncRunner runner;
+  private final SyncJobRepository jobs;
+  private final Leases leases;
+  private final ApiKeyProvider keys;
+  private final OrganizationService organizations;
+  private final SyncProperties properties;
+  private final ExecutorService executor;
+  private final String owner = "sync-" + UUID.randomUUID();
+
+  DirectorySync(SyncRunner runner, SyncJobRepository jobs, Leases leases, ApiKeyProvider keys,
+      OrganizationService organizations, SyncProperties properties, ExecutorService executor) {
+    this.runner = runner;
+    this.jobs = jobs;
+    this.leases = leases;
+    this.keys = keys;
+    this.organizations = organizations;
+    this.properties = properties;
+    this.executor = executor;
+  }
+
+  /** What {@link #start} did: the job it started or resumed, or why it did not. */
+  public record Started(SyncJob job, UserError error) {}
+
+  /** Starts (or resumes) the caller's org sync in the background. ADMIN only. */
+  public Started start(Caller caller, SyncJob.Kind kind) {
+    String orgId = Caller.require(caller).requireRole(Role.ADMIN).orgId();
+    return begin(orgId, kind == null ? SyncJob.Kind.FULL : kind, true, NEVER_STOP);
+  }
+
+  /** Runs the org's sync to its end on the calling thread (demo start, benchmarks). */
+  public Started runNow(String orgId, SyncJob.Kind kind) {
+    return begin(orgId, kind, false, NEVER_STOP);
+  }
+
+  /** As {@link #runNow}, stopping after {@code pages} pages as if the process died there (tests). */
+  Started runUntilKilled(String orgId, SyncJob.Kind kind, int pages) {
+    return begin(orgId, kind, false, read -> read >= pages);
+  }
+
+  /** The org's latest sync, if any. */
+  public Optional<SyncJob> status(Caller caller) {
+    return jobs.latest(Caller.require(caller).orgId());
+  }
+
+  /** Resumes every RUNNING job whose instance is gone (its lease expired). */
+  void resumeInterrupted() {
+    for (String orgId : organizations.installedOrgIds()) {
+      jobs.latest(orgId).filter(j -> j.state() == SyncJob.State.RUNNING)
+          .ifPresent(j -> {
+            Started started = begin(orgId, j.kind(), true, NEVER_STOP);
+            if (started.error() == null) {
+              log.info("resuming interrupted sync {} of org {}", j.id(), orgId);
+            }
+          });
+    }
+  }
+
+  /** Starts the daily FULL sync of every org with credentials whose last one is older than today's time. */
+  void startDueDailySyncs(Instant now) {
+    ZonedDateTime today = now.atZone(properties.zone()).with(properties.dailyAt());
+    Instant due = today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();
+    for (String orgId : organizations.installedOrgIds()) {
+      if (keys.apiKey(orgId).isEmpty()) {
+        continue;
+      }
+      boolean fresh = jobs.latestCompletedFull(orgId)
+          .map(j -> !j.startedAt().isBefore(due)).orElse(false);
+      boolean running = jobs.latest(orgId).map(j -> j.state() == SyncJob.State.RUNNING).orElse(false);
+      if (!fresh && !running) {
+        begin(orgId, SyncJob.Kind.FULL, true, NEVER_STOP);
+      }
+    }
+  }
+
+  private Started begin(String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop) {
+    if (keys.apiKey(orgId).isEmpty()) {
+      return new Started(null, UserError.of("NO_CREDENTIALS",
+          "set the organization's API key (setApiCredentials) before syncing"));
+    }
+    String lease = SyncRunner.leaseName(orgId);
+    if (!leases.tryAcquire(lease, owner, properties.leaseTtl())) {
+      return new Started(jobs.latest(orgId).orElse(null), UserError.of("ALREADY_RUNNING",
+          "a sync of this organization is already running"));
+    }
+    SyncJob job;
+    try {
+      job = jobs.latest(orgId).filter(j -> j.state() != SyncJob.State.COMPLETED && j.kind() == kind)
+          .map(SyncJob::resumed).orElseGet(() -> newJob(orgId, kind));
+      jobs.save(job);
+    } catch (RuntimeException e) {
+      leases.release(lease, owner);
+      throw e;
+    }
+    SyncJob toRun = job;
+    Runnable work = () -> {
+      try {
+        runner.run(toRun, owner, stop);
+      } finally {
+        if (stop == NEVER_STOP) {
+          leases.release(lease, owner);
+        }
+      }
+    };
+    if (background) {
+      executor.submit(work);
+      return new Started(job, null);
+    }
+    work.run();
+    return new Started(jobs.latest(orgId).orElse(job), null);
+  }
+
+  private static SyncJob newJob(String orgId, SyncJob.Kind kind) {
+    Instant now = Instant.now();
+    // Later jobs have larger generations: rows a newer sync did not see are older than it.
+    long generation = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    return new SyncJob(orgId, SyncJobRepository.newJobId(), kind, SyncJob.State.RUNNING,
+        kind == SyncJob.Kind.FULL ? SyncJob.Phase.PROFILE : SyncJob.Phase.USERS, generation, null,
+        null, 0, 0, 0, 0, 0, 0, null, null, false, 1, now, now, null);
+  }
+}

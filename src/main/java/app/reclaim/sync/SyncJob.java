@@ -1,0 +1,82 @@
+package app.reclaim.sync;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One directory sync of an org as recorded in Cassandra: where it is (phase and the cursor of the
+ * next upstream page), what it has done, and how it ended.
+ */
+public record SyncJob(
+    String orgId,
+    UUID id,
+    Kind kind,
+    State state,
+    Phase phase,
+    long generation,
+    String cursor,
+    Map<String, String> resourceProducts,
+    int directoryCount,
+    int usersSynced,
+    int groupsSynced,
+    int pagesRead,
+    int usersRemoved,
+    int groupsRemoved,
+    String errorCode,
+    String errorMessage,
+    boolean breakerOpen,
+    int attempts,
+    Instant startedAt,
+    Instant updatedAt,
+    Instant finishedAt) {
+
+  /** FULL re-reads everything (with role assignments) and removes what is gone upstream. */
+  public enum Kind { FULL, INCREMENTAL }
+
+  public enum State { RUNNING, COMPLETED, FAILED }
+
+  /** The phases in order; a resumed job continues in its phase from its cursor. */
+  public enum Phase { PROFILE, GROUPS, USERS, CLEANUP, DONE }
+
+  public SyncJob {
+    resourceProducts = resourceProducts == null ? Map.of() : Map.copyOf(resourceProducts);
+  }
+
+  boolean finished() {
+    return state == State.COMPLETED;
+  }
+
+  SyncJob progress(Phase nextPhase, String nextCursor, int users, int groups, int pages) {
+    return new SyncJob(orgId, id, kind, State.RUNNING, nextPhase, generation, nextCursor,
+        resourceProducts, directoryCount, usersSynced + users, groupsSynced + groups,
+        pagesRead + pages, usersRemoved, groupsRemoved, null, null, false, attempts, startedAt,
+        Instant.now(), null);
+  }
+
+  SyncJob withProfile(int directories, Map<String, String> resources) {
+    return new SyncJob(orgId, id, kind, state, Phase.GROUPS, generation, null, resources,
+        directories, usersSynced, groupsSynced, pagesRead, usersRemoved, groupsRemoved, null, null,
+        false, attempts, startedAt, Instant.now(), null);
+  }
+
+  SyncJob completed(int removedUsers, int removedGroups) {
+    Instant now = Instant.now();
+    return new SyncJob(orgId, id, kind, State.COMPLETED, Phase.DONE, generation, null,
+        resourceProducts, directoryCount, usersSynced, groupsSynced, pagesRead, removedUsers,
+        removedGroups, null, null, false, attempts, startedAt, now, now);
+  }
+
+  SyncJob failed(String code, String message, boolean breaker) {
+    Instant now = Instant.now();
+    return new SyncJob(orgId, id, kind, State.FAILED, phase, generation, cursor, resourceProducts,
+        directoryCount, usersSynced, groupsSynced, pagesRead, usersRemoved, groupsRemoved, code,
+        message, breaker, attempts, startedAt, now, now);
+  }
+
+  SyncJob resumed() {
+    return new SyncJob(orgId, id, kind, State.RUNNING, phase, generation, cursor, resourceProducts,
+        directoryCount, usersSynced, groupsSynced, pagesRead, usersRemoved, groupsRemoved, null, null,
+        false, attempts + 1, startedAt, Instant.now(), null);
+  }
+}

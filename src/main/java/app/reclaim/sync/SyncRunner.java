@@ -1,0 +1,187 @@
+package app.reclaim.sync;
+
+import app.reclaim.atlassian.AdminApi;
+import app.reclaim.atlassian.AdminApiException;
+import app.reclaim.atlassian.ApiRecords;
+import app.reclaim.directory.DirectoryGroup;
+import app.reclaim.directory.DirectoryUser;
+import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.organizations.OrganizationProfile;
+import app.reclaim.organizations.OrganizationProfiles;
+import app.reclaim.store.Leases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a sync job through its phases. After every upstream page it writes the page to the
+ * directory and then saves the job with the next page's cursor, so an interrupted job resumes at the
+ * first page it had not completed; the lease is renewed at the same time, so a dead instance's job is
+ * taken over once its lease expires.
+ */
+class SyncRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+  static final String ALL_DIRECTORIES = "-";
+
+  private final AdminApi api;
+  private final DirectoryWriter writer;
+  private final OrganizationProfiles profiles;
+  private final SyncJobRepository jobs;
+  private final Leases leases;
+  private final SyncProperties properties;
+
+  SyncRunner(AdminApi api, DirectoryWriter writer, OrganizationProfiles profiles,
+      SyncJobRepository jobs, Leases leases, SyncProperties properties) {
+    this.api = api;
+    this.writer = writer;
+    this.profiles = profiles;
+    this.jobs = jobs;
+    this.leases = leases;
+    this.properties = properties;
+  }
+
+  static String leaseName(String orgId) {
+    return "sync:" + orgId;
+  }
+
+  /**
+   * Runs {@code job} to its end (or until {@code stopAfterPage} says to stop, which leaves it RUNNING
+   * as a killed process would). The caller holds the org's lease as {@code owner}.
+   */
+  SyncJob run(SyncJob job, String owner, IntPredicate stopAfterPage) {
+    long start = System.nanoTime();
+    try {
+      while (job.phase() != SyncJob.Phase.DONE) {
+        if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
+          log.warn("sync {} of org {} lost its lease; another instance continues it", job.id(), job.orgId());
+          return job;
+        }
+        job = switch (job.phase()) {
+          case PROFILE -> profile(job);
+          case GROUPS -> groupsPage(job);
+          case USERS -> usersPage(job);
+          case CLEANUP -> cleanup(job);
+          case DONE -> job;
+        };
+        jobs.save(job);
+        if (stopAfterPage.test(job.pagesRead()) && job.phase() != SyncJob.Phase.DONE) {
+          return job;
+        }
+      }
+      log.info("sync {} ({}) of org {} completed: {} users, {} groups, {} pages, removed {} users and"
+          + " {} groups, {} ms", job.id(), job.kind(), job.orgId(), job.usersSynced(),
+          job.groupsSynced(), job.pagesRead(), job.usersRemoved(), job.groupsRemoved(),
+          (System.nanoTime() - start) / 1_000_000);
+      return job;
+    } catch (AdminApiException.Unavailable e) {
+      return fail(job, e.breakerOpen() ? "BREAKER_OPEN" : "UPSTREAM_UNAVAILABLE", e.getMessage(), e.breakerOpen());
+    } catch (AdminApiException.Throttled e) {
+      return fail(job, "THROTTLED", "rate limited upstream; retry after " + e.retryAfterSeconds() + " s", false);
+    } catch (AdminApiException.Rejected e) {
+      return fail(job, "UPSTREAM_REJECTED", e.status() + " " + e.upstreamMessage(), false);
+    } catch (RuntimeException e) {
+      log.error("sync {} of org {} failed", job.id(), job.orgId(), e);
+      return fail(job, "INTERNAL", "internal error", false);
+    }
+  }
+
+  private SyncJob fail(SyncJob job, String code, String message, boolean breakerOpen) {
+    SyncJob failed = job.failed(code, message, breakerOpen);
+    jobs.save(failed);
+    log.warn("sync {} of org {} failed in phase {}: {}", job.id(), job.orgId(), job.phase(), code);
+    return failed;
+  }
+
+  /** Directories (user-management experience), domains (managed), workspaces (products). */
+  private SyncJob profile(SyncJob job) {
+    String org = job.orgId();
+    int directories = 0;
+    String cursor = null;
+    do {
+      var page = api.directories(org, cursor);
+      directories += page.items().size();
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    Set<String> managedDomains = new HashSet<>();
+    cursor = null;
+    do {
+      var page = api.domains(org, cursor);
+      page.items().stream().filter(d -> "verified".equalsIgnoreCase(d.claimStatus()))
+          .forEach(d -> managedDomains.add(d.name().toLowerCase(Locale.ROOT)));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    Map<String, String> resources = new HashMap<>();
+    Set<String> products = new HashSet<>();
+    cursor = null;
+    do {
+      var page = api.workspaces(org, cursor);
+      for (ApiRecords.Workspace w : page.items()) {
+        if (w.typeKey() != null) {
+          resources.put(w.id(), w.typeKey());
+          if (w.status() == null || "online".equalsIgnoreCase(w.status())) {
+            products.add(w.typeKey());
+          }
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    profiles.update(org, new OrganizationProfile(directories > 1
+        ? OrganizationProfile.UserManagement.ORIGINAL : OrganizationProfile.UserManagement.CENTRALIZED,
+        managedDomains, products));
+    return job.withProfile(directories, resources);
+  }
+
+  private SyncJob groupsPage(SyncJob job) {
+    var page = api.searchGroups(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
+    List<DirectoryGroup> groups = new ArrayList<>(page.items().size());
+    for (ApiRecords.Group g : page.items()) {
+      List<ApiRecords.RoleAssignment> assignments = new ArrayList<>();
+      String cursor = null;
+      do {
+        var roles = api.groupRoleAssignments(job.orgId(), directoryOf(g), g.id(), cursor);
+        assignments.addAll(roles.items());
+        cursor = roles.nextCursor();
+      } while (cursor != null);
+      groups.add(UpstreamMapping.group(g, assignments, job.resourceProducts()));
+    }
+    writer.upsertSyncedGroups(job.orgId(), groups, job.generation());
+    return page.hasNext()
+        ? job.progress(SyncJob.Phase.GROUPS, page.nextCursor(), 0, groups.size(), 1)
+        : job.progress(SyncJob.Phase.USERS, null, 0, groups.size(), 1);
+  }
+
+  private SyncJob usersPage(SyncJob job) {
+    var page = api.searchUsers(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
+    List<DirectoryUser> users = new ArrayList<>(page.items().size());
+    for (ApiRecords.User u : page.items()) {
+      // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5).
+      Instant fallback = u.addedToOrg() == null
+          ? api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg() : null;
+      users.add(UpstreamMapping.user(u, fallback));
+    }
+    writer.upsertSyncedUsers(job.orgId(), users, job.generation());
+    return page.hasNext()
+        ? job.progress(SyncJob.Phase.USERS, page.nextCursor(), users.size(), 0, 1)
+        : job.progress(SyncJob.Phase.CLEANUP, null, users.size(), 0, 1);
+  }
+
+  /** Removes what this sync did not see: users always, groups only after a FULL read of them. */
+  private SyncJob cleanup(SyncJob job) {
+    DirectoryWriter.Removed removed = writer.removeOlderThan(job.orgId(), job.generation(),
+        job.kind() == SyncJob.Kind.FULL);
+    return job.completed(removed.users(), removed.groups());
+  }
+
+  private static String directoryOf(ApiRecords.Group g) {
+    return g.directoryId() == null ? ALL_DIRECTORIES : g.directoryId();
+  }
+}
