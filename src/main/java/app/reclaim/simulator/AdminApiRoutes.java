@@ -1,8 +1,6 @@
 package app.reclaim.simulator;
 
 import app.reclaim.simulator.SimulatedOrg.Answer;
-import app.reclaim.simulator.SimulatedOrg.SimGroup;
-import app.reclaim.simulator.SimulatedOrg.SimUser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,8 +1,5 @@
 package app.reclaim.simulator;
 
-import app.reclaim.simulator.SimulatedOrg.SimGroup;
-import app.reclaim.simulator.SimulatedOrg.SimUser;
-import app.reclaim.simulator.SimulatedOrg.SimWorkspace;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -2,9 +2,6 @@ package app.reclaim.simulator;
 
 import static app.reclaim.simulator.SimulatedOrg.PRODUCTS;
 
-import app.reclaim.simulator.SimulatedOrg.SimGroup;
-import app.reclaim.simulator.SimulatedOrg.SimUser;
-import app.reclaim.simulator.SimulatedOrg.SimWorkspace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

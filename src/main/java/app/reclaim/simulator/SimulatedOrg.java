@@ -5,13 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One simulated org: directories, users, groups with their role assignments and members, domains and
@@ -88,7 +85,7 @@ public final class SimulatedOrg {
     groups.values().forEach(g -> groupStates.add(g.state()));
     List<SimulatorState.Workspace> workspaceStates = new ArrayList<>();
     int[] usage = usage();
-    workspaces.forEach(w -> workspaceStates.add(w.state(usage[w.index])));
+    workspaces.forEach(w -> workspaceStates.add(w.state(usage[w.index()])));
     return new SimulatorState.Org(id(), name(), directories, userStates, groupStates, domains,
         workspaceStates);
   }
@@ -197,7 +194,7 @@ public final class SimulatedOrg {
     boolean[] has = access(user);
     int[] usage = usage();
     for (int w : group.grantedWorkspaces) {
-      if (!has[w] && usage[w] >= workspaces.get(w).capacity) {
+      if (!has[w] && usage[w] >= workspaces.get(w).capacity()) {
         return true;
       }
     }
@@ -314,122 +311,6 @@ public final class SimulatedOrg {
 
     static Answer refused(int status, String message) {
       return new Answer(status, Outcome.REFUSED, message);
-    }
-  }
-
-  /** A user as the simulator keeps it; the API view is derived when served. */
-  static final class SimUser {
-    final String accountId;
-    final String accountType;
-    final String accountStatus;
-    String membershipStatus;
-    String directoryId;
-    final Instant addedToOrg;
-    final boolean addedToOrgListed;
-    final String name;
-    final String nickname;
-    final String email;
-    final boolean emailVerified;
-    final String claimStatus;
-    final List<String> platformRoles;
-    final String managementSource;
-    /** By workspace index; null: never active there. */
-    final Instant[] lastActive;
-    final TreeSet<String> groupIds = new TreeSet<>();
-
-    SimUser(String accountId, String accountType, String accountStatus, String membershipStatus,
-        String directoryId, Instant addedToOrg, boolean addedToOrgListed, String name, String nickname,
-        String email, boolean emailVerified, String claimStatus, List<String> platformRoles,
-        String managementSource, Instant[] lastActive) {
-      this.accountId = accountId;
-      this.accountType = accountType;
-      this.accountStatus = accountStatus;
-      this.membershipStatus = membershipStatus;
-      this.directoryId = directoryId;
-      this.addedToOrg = addedToOrg;
-      this.addedToOrgListed = addedToOrgListed;
-      this.name = name;
-      this.nickname = nickname;
-      this.email = email;
-      this.emailVerified = emailVerified;
-      this.claimStatus = claimStatus;
-      this.platformRoles = List.copyOf(platformRoles);
-      this.managementSource = managementSource;
-      this.lastActive = lastActive;
-    }
-
-    /** The API's composite status (ADMIN-API.md §1.5). */
-    String status() {
-      if (!"active".equals(accountStatus)) {
-        return "deactivated";
-      }
-      return switch (membershipStatus) {
-        case "suspended" -> "suspended";
-        case "no_membership" -> "not_invited";
-        default -> "active";
-      };
-    }
-
-    boolean billable() {
-      return "atlassian".equals(accountType) && "active".equals(status());
-    }
-
-    SimulatorState.User state(SimulatedOrg org) {
-      Map<String, Instant> active = new HashMap<>();
-      List<SimulatorState.ProductAccess> access = new ArrayList<>();
-      boolean[] has = org.access(this);
-      for (SimWorkspace w : org.workspaces) {
-        if (lastActive[w.index] != null) {
-          active.put(w.typeKey, lastActive[w.index]);
-        }
-        if (has[w.index]) {
-          access.add(new SimulatorState.ProductAccess(w.typeKey, w.id, lastActive[w.index]));
-        }
-      }
-      return new SimulatorState.User(accountId, accountType, status(), accountStatus, membershipStatus,
-          directoryId, addedToOrg, addedToOrgListed, name, nickname, email, emailVerified, claimStatus,
-          platformRoles, managementSource, active, access, List.copyOf(groupIds));
-    }
-  }
-
-  /** A group: its role assignments are fixed, its members change. */
-  static final class SimGroup {
-    final String id;
-    final String name;
-    final String description;
-    final String directoryId;
-    final boolean externalSynced;
-    final String managedBy;
-    final List<SimulatorState.RoleAssignment> roles;
-    /** Indexes of the workspaces {@link #roles} grant access to. */
-    final int[] grantedWorkspaces;
-    final TreeSet<String> members = new TreeSet<>();
-
-    SimGroup(String id, String name, String description, String directoryId, boolean externalSynced,
-        String managedBy, List<SimulatorState.RoleAssignment> roles, int[] grantedWorkspaces) {
-      this.id = id;
-      this.name = name;
-      this.description = description;
-      this.directoryId = directoryId;
-      this.externalSynced = externalSynced;
-      this.managedBy = managedBy;
-      this.roles = List.copyOf(roles);
-      this.grantedWorkspaces = grantedWorkspaces.clone();
-    }
-
-    SimulatorState.Group state() {
-      return new SimulatorState.Group(id, name, description, directoryId, externalSynced, managedBy,
-          roles, List.copyOf(members));
-    }
-  }
-
-  /** A product instance; {@code index} is its position in {@link #PRODUCTS}. */
-  record SimWorkspace(int index, String id, String name, String typeKey, String family, int capacity,
-      String hostUrl, String realm, List<String> regions, Instant createdAt) {
-
-    SimulatorState.Workspace state(int usage) {
-      return new SimulatorState.Workspace(id, name, typeKey, "online", capacity, usage, hostUrl, realm,
-          regions);
     }
   }
 }

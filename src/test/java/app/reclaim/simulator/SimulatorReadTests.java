@@ -193,6 +193,13 @@ class SimulatorReadTests {
       assertThat(ApiClient.fieldNames(roles.path("data").get(0))).containsExactly("resourceId", "resourceOwner", "defaultRole", "roles");
       assertThat(roles.path("data").get(0).path("resourceId").asString()).startsWith("ari:cloud:confluence::site/");
       assertThat(roles.path("data").get(0).path("roles").get(0).asString()).isEqualTo("atlassian/user");
+      assertThat(roles.path("data").get(0).path("defaultRole").asString()).isEqualTo("atlassian/user");
+      String admins = simulator.state(ORG).groups().stream().filter(g -> g.name().equals("confluence-admins"))
+          .findFirst().orElseThrow().id();
+      JsonNode adminRole = api.get("/v2/orgs/" + ORG + "/directories/-/groups/" + admins + "/role-assignments")
+          .json().path("data").get(0);
+      assertThat(adminRole.path("roles").get(0).asString()).isEqualTo("atlassian/admin");
+      assertThat(adminRole.has("defaultRole") && adminRole.path("defaultRole").isNull()).isTrue();
       assertThat(api.searchAll("/v2/orgs/" + ORG + "/directories/-/groups/search", 50, null))
           .anyMatch(g -> g.path("externalSynced").asBoolean() && g.path("managedBy").asString().equals("external"));
     }
