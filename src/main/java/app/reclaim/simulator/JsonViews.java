@@ -1,0 +1,183 @@
+package app.reclaim.simulator;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The admin API's JSON, field names as ADMIN-API.md §1.5 gives them. Absent values (no email, no
+ * {@code addedToOrg} in the listing, never active) are left out rather than sent as null, except
+ * {@code links.next} (null on the last page) and {@code defaultRole}. Callers hold the org's monitor.
+ */
+final class JsonViews {
+
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private final String baseUrl;
+
+  JsonViews(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  ObjectNode org(SimulatedOrg org) {
+    ObjectNode data = MAPPER.createObjectNode();
+    data.put("id", org.id());
+    data.put("type", "orgs");
+    data.putObject("attributes").put("name", org.name());
+    data.putObject("links").put("self", baseUrl + "/v1/orgs/" + org.id());
+    return data;
+  }
+
+  ObjectNode user(SimulatedOrg org, SimUser user, boolean productAccess, boolean groups) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("accountId", user.accountId);
+    node.put("accountType", user.accountType);
+    node.put("status", user.status());
+    node.put("accountStatus", user.accountStatus);
+    node.put("membershipStatus", user.membershipStatus);
+    if (user.addedToOrgListed) {
+      node.put("addedToOrg", user.addedToOrg.toString());
+    }
+    node.put("name", user.name);
+    node.put("nickname", user.nickname);
+    if (user.email != null) {
+      node.put("email", user.email);
+    }
+    node.put("emailVerified", user.emailVerified);
+    node.put("claimStatus", user.claimStatus);
+    ArrayNode roles = node.putArray("platformRoles");
+    user.platformRoles.forEach(roles::add);
+    if (user.managementSource != null) {
+      node.put("managementSource", user.managementSource);
+    }
+    if (productAccess) {
+      ArrayNode access = node.putArray("productAccess");
+      boolean[] has = org.access(user);
+      for (SimWorkspace w : org.workspaces) {
+        if (has[w.index()]) {
+          ObjectNode entry = access.addObject().put("key", w.typeKey()).put("id", w.id());
+          if (user.lastActive[w.index()] != null) {
+            entry.put("lastActiveTimestamp", user.lastActive[w.index()].toString());
+          }
+        }
+      }
+    }
+    if (groups) {
+      ArrayNode list = node.putArray("groups");
+      for (String id : user.groupIds) {
+        SimGroup group = org.groups.get(id);
+        list.addObject().put("id", group.id).put("name", group.name).put("description", group.description);
+      }
+    }
+    node.putObject("links").put("self", directoryUrl(org, user.directoryId) + "/users/" + user.accountId);
+    return node;
+  }
+
+  ObjectNode group(SimulatedOrg org, SimGroup group) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", group.id);
+    node.put("name", group.name);
+    node.put("description", group.description);
+    node.put("directoryId", group.directoryId);
+    boolean admins = !group.externalSynced;
+    node.putObject("managementAccess").put("deletable", admins && !group.name.endsWith("-users"))
+        .put("modifiable", admins).put("readable", true);
+    node.put("externalSynced", group.externalSynced);
+    node.put("managedBy", group.managedBy);
+    node.putObject("counts").put("users", group.members.size()).put("resources", group.roles.size());
+    node.putObject("links").put("self", directoryUrl(org, group.directoryId) + "/groups/" + group.id);
+    return node;
+  }
+
+  ObjectNode roleAssignment(SimulatorState.RoleAssignment assignment) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("resourceId", assignment.resourceId());
+    node.put("resourceOwner", assignment.resourceOwner());
+    node.put("defaultRole", assignment.defaultRole());
+    ArrayNode roles = node.putArray("roles");
+    assignment.roles().forEach(roles::add);
+    return node;
+  }
+
+  ObjectNode directory(SimulatorState.Directory directory) {
+    return MAPPER.createObjectNode().put("directoryId", directory.directoryId()).put("name", directory.name());
+  }
+
+  ObjectNode domain(SimulatedOrg org, SimulatorState.Domain domain) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", domain.id());
+    node.put("type", "domains");
+    ObjectNode attributes = node.putObject("attributes");
+    attributes.put("name", domain.name());
+    attributes.putObject("claim").put("type", domain.claimType()).put("status", domain.claimStatus());
+    node.putObject("links").put("self", baseUrl + "/v1/orgs/" + org.id() + "/domains/" + domain.id());
+    return node;
+  }
+
+  ObjectNode workspace(SimulatedOrg org, SimWorkspace workspace, int usage) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", workspace.id());
+    node.put("type", "workspace");
+    ObjectNode a = node.putObject("attributes");
+    a.put("name", workspace.name());
+    a.put("typeKey", workspace.typeKey());
+    a.put("type", workspace.family());
+    a.put("owner", org.id());
+    a.put("status", "online");
+    a.putArray("statusDetails");
+    a.putObject("icons");
+    a.putObject("avatars");
+    a.putArray("labels");
+    a.putObject("sandbox").put("type", "none");
+    a.put("usage", usage);
+    a.put("capacity", workspace.capacity());
+    a.put("createdAt", workspace.createdAt().toString());
+    a.put("hostUrl", workspace.hostUrl());
+    a.put("realm", workspace.realm());
+    ArrayNode regions = a.putArray("regions");
+    workspace.regions().forEach(regions::add);
+    node.putObject("links").put("self", workspace.hostUrl());
+    node.putObject("relationships");
+    return node;
+  }
+
+  /** v1 last-active-dates: dates as {@code yyyy-MM-dd}, with the full instants alongside. */
+  ObjectNode lastActive(SimulatedOrg org, SimUser user) {
+    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode data = body.putObject("data");
+    ArrayNode access = data.putArray("product_access");
+    for (SimWorkspace w : org.workspaces) {
+      Instant time = user.lastActive[w.index()];
+      if (time != null) {
+        access.addObject().put("id", w.id()).put("key", w.typeKey()).put("last_active", date(time))
+            .put("last_active_timestamp", time.toString());
+      }
+    }
+    data.put("added_to_org", date(user.addedToOrg));
+    data.put("added_to_org_timestamp", user.addedToOrg.toString());
+    body.putObject("links").putNull("next");
+    return body;
+  }
+
+  /** The page envelope: {@code data}, and {@code links} with {@code self} and {@code next} (null: last). */
+  static ObjectNode page(List<ObjectNode> items, String self, String next) {
+    ObjectNode body = MAPPER.createObjectNode();
+    ArrayNode data = body.putArray("data");
+    items.forEach(data::add);
+    ObjectNode links = body.putObject("links");
+    links.put("self", self);
+    links.put("next", next);
+    return body;
+  }
+
+  private String directoryUrl(SimulatedOrg org, String directoryId) {
+    return baseUrl + "/v2/orgs/" + org.id() + "/directories/" + (directoryId == null ? "-" : directoryId);
+  }
+
+  private static String date(Instant time) {
+    return time.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+  }
+}
