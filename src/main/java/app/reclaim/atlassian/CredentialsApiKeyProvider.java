@@ -1,6 +1,7 @@
 package app.reclaim.atlassian;
 
 import app.reclaim.organizations.CredentialsService;
+import app.reclaim.store.UnknownOrganizationException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,11 @@ class CredentialsApiKeyProvider implements ApiKeyProvider {
 
   @Override
   public Optional<String> apiKey(String orgId) {
-    return credentials.apiKey(orgId);
+    try {
+      return credentials.apiKey(orgId);
+    } catch (UnknownOrganizationException e) {
+      // No installed org, no key: the client refuses the call without sending it.
+      return Optional.empty();
+    }
   }
 }

@@ -5,7 +5,7 @@
  * leave the module as {@link app.reclaim.atlassian.AdminApiException} subtypes. Uses
  * {@code organizations} (the org's API key).
  */
-@ApplicationModule(allowedDependencies = {"organizations", "security", "support"})
+@ApplicationModule(allowedDependencies = {"organizations", "store", "security", "support"})
 package app.reclaim.atlassian;
 
 import org.springframework.modulith.ApplicationModule;

@@ -31,12 +31,16 @@ public final class Leases {
     return result.wasApplied() || owner.equals(result.one().getString("owner"));
   }
 
-  /** Extends a lease we hold; false when another owner has it (ours expired). */
+  /**
+   * Extends a lease we hold. If ours expired and nobody took it meanwhile, takes it again; false when
+   * another owner has it now.
+   */
   public boolean renew(String name, String owner, Duration ttl) {
-    return session.execute(SimpleStatement.newInstance(
+    boolean extended = session.execute(SimpleStatement.newInstance(
             "UPDATE " + table + " USING TTL ? SET owner = ?, acquired_at = ? WHERE name = ? IF owner = ?",
             ttlSeconds(ttl), owner, Instant.now(), name, owner)
         .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)).wasApplied();
+    return extended || tryAcquire(name, owner, ttl);
   }
 
   public void release(String name, String owner) {

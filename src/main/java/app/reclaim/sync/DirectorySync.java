@@ -105,6 +105,8 @@ public class DirectorySync {
           "set the organization's API key (setApiCredentials) before syncing"));
     }
     String lease = SyncRunner.leaseName(orgId);
+    // One owner per run, not per instance: a second start on this instance must not share the lease.
+    String owner = this.owner + "/" + UUID.randomUUID();
     if (!leases.tryAcquire(lease, owner, properties.leaseTtl())) {
       return new Started(jobs.latest(orgId).orElse(null), UserError.of("ALREADY_RUNNING",
           "a sync of this organization is already running"));

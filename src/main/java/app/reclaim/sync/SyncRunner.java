@@ -31,6 +31,7 @@ class SyncRunner {
 
   private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
   static final String ALL_DIRECTORIES = "-";
+  static final int STEP_ATTEMPTS = 3;
 
   private final AdminApi api;
   private final DirectoryWriter writer;
@@ -65,13 +66,7 @@ class SyncRunner {
           log.warn("sync {} of org {} lost its lease; another instance continues it", job.id(), job.orgId());
           return job;
         }
-        job = switch (job.phase()) {
-          case PROFILE -> profile(job);
-          case GROUPS -> groupsPage(job);
-          case USERS -> usersPage(job);
-          case CLEANUP -> cleanup(job);
-          case DONE -> job;
-        };
+        job = step(job);
         jobs.save(job);
         if (stopAfterPage.test(job.pagesRead()) && job.phase() != SyncJob.Phase.DONE) {
           return job;
@@ -91,6 +86,32 @@ class SyncRunner {
     } catch (RuntimeException e) {
       log.error("sync {} of org {} failed", job.id(), job.orgId(), e);
       return fail(job, "INTERNAL", "internal error", false);
+    }
+  }
+
+  /**
+   * One phase step (a page, or the profile), retried a few times when the API stays unavailable or
+   * throttled past the client's own retries: a sync of thousands of pages should not fail on one
+   * unlucky page. An open breaker is not retried here; the job fails and resumes later.
+   */
+  private SyncJob step(SyncJob job) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return switch (job.phase()) {
+          case PROFILE -> profile(job);
+          case GROUPS -> groupsPage(job);
+          case USERS -> usersPage(job);
+          case CLEANUP -> cleanup(job);
+          case DONE -> job;
+        };
+      } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
+        boolean breakerOpen = e instanceof AdminApiException.Unavailable u && u.breakerOpen();
+        if (breakerOpen || attempt >= STEP_ATTEMPTS) {
+          throw e;
+        }
+        log.info("sync {} of org {}: {} step failed upstream (attempt {} of {}); retrying", job.id(),
+            job.orgId(), job.phase(), attempt, STEP_ATTEMPTS);
+      }
     }
   }
 

@@ -29,9 +29,10 @@ class AtlassianPropertiesTests {
 
   @Test
   void shouldScaleEveryWaitDownForTests() throws IOException {
-    AtlassianProperties bound = bind("application.yaml", "application-test.yaml");
+    AtlassianProperties bound = bind(Map.of("reclaim.simulator.base-url", "http://127.0.0.1:18081/admin"),
+        "application.yaml", "application-test.yaml");
 
-    assertThat(bound.baseUrl().getHost()).isEqualTo("127.0.0.1");
+    assertThat(bound.baseUrl()).as("tests talk to the simulator").isEqualTo(URI.create("http://127.0.0.1:18081/admin"));
     assertThat(bound.retry().initialBackoff()).isLessThanOrEqualTo(Duration.ofMillis(10));
     assertThat(bound.retry().maxBackoff()).isLessThanOrEqualTo(Duration.ofMillis(50));
     assertThat(bound.retry().serverWaitScale()).isLessThanOrEqualTo(0.01);
@@ -59,12 +60,20 @@ class AtlassianPropertiesTests {
   }
 
   private static AtlassianProperties bind(String... files) throws IOException {
+    return bind(Map.of(), files);
+  }
+
+  private static AtlassianProperties bind(Map<String, Object> extra, String... files) throws IOException {
     StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(
+        new org.springframework.core.env.MapPropertySource("extra", extra));
     for (String file : files) {
       // The first document of each file: the one without a profile condition.
       environment.getPropertySources().addFirst(
           new YamlPropertySourceLoader().load(file, new ClassPathResource(file)).get(0));
     }
+    environment.getPropertySources().remove("extra");
+    environment.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource("extra", extra));
     return Binder.get(environment).bind("reclaim.atlassian", AtlassianProperties.class).get();
   }
 }
