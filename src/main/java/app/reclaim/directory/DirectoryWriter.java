@@ -72,6 +72,18 @@ public class DirectoryWriter {
     return new Removed(users.size(), groups.size());
   }
 
+  /**
+   * The stored users among {@code accountIds}, for writers that merge with what is there (sync keeps
+   * an {@code addedToOrg} it already fetched; SCIM links accounts). Not scoped to a caller: only
+   * trusted modules write.
+   */
+  public java.util.Map<String, DirectoryUser> known(String orgId, Collection<String> accountIds) {
+    OrgIndex current = index.get(orgId);
+    java.util.Map<String, DirectoryUser> found = new java.util.HashMap<>();
+    accountIds.forEach(id -> current.user(id).ifPresent(u -> found.put(id, u)));
+    return found;
+  }
+
   /** Removes users, and with them their memberships (they live on the user's row). */
   public void deleteUsers(String orgId, Collection<String> accountIds) {
     repository.deleteUsers(orgId, accountIds);

@@ -183,10 +183,17 @@ class SyncRunner {
   private SyncJob usersPage(SyncJob job) {
     var page = api.searchUsers(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
     List<DirectoryUser> users = new ArrayList<>(page.items().size());
+    Map<String, DirectoryUser> known = writer.known(job.orgId(),
+        page.items().stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList());
     for (ApiRecords.User u : page.items()) {
-      // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5).
-      Instant fallback = u.addedToOrg() == null
-          ? api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg() : null;
+      // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
+      // one call per user, so it is asked once and kept: the date a user joined does not change.
+      Instant fallback = null;
+      if (u.addedToOrg() == null) {
+        DirectoryUser stored = known.get(u.accountId());
+        fallback = stored != null && stored.addedToOrg() != null ? stored.addedToOrg()
+            : api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
+      }
       users.add(UpstreamMapping.user(u, fallback));
     }
     writer.upsertSyncedUsers(job.orgId(), users, job.generation());

@@ -97,9 +97,10 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     var failed = sync.runNow(orgId, SyncJob.Kind.FULL);
 
     assertThat(failed.job().state()).isEqualTo(SyncJob.State.FAILED);
-    assertThat(failed.job().errorCode()).isIn("BREAKER_OPEN", "UPSTREAM_UNAVAILABLE");
+    assertThat(failed.job().errorCode()).isEqualTo("BREAKER_OPEN");
     var status = asAdmin(orgId).post("{ organization { syncStatus { state phase error { code breakerOpen } } } }");
     assertThat((String) status.read("$.data.organization.syncStatus.state")).isEqualTo("FAILED");
+    assertThat((Boolean) status.read("$.data.organization.syncStatus.error.breakerOpen")).isTrue();
 
     simulator.faults(orgId).clear();
     waitForBreakerToHalfOpen();
@@ -142,9 +143,14 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     String goneGroup = before.groups().get(3).id();
     simulator.org(orgId).deleteUser(goneUser);
     simulator.org(orgId).deleteGroup(goneGroup);
+    assertThat(simulator.requestCount(orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
+        .as("first sync asks v1 for the addedToOrg v2 lacks").isPositive();
+    simulator.resetRequests(orgId);
 
     var second = sync.runNow(orgId, SyncJob.Kind.FULL);
 
+    assertThat(simulator.requestCount(orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
+        .as("a known addedToOrg is not asked again").isZero();
     assertThat(second.job().usersRemoved()).isEqualTo(1);
     assertThat(second.job().groupsRemoved()).isEqualTo(1);
     assertThat(directory.user(caller(orgId), goneUser)).isEmpty();
