@@ -39,6 +39,14 @@ class SyncRunner {
   private final SyncJobRepository jobs;
   private final Leases leases;
   private final SyncProperties properties;
+  private final Map<String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
+      prefetched = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ExecutorService fetcher =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "sync-prefetch");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   SyncRunner(AdminApi api, DirectoryWriter writer, OrganizationProfiles profiles,
       SyncJobRepository jobs, Leases leases, SyncProperties properties) {
@@ -59,12 +67,19 @@ class SyncRunner {
    * as a killed process would). The caller holds the org's lease as {@code owner}.
    */
   SyncJob run(SyncJob job, String owner, IntPredicate stopAfterPage) {
+    String prefetchPrefix = job.id() + "|";
     long start = System.nanoTime();
+    // The lease is an LWT (four round trips): renewed when a quarter of its life has passed, not per page.
+    long renewEvery = properties.leaseTtl().toNanos() / 4;
+    long renewedAt = System.nanoTime();
     try {
       while (job.phase() != SyncJob.Phase.DONE) {
-        if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
-          log.warn("sync {} of org {} lost its lease; another instance continues it", job.id(), job.orgId());
-          return job;
+        if (System.nanoTime() - renewedAt >= renewEvery) {
+          if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
+            log.warn("sync {} of org {} lost its lease; another instance continues it", job.id(), job.orgId());
+            return job;
+          }
+          renewedAt = System.nanoTime();
         }
         job = step(job);
         jobs.save(job);
@@ -86,6 +101,8 @@ class SyncRunner {
     } catch (RuntimeException e) {
       log.error("sync {} of org {} failed", job.id(), job.orgId(), e);
       return fail(job, "INTERNAL", "internal error", false);
+    } finally {
+      prefetched.keySet().removeIf(key -> key.startsWith(prefetchPrefix));
     }
   }
 
@@ -180,8 +197,33 @@ class SyncRunner {
         : job.progress(SyncJob.Phase.USERS, null, 0, groups.size(), 1);
   }
 
+  /**
+   * The users page at the job's cursor: the one fetched in the background while the previous page was
+   * written, or fetched now. A background fetch that failed is simply fetched again here.
+   */
+  private AdminApi.ApiPage<ApiRecords.User> usersAt(SyncJob job) {
+    var ahead = prefetched.remove(job.id() + "|" + job.cursor());
+    if (ahead != null) {
+      try {
+        return ahead.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // fall through: fetched again on this thread, with its retries and error handling
+      }
+    }
+    return api.searchUsers(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
+  }
+
+  private void prefetchUsers(SyncJob job, String cursor) {
+    prefetched.put(job.id() + "|" + cursor, java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize()), fetcher));
+  }
+
   private SyncJob usersPage(SyncJob job) {
-    var page = api.searchUsers(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
+    var page = usersAt(job);
+    if (page.hasNext()) {
+      // The next page travels over HTTP while this one is written to Cassandra.
+      prefetchUsers(job, page.nextCursor());
+    }
     List<DirectoryUser> users = new ArrayList<>(page.items().size());
     Map<String, DirectoryUser> known = writer.known(job.orgId(),
         page.items().stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList());
