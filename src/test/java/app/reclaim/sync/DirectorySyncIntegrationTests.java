@@ -66,8 +66,9 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
   }
 
   @Test
-  void shouldMirrorTheSimulatorsDirectoryFieldByField() {
-    String orgId = orgWithKey(7, 450, 30);
+  void shouldMirrorTheDemoOrgsDirectoryFieldByField() {
+    // The demo org's simulated directory (application.yaml: seed 1, 2,000 users, 60 groups).
+    String orgId = orgWithKey(1, 2000, 60);
 
     var result = sync.runNow(orgId, SyncJob.Kind.FULL);
 
