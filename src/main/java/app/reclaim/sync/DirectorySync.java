@@ -84,8 +84,7 @@ public class DirectorySync {
 
   /** Starts the daily FULL sync of every org with credentials whose last one is older than today's time. */
   void startDueDailySyncs(Instant now) {
-    ZonedDateTime today = now.atZone(properties.zone()).with(properties.dailyAt());
-    Instant due = today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();
+    Instant due = lastDailyTime(now, properties);
     for (String orgId : organizations.installedOrgIds()) {
       if (keys.apiKey(orgId).isEmpty()) {
         continue;
@@ -97,6 +96,15 @@ public class DirectorySync {
         begin(orgId, SyncJob.Kind.FULL, true, NEVER_STOP);
       }
     }
+  }
+
+  /**
+   * The latest daily sync time at or before {@code now} in the configured zone: a FULL sync that
+   * started before it is stale. Across a DST gap the time moves forward, as java.time resolves it.
+   */
+  static Instant lastDailyTime(Instant now, SyncProperties properties) {
+    ZonedDateTime today = now.atZone(properties.zone()).with(properties.dailyAt());
+    return today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();
   }
 
   private Started begin(String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop) {
