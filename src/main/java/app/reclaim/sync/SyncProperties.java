@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Directory sync settings: the daily full sync time (in {@code zone}), upstream page size, the lease
- * that makes one instance own an org's sync, how many orgs sync at once, and how often the scheduler
- * looks for due or interrupted syncs.
+ * that makes one instance own an org's sync, how many orgs sync at once, how often the scheduler
+ * looks for due or interrupted syncs, and how many users are read before they are written together.
  */
 @ConfigurationProperties("reclaim.sync")
 public record SyncProperties(
@@ -18,7 +18,8 @@ public record SyncProperties(
     int pageSize,
     Duration leaseTtl,
     int maxConcurrentOrgs,
-    Duration schedulerInterval) {
+    Duration schedulerInterval,
+    int writeBatchUsers) {
 
   public SyncProperties {
     dailyAt = dailyAt == null ? LocalTime.of(3, 0) : dailyAt;
@@ -27,5 +28,6 @@ public record SyncProperties(
     leaseTtl = leaseTtl == null ? Duration.ofMinutes(2) : leaseTtl;
     maxConcurrentOrgs = maxConcurrentOrgs <= 0 ? 2 : maxConcurrentOrgs;
     schedulerInterval = schedulerInterval == null ? Duration.ofMinutes(1) : schedulerInterval;
+    writeBatchUsers = writeBatchUsers <= 0 ? 1000 : writeBatchUsers;
   }
 }

@@ -201,8 +201,8 @@ class SyncRunner {
    * The users page at the job's cursor: the one fetched in the background while the previous page was
    * written, or fetched now. A background fetch that failed is simply fetched again here.
    */
-  private AdminApi.ApiPage<ApiRecords.User> usersAt(SyncJob job) {
-    var ahead = prefetched.remove(job.id() + "|" + job.cursor());
+  private AdminApi.ApiPage<ApiRecords.User> usersAt(SyncJob job, String cursor) {
+    var ahead = prefetched.remove(job.id() + "|" + cursor);
     if (ahead != null) {
       try {
         return ahead.join();
@@ -210,7 +210,7 @@ class SyncRunner {
         // fall through: fetched again on this thread, with its retries and error handling
       }
     }
-    return api.searchUsers(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
+    return api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize());
   }
 
   private void prefetchUsers(SyncJob job, String cursor) {
@@ -218,16 +218,39 @@ class SyncRunner {
         () -> api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize()), fetcher));
   }
 
+  /**
+   * Reads users pages until {@code reclaim.sync.write-batch-users} are buffered (or the last page),
+   * writes them in one go, and moves the job's cursor past them. Writing many pages at once lets the
+   * directory group rows of the same partition into batches (one page of 100 users spreads over the
+   * org's 64 partitions); an interrupted step re-reads only pages it had not written.
+   */
   private SyncJob usersPage(SyncJob job) {
-    var page = usersAt(job);
-    if (page.hasNext()) {
-      // The next page travels over HTTP while this one is written to Cassandra.
-      prefetchUsers(job, page.nextCursor());
-    }
-    List<DirectoryUser> users = new ArrayList<>(page.items().size());
+    List<DirectoryUser> users = new ArrayList<>();
+    String cursor = job.cursor();
+    int pages = 0;
+    boolean last;
+    do {
+      var page = usersAt(job, cursor);
+      pages++;
+      last = !page.hasNext();
+      if (!last) {
+        // The next page travels over HTTP while this one is mapped and the buffer written.
+        prefetchUsers(job, page.nextCursor());
+      }
+      users.addAll(map(job, page.items()));
+      cursor = page.nextCursor();
+    } while (!last && users.size() < properties.writeBatchUsers());
+    writer.upsertSyncedUsers(job.orgId(), users, job.generation());
+    return last
+        ? job.progress(SyncJob.Phase.CLEANUP, null, users.size(), 0, pages)
+        : job.progress(SyncJob.Phase.USERS, cursor, users.size(), 0, pages);
+  }
+
+  private List<DirectoryUser> map(SyncJob job, List<ApiRecords.User> page) {
+    List<DirectoryUser> users = new ArrayList<>(page.size());
     Map<String, DirectoryUser> known = writer.known(job.orgId(),
-        page.items().stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList());
-    for (ApiRecords.User u : page.items()) {
+        page.stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList());
+    for (ApiRecords.User u : page) {
       // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
       // one call per user, so it is asked once and kept: the date a user joined does not change.
       Instant fallback = null;
@@ -238,11 +261,9 @@ class SyncRunner {
       }
       users.add(UpstreamMapping.user(u, fallback));
     }
-    writer.upsertSyncedUsers(job.orgId(), users, job.generation());
-    return page.hasNext()
-        ? job.progress(SyncJob.Phase.USERS, page.nextCursor(), users.size(), 0, 1)
-        : job.progress(SyncJob.Phase.CLEANUP, null, users.size(), 0, 1);
+    return users;
   }
+
 
   /** Removes what this sync did not see: users always, groups only after a FULL read of them. */
   private SyncJob cleanup(SyncJob job) {

@@ -12,7 +12,7 @@ class DailySyncTimeTests {
 
   static SyncProperties at(String time, String zone) {
     return new SyncProperties(true, LocalTime.parse(time), ZoneId.of(zone), 100, Duration.ofMinutes(2), 2,
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1), 1000);
   }
 
   @Test
