@@ -13,7 +13,20 @@ import com.unboundid.scim2.common.utils.JsonUtils;
  */
 final class EntraManagerForms {
 
+  private static final java.util.regex.Pattern BARE_MANAGER_EQ =
+      java.util.regex.Pattern.compile("(?i)(?<![\\w:.\\[])manager(\\.value)?\\s+eq\\s");
+
   private EntraManagerForms() {}
+
+  /**
+   * Entra checks {@code id eq "…" and manager eq "…"} before a manager update (MicrosoftDocs
+   * use-scim-to-provision-users-and-groups.md): the bare {@code manager} names the enterprise
+   * extension's complex attribute, compared by its {@code value}.
+   */
+  static String rewriteFilter(String filter) {
+    return filter == null ? null : BARE_MANAGER_EQ.matcher(filter)
+        .replaceAll(java.util.regex.Matcher.quoteReplacement(ScimSchemas.ENTERPRISE + ":manager.value eq "));
+  }
 
   static void apply(ObjectNode body) {
     JsonNode core = body.remove("manager");

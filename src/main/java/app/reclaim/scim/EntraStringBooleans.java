@@ -19,7 +19,9 @@ final class EntraStringBooleans {
   private EntraStringBooleans() {}
 
   static void coerce(ObjectNode node, Collection<AttributeDefinition> attributes) {
-    node.fields().forEachRemaining(e -> {
+    java.util.List<java.util.Map.Entry<String, JsonNode>> entries = new java.util.ArrayList<>();
+    node.fields().forEachRemaining(entries::add);
+    entries.forEach(e -> {
       AttributeDefinition def = ScimSchemas.find(attributes, e.getKey());
       if (def == null) {
         return;
@@ -28,7 +30,7 @@ final class EntraStringBooleans {
       if (def.getType() == AttributeDefinition.Type.BOOLEAN && value.isTextual()) {
         String text = value.asText().strip();
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-          e.setValue(BooleanNode.valueOf(Boolean.parseBoolean(text.toLowerCase())));
+          node.set(e.getKey(), BooleanNode.valueOf(Boolean.parseBoolean(text.toLowerCase())));
         }
       } else if (def.getType() == AttributeDefinition.Type.COMPLEX) {
         if (value instanceof ObjectNode object) {

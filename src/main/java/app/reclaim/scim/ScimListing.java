@@ -67,7 +67,7 @@ class ScimListing {
       return null;
     }
     try {
-      return Filter.fromString(EntraWorkEmailFilter.rewrite(filter));
+      return Filter.fromString(EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter)));
     } catch (ScimException e) {
       throw ScimError.badRequest("invalidFilter", "the filter is not valid: " + e.getMessage());
     }
