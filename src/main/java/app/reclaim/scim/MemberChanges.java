@@ -1,0 +1,152 @@
+package app.reclaim.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.filters.EqualFilter;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The membership part of a group PATCH or PUT, computed as a difference so only the rows that change
+ * are written: adding one member to a 50,000-member group is one row, and the current member list is
+ * read only when an operation needs it (replace, remove-all, a filter other than
+ * {@code value eq}). Forms handled: {@code add members [...]}, {@code replace members [...]},
+ * {@code remove members} (empties), {@code remove members[value eq "id"]} (Okta, Entra with the
+ * flag), Entra's legacy {@code remove members} with a value list, and {@code members} inside a
+ * path-less add/replace value. Removing a non-member is a no-op, so a retried request converges.
+ */
+final class MemberChanges {
+
+  private final Supplier<Map<String, String>> currentLoader;
+  private Map<String, String> current;
+  private boolean clearAll;
+  private final Map<String, String> added = new LinkedHashMap<>();
+  private final Set<String> removed = new HashSet<>();
+
+  MemberChanges(Supplier<Map<String, String>> currentLoader) {
+    this.currentLoader = currentLoader;
+  }
+
+  static boolean isMembersPath(String path) {
+    return path != null && path.strip().toLowerCase(Locale.ROOT).matches(
+        "(urn:ietf:params:scim:schemas:core:2\\.0:group:)?members(\\[.*)?");
+  }
+
+  void apply(String op, String path, JsonNode value) {
+    Path parsed = PatchOps.parsePath(path);
+    Filter filter = parsed.getElement(0).getValueFilter();
+    if (filter != null) {
+      if (!op.equals("remove")) {
+        throw ScimError.badRequest("invalidPath", "only remove may target members with a filter");
+      }
+      removeMatching(filter);
+      return;
+    }
+    switch (op) {
+      case "add" -> add(value);
+      case "replace" -> {
+        clearAll = true;
+        added.clear();
+        removed.clear();
+        add(value);
+      }
+      default -> {
+        if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
+          for (JsonNode m : values(value)) {
+            String id = memberId(m);
+            removed.add(id);
+            added.remove(id);
+          }
+        } else {
+          clearAll = true;
+          added.clear();
+          removed.clear();
+        }
+      }
+    }
+  }
+
+  private void add(JsonNode value) {
+    for (JsonNode m : values(value)) {
+      String id = memberId(m);
+      added.put(id, m.isObject() && m.path("display").isTextual() ? m.get("display").asText() : null);
+      removed.remove(id);
+    }
+  }
+
+  private void removeMatching(Filter filter) {
+    if (filter instanceof EqualFilter eq && eq.getAttributePath().size() == 1
+        && eq.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")
+        && eq.getComparisonValue() != null && eq.getComparisonValue().isTextual()) {
+      String id = eq.getComparisonValue().asText();
+      removed.add(id);
+      added.remove(id);
+      return;
+    }
+    Map<String, String> candidates = new LinkedHashMap<>(clearAll ? Map.of() : current());
+    candidates.putAll(added);
+    candidates.forEach((id, display) -> {
+      ObjectNode member = JsonUtils.getJsonNodeFactory().objectNode().put("value", id).put("type", "User");
+      if (display != null) {
+        member.put("display", display);
+      }
+      if (ScimListing.matches(ResourceKind.GROUP, filter, member)) {
+        removed.add(id);
+        added.remove(id);
+      }
+    });
+  }
+
+  private static Iterable<JsonNode> values(JsonNode value) {
+    if (value == null || value.isNull()) {
+      throw ScimError.invalidValue("members needs a value");
+    }
+    return value.isArray() ? value : java.util.List.of(value);
+  }
+
+  /** A member's id: {@code {"value": id}} (Entra adds {@code "$ref":null}); a bare string too. */
+  private static String memberId(JsonNode m) {
+    JsonNode value = m.isObject() ? m.get("value") : m;
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw ScimError.invalidValue("each member needs a value (the member's id)");
+    }
+    return value.asText();
+  }
+
+  private Map<String, String> current() {
+    if (current == null) {
+      current = currentLoader.get();
+    }
+    return current;
+  }
+
+  /** Members to write (id → display). */
+  Map<String, String> toAdd() {
+    if (!clearAll) {
+      return added;
+    }
+    Map<String, String> out = new LinkedHashMap<>(added);
+    out.keySet().removeAll(current().keySet());
+    return out;
+  }
+
+  Set<String> toRemove() {
+    if (!clearAll) {
+      return removed;
+    }
+    Set<String> out = new HashSet<>(current().keySet());
+    out.removeAll(added.keySet());
+    return out;
+  }
+
+  boolean isEmpty() {
+    return !clearAll && added.isEmpty() && removed.isEmpty();
+  }
+}

@@ -1,0 +1,63 @@
+package app.reclaim.scim;
+
+import com.unboundid.scim2.common.messages.ErrorResponse;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * SCIM requests carry an org's SCIM token ({@code Authorization: Bearer rscim_…}), not a JWT.
+ * Anything else is answered here with 401, {@code WWW-Authenticate: Bearer} (RFC 6750) and a SCIM
+ * Error body whose {@code status} is "401" (Okta's SPEC test checks both).
+ */
+final class ScimAuthenticationFilter extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(ScimAuthenticationFilter.class);
+  private final ScimTokens tokens;
+
+  ScimAuthenticationFilter(ScimTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      reject(response, "authentication required: send Authorization: Bearer <SCIM token>", null);
+      return;
+    }
+    String value = header.strip();
+    if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      reject(response, "the Authorization header must be: Bearer <SCIM token>", "invalid_request");
+      return;
+    }
+    Optional<ScimClient> client = tokens.authenticate(value.substring(7).strip());
+    if (client.isEmpty()) {
+      log.info("rejected SCIM token on {} {}", request.getMethod(), request.getServletPath());
+      reject(response, "the SCIM token is not valid (revoked, or never issued)", "invalid_token");
+      return;
+    }
+    request.setAttribute(ScimClient.REQUEST_ATTRIBUTE, client.get());
+    chain.doFilter(request, response);
+  }
+
+  private static void reject(HttpServletResponse response, String detail, String error)
+      throws IOException {
+    ErrorResponse body = new ErrorResponse(401);
+    body.setDetail(detail);
+    response.setStatus(401);
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, error == null ? "Bearer realm=\"reclaim-scim\""
+        : "Bearer realm=\"reclaim-scim\", error=\"" + error + "\"");
+    response.setContentType("application/scim+json;charset=UTF-8");
+    response.getOutputStream().write(JsonUtils.getObjectWriter().writeValueAsBytes(body));
+  }
+}

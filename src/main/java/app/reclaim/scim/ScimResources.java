@@ -1,0 +1,48 @@
+package app.reclaim.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What users and groups share on the way in: the schemas check, shaping, version preconditions. */
+final class ScimResources {
+
+  private ScimResources() {}
+
+  /**
+   * The body of a POST or PUT in the stored shape. {@code schemas} must name the resource's core
+   * schema (OneLogin's SCIM 1.0 URN counts) and nothing unknown: 400 invalidSyntax otherwise.
+   */
+  static ObjectNode inbound(ResourceKind kind, JsonNode body) {
+    if (!(body instanceof ObjectNode object)) {
+      throw ScimError.badRequest("invalidSyntax", "the body must be a JSON object");
+    }
+    ObjectNode copy = object.deepCopy();
+    OneLoginLegacySchemaUrn.apply(copy, kind);
+    JsonNode schemas = copy.get("schemas");
+    if (schemas == null || !schemas.isArray() || !ScimSchemas.containsUrn(schemas, kind.coreSchema)) {
+      throw ScimError.badRequest("invalidSyntax", "schemas must contain " + kind.coreSchema);
+    }
+    for (JsonNode s : schemas) {
+      if (!s.isTextual() || !(s.asText().equalsIgnoreCase(kind.coreSchema)
+          || ScimSchemas.isExtensionOf(kind, s.asText()))) {
+        throw ScimError.badRequest("invalidSyntax", "unknown schema in schemas: " + s);
+      }
+    }
+    return ResourceShape.normalise(kind, copy);
+  }
+
+  /** If-Match (RFC 7644 §3.14): a mismatch is 412; {@code *} matches any version. */
+  static void checkVersion(StoredResource current, String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+      return;
+    }
+    String want = current.etag();
+    for (String tag : ifMatch.split(",")) {
+      String t = tag.strip();
+      if (t.equals(want) || ("W/" + t).equals(want)) {
+        return;
+      }
+    }
+    throw ScimError.versionMismatch();
+  }
+}

@@ -1,0 +1,119 @@
+package app.reclaim.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * SCIM Users: create, read, replace, patch, delete, each scoped to the token's org. Write order for
+ * every change: claim the (new) userName with an LWT, write the resource with a compare-and-set on
+ * its version, mirror to the directory, release the old name: a crash anywhere leaves at worst an
+ * orphan claim, which the next claimant takes over.
+ */
+@Service
+class ScimUsers {
+
+  private static final Logger log = LoggerFactory.getLogger(ScimUsers.class);
+  private static final int CAS_ATTEMPTS = 5;
+
+  private final ScimRepository repository;
+  private final DirectoryLink directory;
+
+  ScimUsers(ScimRepository repository, DirectoryLink directory) {
+    this.repository = repository;
+    this.directory = directory;
+  }
+
+  StoredResource create(ScimClient client, JsonNode body) {
+    ObjectNode shaped = ScimResources.inbound(ResourceKind.USER, body);
+    String id = Representation.newId();
+    String key = ScimRepository.nameKey(shaped.get("userName").asText());
+    if (repository.claim(client.orgId(), ResourceKind.USER, key, id).isPresent()) {
+      throw ScimError.uniqueness("a user with this userName already exists");
+    }
+    String accountId = directory.accountFor(client.orgId(), shaped);
+    Instant now = now();
+    StoredResource created = new StoredResource(ResourceKind.USER, id, shaped, 1, accountId, now, now);
+    directory.upsertUser(client.orgId(), accountId, shaped);
+    repository.insert(client.orgId(), created);
+    log.info("org {}: SCIM user {} created (account {}) by token {}", client.orgId(), id, accountId,
+        client.tokenId());
+    return created;
+  }
+
+  StoredResource get(ScimClient client, String id) {
+    return repository.find(client.orgId(), ResourceKind.USER, id)
+        .orElseThrow(() -> ScimError.notFound("User", id));
+  }
+
+  StoredResource replace(ScimClient client, String id, JsonNode body, String ifMatch) {
+    ObjectNode shaped = ScimResources.inbound(ResourceKind.USER, body);
+    if (body.path("id").isTextual() && !body.get("id").asText().equals(id)) {
+      throw ScimError.badRequest("mutability", "id in the body does not match the URL");
+    }
+    return write(client, id, ifMatch, current -> shaped);
+  }
+
+  StoredResource patch(ScimClient client, String id, JsonNode body, String ifMatch) {
+    List<ObjectNode> ops = PatchOps.parse(body, id);
+    return write(client, id, ifMatch, current -> {
+      ObjectNode patched = PatchOps.apply(current.body(), ops);
+      return ResourceShape.normalise(ResourceKind.USER, patched);
+    });
+  }
+
+  void delete(ScimClient client, String id, String ifMatch) {
+    StoredResource current = get(client, id);
+    ScimResources.checkVersion(current, ifMatch);
+    List<String> groups = repository.groupsOf(client.orgId(), id);
+    for (String groupId : groups) {
+      repository.removeMembers(client.orgId(), groupId, List.of(id));
+    }
+    repository.dropMemberOf(client.orgId(), id);
+    directory.deleteUser(client.orgId(), current.accountId(), groups);
+    repository.delete(client.orgId(), ResourceKind.USER, id);
+    repository.release(client.orgId(), ResourceKind.USER, current.nameKey(), id);
+    log.info("org {}: SCIM user {} deleted (left {} groups) by token {}", client.orgId(), id,
+        groups.size(), client.tokenId());
+  }
+
+  interface Change {
+    ObjectNode apply(StoredResource current);
+  }
+
+  private StoredResource write(ScimClient client, String id, String ifMatch, Change change) {
+    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      StoredResource current = get(client, id);
+      ScimResources.checkVersion(current, ifMatch);
+      ObjectNode next = change.apply(current);
+      String oldKey = current.nameKey();
+      String newKey = ScimRepository.nameKey(next.get("userName").asText());
+      if (!newKey.equals(oldKey)
+          && repository.claim(client.orgId(), ResourceKind.USER, newKey, id).isPresent()) {
+        throw ScimError.uniqueness("a user with this userName already exists");
+      }
+      StoredResource updated = new StoredResource(ResourceKind.USER, id, next, current.version() + 1,
+          current.accountId(), current.created(), now());
+      if (!repository.update(client.orgId(), updated, current.version())) {
+        continue;
+      }
+      directory.upsertUser(client.orgId(), current.accountId(), next);
+      if (!newKey.equals(oldKey)) {
+        repository.release(client.orgId(), ResourceKind.USER, oldKey, id);
+      }
+      log.info("org {}: SCIM user {} updated to version {} by token {}", client.orgId(), id,
+          updated.version(), client.tokenId());
+      return updated;
+    }
+    throw new ScimError(409, null, "the user is being changed concurrently: retry");
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,115 @@
+package app.reclaim.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.reclaim.directory.DirectoryWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Groups: Entra's and Okta's lifecycles (SCIM.md §5 cases 8 and 12), membership rows, isolation. */
+class ScimGroupsIntegrationTests extends ScimTest {
+
+  @Autowired
+  DirectoryWriter directory;
+
+  @Test
+  void shouldFollowEntraGroupLifecycleWithLegacyAndFlagForms() {
+    String u = createUser(unique("m"));
+    String name = "Entra " + java.util.UUID.randomUUID();
+    String g = createGroup(name);
+
+    var found = scim.get("/Groups?excludedAttributes=members&filter="
+        + ScimHttp.q("displayName eq \"" + name + "\""));
+    assertThat(found.<List<String>>read("$.Resources[*].id")).containsExactly(g);
+    assertThat(found.body()).doesNotContain("members");
+
+    assertThat(scim.patch("/Groups/" + g, patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\""
+        + u + "\"}]}")).status()).isEqualTo(204);
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value")).containsExactly(u);
+    assertThat(directory.known(orgId, List.of(accountOf(u))).values().iterator().next().groupIds())
+        .containsExactly(g);
+
+    scim.patch("/Groups/" + g, patch("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}"));
+    assertThat(scim.get("/Groups/" + g).body()).doesNotContain(u);
+    scim.patch("/Groups/" + g, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}"));
+    scim.patch("/Groups/" + g, patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u + "\\\"]\"}"));
+    assertThat(scim.get("/Groups/" + g).body()).doesNotContain(u);
+
+    scim.patch("/Groups/" + g, patch("{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"" + name + " renamed\"}"));
+    assertThat(scim.get("/Groups/" + g).<String>read("$.displayName")).isEqualTo(name + " renamed");
+    assertThat(scim.delete("/Groups/" + g).status()).isEqualTo(204);
+    assertThat(scim.get("/Groups/" + g).status()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldFollowOktaGroupPushWithIdInValueAndFullPushes() {
+    String a = createUser(unique("a"));
+    String b = createUser(unique("b"));
+    String g = createGroup("Okta " + java.util.UUID.randomUUID());
+
+    assertThat(scim.patch("/Groups/" + g, patch("{\"op\":\"replace\",\"value\":{\"id\":\"" + g
+        + "\",\"displayName\":\"Okta renamed " + g + "\"}}")).status()).isEqualTo(204);
+    scim.patch("/Groups/" + g, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a
+        + "\",\"display\":\"A\"}]}, {\"op\":\"remove\",\"path\":\"members[value eq \\\"" + b + "\\\"]\"}"));
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value")).containsExactly(a);
+
+    scim.patch("/Groups/" + g, patch("{\"op\":\"replace\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}"));
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value")).containsExactly(b);
+
+    var put = scim.put("/Groups/" + g, "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"Okta renamed " + g
+        + "\",\"members\":[{\"value\":\"" + a + "\"},{\"value\":\"" + b + "\"}]}");
+    assertThat(put.status()).as(put.body()).isEqualTo(200);
+    assertThat(put.<List<String>>read("$.members[*].value")).containsExactlyInAnyOrder(a, b);
+    assertThat(scim.patch("/Groups/" + g, patch("{\"op\":\"replace\",\"value\":{\"id\":\"other\",\"displayName\":\"x\"}}"))
+        .<String>read("$.scimType")).isEqualTo("mutability");
+  }
+
+  @Test
+  void shouldRefuseAPatchWithAnUnknownMemberAndWriteNothing() {
+    String a = createUser(unique("a"));
+    String g = createGroup("Atomic " + java.util.UUID.randomUUID());
+    String before = scim.get("/Groups/" + g).body();
+
+    var r = scim.patch("/Groups/" + g, patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"New\"},"
+        + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a + "\"},{\"value\":\"nobody\"}]}"));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(scim.get("/Groups/" + g).body()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRemoveDeletedUsersFromGroupsAndKeepMembershipsOfDeactivatedOnes() {
+    String kept = createUser(unique("kept"));
+    String gone = createUser(unique("gone"));
+    String g = createGroup("Members " + java.util.UUID.randomUUID());
+    scim.patch("/Groups/" + g, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + kept
+        + "\"},{\"value\":\"" + gone + "\"}]}"));
+
+    scim.patch("/Users/" + kept, patch("{\"op\":\"replace\",\"value\":{\"active\":false}}"));
+    scim.delete("/Users/" + gone);
+
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value")).containsExactly(kept);
+    Boolean active = scim.get("/Users/" + kept).read("$.active");
+    assertThat(active).isFalse();
+    assertThat(scim.get("/Users?filter=" + ScimHttp.q("active eq false")).<List<String>>read("$.Resources[*].id"))
+        .containsExactly(kept);
+    scim.patch("/Users/" + kept, patch("{\"op\":\"replace\",\"value\":{\"active\":true}}"));
+    assertThat(directory.known(orgId, List.of(accountOf(kept))).values().iterator().next().groupIds())
+        .containsExactly(g);
+  }
+
+  @Test
+  void shouldNameTheIdpOfSyncedGroupsFromTheTokenLabel() {
+    String g = createGroup("Label " + java.util.UUID.randomUUID());
+
+    var group = asAdmin(orgId).post("{ group(id: \"" + g + "\") { source idpName } }");
+
+    assertThat(group.body()).contains("IDP_SYNCED").contains("Okta");
+  }
+
+  String accountOf(String scimId) {
+    String userName = scim.get("/Users/" + scimId).read("$.userName");
+    return "idp:" + java.util.UUID.nameUUIDFromBytes(userName.toLowerCase().getBytes());
+  }
+}
