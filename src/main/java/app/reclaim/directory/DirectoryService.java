@@ -64,6 +64,15 @@ public class DirectoryService {
     return index.get(Caller.require(caller).orgId()).licensePaths(accountId);
   }
 
+  /**
+   * The caller's whole directory as one consistent, immutable snapshot (every user and group), for
+   * the rules evaluator and preview. Served from the in-memory index: no Cassandra read when current.
+   */
+  public DirectorySnapshot snapshot(Caller caller) {
+    String orgId = Caller.require(caller).orgId();
+    return index.get(orgId).snapshot(orgId);
+  }
+
   public Page<DirectoryGroup> groups(Caller caller, String search, Set<GroupSource> sources,
       Integer first, String after) {
     String orgId = Caller.require(caller).orgId();

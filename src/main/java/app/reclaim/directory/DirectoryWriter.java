@@ -84,6 +84,14 @@ public class DirectoryWriter {
     return found;
   }
 
+  /**
+   * The org's whole directory as one consistent snapshot, for trusted modules working without a
+   * caller (cleanup runs). Not scoped to a caller, like {@link #known}.
+   */
+  public DirectorySnapshot snapshot(String orgId) {
+    return index.get(orgId).snapshot(orgId);
+  }
+
   /** Removes users, and with them their memberships (they live on the user's row). */
   public void deleteUsers(String orgId, Collection<String> accountIds) {
     repository.deleteUsers(orgId, accountIds);

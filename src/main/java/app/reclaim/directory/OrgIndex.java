@@ -214,24 +214,16 @@ final class OrgIndex {
   Map<String, List<DirectoryGroup>> licensePaths(String accountId) {
     return read(() -> {
       DirectoryUser u = users.byId(accountId);
-      Map<String, List<DirectoryGroup>> paths = new TreeMap<>();
-      if (u == null) {
-        return paths;
-      }
-      u.productAccess().forEach(p -> paths.put(p, new ArrayList<>()));
-      for (String groupId : u.groupIds()) {
-        DirectoryGroup g = groups.get(groupId);
-        if (g == null) {
-          continue;
-        }
-        g.roles().forEach((product, roles) -> {
-          if (!roles.isEmpty()) {
-            paths.computeIfAbsent(product, k -> new ArrayList<>()).add(g);
-          }
-        });
-      }
-      paths.values().forEach(list -> list.sort(GROUP_ORDER));
-      return paths;
+      return u == null ? new TreeMap<>() : DirectorySnapshot.licensePaths(u, groups::get);
+    });
+  }
+
+  /** A consistent copy of every user and group, for the rules evaluator. */
+  DirectorySnapshot snapshot(String orgId) {
+    return read(() -> {
+      List<DirectoryUser> all = new ArrayList<>(users.size());
+      users.alive().stream().forEach(s -> all.add(users.user(s)));
+      return new DirectorySnapshot(orgId, all, groups);
     });
   }
 

@@ -1,0 +1,81 @@
+package app.reclaim.rules;
+
+import app.reclaim.directory.DirectorySnapshot;
+import app.reclaim.directory.Page;
+import app.reclaim.support.Cursors;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns the evaluator's verdicts into a preview: totals, a page of matches, seats and money. */
+final class Previewer {
+
+  static final String CURSOR_KIND = "rulematch";
+
+  private Previewer() {}
+
+  static RulePreview preview(Integer version, RuleDefinition rule, DirectorySnapshot snapshot,
+      Instant now, RulesProperties prices, int first, String after) {
+    List<UserEvaluation> all = RuleEvaluator.evaluate(rule, snapshot, now);
+    int matched = 0;
+    int protectedUsers = 0;
+    int excluded = 0;
+    int idp = 0;
+    Map<String, Integer> seats = new TreeMap<>();
+    List<UserEvaluation> matches = new ArrayList<>();
+    for (UserEvaluation e : all) {
+      switch (e.outcome()) {
+        case MATCHED -> {
+          matched++;
+          matches.add(e);
+          if (e.requiresIdpAction()) {
+            idp++;
+          }
+          e.seatsFreed().forEach(p -> seats.merge(p, 1, Integer::sum));
+        }
+        case PROTECTED -> protectedUsers++;
+        case EXCLUDED -> excluded++;
+        default -> { }
+      }
+    }
+    matches.sort(Comparator.comparing(e -> e.user().accountId()));
+    String afterId = after == null ? null : Cursors.decode(after, CURSOR_KIND, 1).get(0);
+    List<RulePreview.Edge<UserEvaluation>> edges = new ArrayList<>();
+    boolean more = false;
+    boolean previous = false;
+    for (UserEvaluation e : matches) {
+      if (afterId != null && e.user().accountId().compareTo(afterId) <= 0) {
+        previous = true;
+        continue;
+      }
+      if (edges.size() == first) {
+        more = true;
+        break;
+      }
+      edges.add(new RulePreview.Edge<>(Cursors.encode(CURSOR_KIND, e.user().accountId()), e));
+    }
+    Page.PageInfo info = new Page.PageInfo(more, previous,
+        edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+    BigDecimal total = BigDecimal.ZERO;
+    List<RulePreview.ProductSeats> bySeat = new ArrayList<>();
+    for (Map.Entry<String, Integer> s : seats.entrySet()) {
+      BigDecimal price = prices.seatPrices().get(s.getKey());
+      BigDecimal saving = price == null ? BigDecimal.ZERO : price.multiply(BigDecimal.valueOf(s.getValue()));
+      total = total.add(saving);
+      bySeat.add(new RulePreview.ProductSeats(s.getKey(), s.getValue(),
+          price == null ? null : money(price), money(saving)));
+    }
+    return new RulePreview(version, new RulePreview.Totals(all.size(), matched, protectedUsers, excluded, idp),
+        new RulePreview.Connection<>(edges, info, matched), bySeat,
+        new RulePreview.Money(money(total), prices.currency()));
+  }
+
+  private static String money(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+}
