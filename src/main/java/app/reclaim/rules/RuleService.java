@@ -3,6 +3,8 @@ package app.reclaim.rules;
 import app.reclaim.directory.DirectoryService;
 import app.reclaim.directory.Page;
 import app.reclaim.organizations.OrganizationProfiles;
+import app.reclaim.organizations.OrganizationSettings;
+import app.reclaim.organizations.SettingsService;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.support.Cursors;
@@ -41,9 +43,11 @@ public class RuleService {
   private final OrganizationProfiles profiles;
   private final RulesProperties properties;
   private final Clock clock;
+  private final SettingsService settings;
 
   RuleService(RuleRepository repository, DirectoryService directory, OrganizationProfiles profiles,
-      RulesProperties properties, Clock clock) {
+      RulesProperties properties, Clock clock, SettingsService settings) {
+    this.settings = settings;
     this.repository = repository;
     this.directory = directory;
     this.profiles = profiles;
@@ -171,8 +175,9 @@ public class RuleService {
         return new PreviewRulePayload(null, errors);
       }
     }
-    return new PreviewRulePayload(Previewer.preview(version, rule, directory.snapshot(c), now(),
-        properties, size, after), List.of());
+    OrganizationSettings orgSettings = settings.get(c.orgId());
+    return new PreviewRulePayload(Previewer.preview(version, withProtections(rule, orgSettings),
+        directory.snapshot(c), now(), prices(orgSettings), size, after), List.of());
   }
 
   private List<UserError> validate(Caller c, RuleDefinition rule, List<String> prefix) {
@@ -239,5 +244,29 @@ public class RuleService {
           "first must be between 0 and " + MAX_PAGE_SIZE + " (was " + first + ")");
     }
     return first;
+  }
+
+  /**
+   * The org's settings protect accounts and groups from every rule: they join the rule's own
+   * exclusions at evaluation (so such users come out EXCLUDED), without changing the stored rule.
+   */
+  static RuleDefinition withProtections(RuleDefinition rule, OrganizationSettings settings) {
+    if (settings.protectedAccounts().isEmpty() && settings.protectedGroups().isEmpty()) {
+      return rule;
+    }
+    RuleExclusions own = rule.exclusions();
+    java.util.Set<String> accounts = new java.util.TreeSet<>(own.accounts());
+    accounts.addAll(settings.protectedAccounts());
+    java.util.Set<String> groups = new java.util.TreeSet<>(own.groups());
+    groups.addAll(settings.protectedGroups());
+    return new RuleDefinition(rule.name(), rule.enabled(), rule.scope(), rule.condition(),
+        new RuleExclusions(List.copyOf(accounts), List.copyOf(groups), own.domains()), rule.action(),
+        rule.includeApps());
+  }
+
+  /** Seat prices from the org's settings when it priced any product, else from configuration. */
+  RulesProperties prices(OrganizationSettings settings) {
+    return settings.seatPrices().isEmpty() ? properties
+        : new RulesProperties(settings.seatPrices(), settings.currency());
   }
 }

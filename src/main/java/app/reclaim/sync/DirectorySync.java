@@ -32,10 +32,13 @@ public class DirectorySync {
   private final OrganizationService organizations;
   private final SyncProperties properties;
   private final ExecutorService executor;
+  private final app.reclaim.organizations.SettingsService settings;
   private final String owner = "sync-" + UUID.randomUUID();
 
   DirectorySync(SyncRunner runner, SyncJobRepository jobs, Leases leases, ApiKeyProvider keys,
-      OrganizationService organizations, SyncProperties properties, ExecutorService executor) {
+      OrganizationService organizations, SyncProperties properties, ExecutorService executor,
+      app.reclaim.organizations.SettingsService settings) {
+    this.settings = settings;
     this.runner = runner;
     this.jobs = jobs;
     this.leases = leases;
@@ -84,11 +87,11 @@ public class DirectorySync {
 
   /** Starts the daily FULL sync of every org with credentials whose last one is older than today's time. */
   void startDueDailySyncs(Instant now) {
-    Instant due = lastDailyTime(now, properties);
     for (String orgId : organizations.installedOrgIds()) {
       if (keys.apiKey(orgId).isEmpty()) {
         continue;
       }
+      Instant due = lastDailyTime(now, dailyTimeOf(orgId));
       boolean fresh = jobs.latestCompletedFull(orgId)
           .map(j -> !j.startedAt().isBefore(due)).orElse(false);
       boolean running = jobs.latest(orgId).map(j -> j.state() == SyncJob.State.RUNNING).orElse(false);
@@ -102,6 +105,15 @@ public class DirectorySync {
    * The latest daily sync time at or before {@code now} in the configured zone: a FULL sync that
    * started before it is stale. Across a DST gap the time moves forward, as java.time resolves it.
    */
+  /** The org's own daily sync time (settings, UTC) once it saved settings, else the configured one. */
+  private SyncProperties dailyTimeOf(String orgId) {
+    var orgSettings = settings.get(orgId);
+    return orgSettings.version() == 0 ? properties : new SyncProperties(properties.schedulerEnabled(),
+        orgSettings.dailySyncTime(), java.time.ZoneOffset.UTC, properties.pageSize(),
+        properties.leaseTtl(), properties.maxConcurrentOrgs(), properties.schedulerInterval(),
+        properties.writeBatchUsers());
+  }
+
   static Instant lastDailyTime(Instant now, SyncProperties properties) {
     ZonedDateTime today = now.atZone(properties.zone()).with(properties.dailyAt());
     return today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();

@@ -34,8 +34,10 @@ class SyncConfiguration {
   @Bean
   DirectorySync directorySync(AdminApi api, DirectoryWriter writer, OrganizationProfiles profiles,
       SyncJobRepository jobs, Leases leases, ApiKeyProvider keys, OrganizationService organizations,
-      SyncProperties properties, ExecutorService syncExecutor) {
+      SyncProperties properties, ExecutorService syncExecutor,
+      app.reclaim.organizations.SettingsService settings) {
     SyncRunner runner = new SyncRunner(api, writer, profiles, jobs, leases, properties);
-    return new DirectorySync(runner, jobs, leases, keys, organizations, properties, syncExecutor);
+    return new DirectorySync(runner, jobs, leases, keys, organizations, properties, syncExecutor,
+        settings);
   }
 }
