@@ -1,0 +1,42 @@
+package app.reclaim.cleanup;
+
+import app.reclaim.atlassian.AdminApi;
+import app.reclaim.atlassian.ApiKeyProvider;
+import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.organizations.OrganizationService;
+import app.reclaim.rules.RuleService;
+import app.reclaim.store.Leases;
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class CleanupConfiguration {
+
+  @Bean
+  CleanupRepository cleanupRepository(CqlSession session, OrganizationService organizations) {
+    return new CleanupRepository(session, organizations.statements());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService cleanupExecutor(CleanupProperties properties) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(properties.maxConcurrentRuns(), r -> {
+      Thread thread = new Thread(r, "cleanup-run-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Bean
+  CleanupService cleanupService(AdminApi api, DirectoryWriter writer, CleanupRepository repository,
+      Leases leases, CleanupProperties properties, Clock clock, RuleService rules, ApiKeyProvider keys,
+      OrganizationService organizations, ExecutorService cleanupExecutor) {
+    CleanupRunner runner = new CleanupRunner(api, writer, repository, leases, properties, clock);
+    return new CleanupService(runner, repository, rules, keys, organizations, leases, cleanupExecutor);
+  }
+}

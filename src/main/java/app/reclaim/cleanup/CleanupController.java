@@ -1,0 +1,73 @@
+package app.reclaim.cleanup;
+
+import app.reclaim.security.Caller;
+import java.time.Instant;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** The cleanup runs' GraphQL fields; everything goes through {@link CleanupService} for the caller. */
+@Controller
+class CleanupController {
+
+  private final CleanupService cleanup;
+
+  CleanupController(CleanupService cleanup) {
+    this.cleanup = cleanup;
+  }
+
+  record StartCleanupInput(String ruleId, CleanupRun.Mode mode) {}
+
+  record CancelCleanupInput(String runId) {}
+
+  record CleanupRunFilter(String ruleId, CleanupRun.State state, Instant from, Instant to) {}
+
+  record CleanupItemFilter(CleanupItem.Outcome outcome) {}
+
+  @MutationMapping
+  CleanupService.StartCleanupPayload startCleanup(@Argument StartCleanupInput input,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return cleanup.start(caller, input.ruleId(), input.mode());
+  }
+
+  @MutationMapping
+  CleanupService.CancelCleanupPayload cancelCleanup(@Argument CancelCleanupInput input,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return cleanup.cancel(caller, input.runId());
+  }
+
+  @QueryMapping
+  CleanupService.Connection<CleanupRun> cleanupRuns(@Argument CleanupRunFilter filter,
+      @Argument Integer first, @Argument String after,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    CleanupService.RunFilter f = filter == null ? null
+        : new CleanupService.RunFilter(filter.ruleId(), filter.state(), filter.from(), filter.to());
+    return cleanup.runs(caller, f, first, after);
+  }
+
+  @QueryMapping
+  CleanupRun cleanupRun(@Argument String id,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return cleanup.run(caller, id).orElse(null);
+  }
+
+  /** Read per run: ask for items on {@code cleanupRun(id)}, not across a page of runs. */
+  @SchemaMapping(typeName = "CleanupRun", field = "items")
+  CleanupService.Connection<CleanupItem> items(CleanupRun run, @Argument CleanupItemFilter filter,
+      @Argument Integer first, @Argument String after) {
+    return cleanup.items(run, filter == null ? null : filter.outcome(), first, after);
+  }
+
+  @SchemaMapping(typeName = "CleanupRun", field = "itemCount")
+  int itemCount(CleanupRun run) {
+    return run.items();
+  }
+
+  @SchemaMapping(typeName = "CleanupRun", field = "pending")
+  int pending(CleanupRun run) {
+    return Math.max(0, run.items() - run.counts().finished());
+  }
+}

@@ -1,0 +1,74 @@
+package app.reclaim.cleanup;
+
+import app.reclaim.rules.PlannedOperation;
+import java.time.Instant;
+
+/**
+ * One planned operation of one user in a run's log, at position {@code seq} (plan order): what was
+ * planned (kind, product, group) and how it ended. {@code reason} is a stable code (why SKIPPED or
+ * FAILED, or {@code IDP_SYNCED_GROUP}); {@code upstreamStatus} and {@code message} are the admin
+ * API's answer to a FAILED call.
+ */
+public record CleanupItem(
+    int seq,
+    String accountId,
+    PlannedOperation.Kind kind,
+    String product,
+    String groupId,
+    String groupName,
+    Outcome outcome,
+    String reason,
+    Integer upstreamStatus,
+    String message,
+    int attempts,
+    Instant updatedAt) {
+
+  public enum Outcome {
+    /** Written, not yet attempted. */
+    PENDING,
+    /** The upstream call may have been made; its outcome is not recorded (checked upstream on resume). */
+    IN_FLIGHT,
+    /** The change was made upstream (or found made when an IN_FLIGHT item was checked). */
+    DONE,
+    /** The admin API refused the change or stayed unavailable; see reason, status and message. */
+    FAILED,
+    /** Nothing to do; see reason. */
+    SKIPPED,
+    /** Only the identity provider can make this change; the group is named. */
+    REQUIRES_IDP_ACTION,
+    /** FLAG_FOR_REVIEW: listed for an admin, nothing changed. */
+    FLAGGED,
+    /** PREVIEW mode: would be done. */
+    PLANNED,
+    /** The run was cancelled before this item was attempted. */
+    CANCELLED;
+
+    public boolean isFinal() {
+      return this != PENDING && this != IN_FLIGHT;
+    }
+  }
+
+  /** Reason codes, stable for programs (the planner's skip reasons pass through unchanged). */
+  public static final String USER_NOT_FOUND = "USER_NOT_FOUND";
+  public static final String NO_LONGER_MATCHES = "NO_LONGER_MATCHES";
+  public static final String UPSTREAM_REJECTED = "UPSTREAM_REJECTED";
+  public static final String UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE";
+  public static final String THROTTLED = "THROTTLED";
+  public static final String BREAKER_OPEN = "BREAKER_OPEN";
+  public static final String VERIFIED_UPSTREAM = "VERIFIED_UPSTREAM";
+
+  /** Whether this item changes something upstream (SUSPEND, LEAVE_GROUP). */
+  public boolean acts() {
+    return kind == PlannedOperation.Kind.SUSPEND || kind == PlannedOperation.Kind.LEAVE_GROUP;
+  }
+
+  CleanupItem ended(Outcome end, String why, Integer status, String text) {
+    return new CleanupItem(seq, accountId, kind, product, groupId, groupName, end, why, status, text,
+        attempts, Instant.now());
+  }
+
+  CleanupItem inFlight() {
+    return new CleanupItem(seq, accountId, kind, product, groupId, groupName, Outcome.IN_FLIGHT, null,
+        null, null, attempts + 1, Instant.now());
+  }
+}

@@ -1,0 +1,73 @@
+package app.reclaim.cleanup;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One cleanup run as recorded in Cassandra: the rule (id, version, name, action) it used, its mode and
+ * state, whether its items are all written ({@code planned}) and in how many buckets, and its counts.
+ * {@code matched} and {@code affected} count users (affected: at least one change DONE); the others
+ * count items (one per planned operation).
+ */
+public record CleanupRun(
+    String orgId,
+    UUID id,
+    String ruleId,
+    int ruleVersion,
+    String ruleName,
+    String action,
+    Mode mode,
+    State state,
+    boolean planned,
+    int buckets,
+    int items,
+    Counts counts,
+    boolean cancelRequested,
+    String errorCode,
+    String errorMessage,
+    int attempts,
+    String startedBy,
+    Instant startedAt,
+    Instant updatedAt,
+    Instant finishedAt) {
+
+  /** PREVIEW logs what would happen without any upstream call; EXECUTE acts. */
+  public enum Mode { PREVIEW, EXECUTE }
+
+  public enum State { RUNNING, COMPLETED, CANCELLED, FAILED }
+
+  /** The run's counts; see {@link CleanupRun}. */
+  public record Counts(int matched, int affected, int done, int failed, int skipped,
+      int requiresIdpAction, int flagged, int previewed, int cancelled) {
+
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Items in a final outcome. */
+    public int finished() {
+      return done + failed + skipped + requiresIdpAction + flagged + previewed + cancelled;
+    }
+  }
+
+  public boolean running() {
+    return state == State.RUNNING;
+  }
+
+  CleanupRun withProgress(boolean planned, int buckets, int items, Counts counts) {
+    return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, state, planned,
+        buckets, items, counts, cancelRequested, errorCode, errorMessage, attempts, startedBy,
+        startedAt, Instant.now(), finishedAt);
+  }
+
+  CleanupRun finished(State end, Counts counts, String code, String message) {
+    Instant now = Instant.now();
+    return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, end, planned,
+        buckets, items, counts, cancelRequested, code, message, attempts, startedBy, startedAt, now,
+        now);
+  }
+
+  CleanupRun resumed() {
+    return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, state, planned,
+        buckets, items, counts, cancelRequested, errorCode, errorMessage, attempts + 1, startedBy,
+        startedAt, Instant.now(), finishedAt);
+  }
+}

@@ -1,0 +1,464 @@
+package app.reclaim.cleanup;
+
+import app.reclaim.atlassian.AdminApi;
+import app.reclaim.atlassian.AdminApiException;
+import app.reclaim.atlassian.ApiRecords;
+import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.rules.PlannedOperation;
+import app.reclaim.rules.RuleDefinition;
+import app.reclaim.rules.RuleEvaluator;
+import app.reclaim.rules.UserEvaluation;
+import app.reclaim.store.Leases;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a run to its end. Plans first (evaluates the rule over the directory snapshot and writes
+ * every item PENDING, then marks the run planned), then works through the unfinished items, a user's
+ * items together, at most {@code concurrency} users at once. Each acting item is saved IN_FLIGHT before
+ * its upstream call and with its outcome after it, so an owner that dies leaves at most
+ * {@code concurrency} items whose outcome is unknown; the next owner checks those upstream first.
+ */
+class CleanupRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(CleanupRunner.class);
+  static final IntPredicate NEVER_KILLED = acted -> false;
+  static final String ALL_DIRECTORIES = "-";
+  private static final int SCAN_PAGE = 1000;
+  private static final int CHECK_EVERY = 50;
+
+  private final AdminApi api;
+  private final DirectoryWriter writer;
+  private final CleanupRepository repository;
+  private final Leases leases;
+  private final CleanupProperties properties;
+  private final Clock clock;
+  private final MirrorUpdates mirror;
+
+  CleanupRunner(AdminApi api, DirectoryWriter writer, CleanupRepository repository, Leases leases,
+      CleanupProperties properties, Clock clock) {
+    this.api = api;
+    this.writer = writer;
+    this.repository = repository;
+    this.leases = leases;
+    this.properties = properties;
+    this.clock = clock;
+    this.mirror = new MirrorUpdates(writer);
+  }
+
+  java.time.Duration leaseTtl() {
+    return properties.leaseTtl();
+  }
+
+  /** What one execution of a run needs: its lease, its owner, and when to die (tests). */
+  record Context(CleanupRun run, RuleDefinition rule, String lease, String owner, IntPredicate killAfter) {}
+
+  /**
+   * Runs to the end, or until the lease is lost or {@code killAfter} says the process died (then the
+   * run stays RUNNING, as a killed process leaves it). Returns the run as last saved.
+   */
+  CleanupRun run(Context ctx) {
+    CleanupRun run = ctx.run();
+    try {
+      if (!run.planned()) {
+        if (ctx.rule() == null) {
+          return finish(run, CleanupRun.State.FAILED, CleanupRun.Counts.ZERO, "RULE_CHANGED",
+              "the rule changed before the run was planned; start it again");
+        }
+        run = plan(run, ctx.rule());
+      }
+      return execute(run, ctx);
+    } catch (RuntimeException e) {
+      log.error("cleanup run {} of org {} failed", run.id(), run.orgId(), e);
+      return finish(run, CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
+    }
+  }
+
+  private CleanupRun plan(CleanupRun run, RuleDefinition rule) {
+    var snapshot = writer.snapshot(run.orgId());
+    List<CleanupItem> items = new ArrayList<>();
+    int matched = 0;
+    Instant now = clock.instant();
+    for (UserEvaluation e : RuleEvaluator.evaluate(rule, snapshot, now)) {
+      if (!e.matched()) {
+        continue;
+      }
+      matched++;
+      for (PlannedOperation op : e.operations()) {
+        CleanupItem.Outcome outcome = run.mode() == CleanupRun.Mode.EXECUTE ? CleanupItem.Outcome.PENDING
+            : previewOutcome(op.kind());
+        items.add(new CleanupItem(items.size(), e.user().accountId(), op.kind(), op.product(),
+            op.groupId(), op.groupName(), outcome, op.reason(), null, null, 0, now));
+      }
+    }
+    repository.insertItems(run.orgId(), run.id(), items);
+    // Saved planned only after every item is written: a crash before re-plans from scratch.
+    CleanupRun planned = run.withProgress(true, CleanupRepository.bucketsFor(items.size()), items.size(),
+        new CleanupRun.Counts(matched, 0, 0, 0, 0, 0, 0, 0, 0));
+    repository.save(planned);
+    log.info("cleanup run {} of org {} planned: {} users matched, {} items", run.id(), run.orgId(),
+        matched, items.size());
+    return planned;
+  }
+
+  private static CleanupItem.Outcome previewOutcome(PlannedOperation.Kind kind) {
+    return switch (kind) {
+      case SUSPEND, LEAVE_GROUP -> CleanupItem.Outcome.PLANNED;
+      case SKIP -> CleanupItem.Outcome.SKIPPED;
+      case REQUIRES_IDP_ACTION -> CleanupItem.Outcome.REQUIRES_IDP_ACTION;
+      case FLAG_FOR_REVIEW -> CleanupItem.Outcome.FLAGGED;
+    };
+  }
+
+  private CleanupRun execute(CleanupRun run, Context ctx) {
+    Tally tally = new Tally(run.counts().matched());
+    List<CleanupItem> open = new ArrayList<>();
+    int after = -1;
+    List<CleanupItem> page;
+    do {
+      page = repository.items(run.orgId(), run.id(), after, run.items(), SCAN_PAGE);
+      for (CleanupItem i : page) {
+        if (i.outcome().isFinal()) {
+          tally.add(i);
+        } else {
+          open.add(i);
+        }
+        after = i.seq();
+      }
+    } while (page.size() == SCAN_PAGE);
+    Map<String, ApiRecords.User> upstream;
+    try {
+      upstream = upstreamOf(run.orgId(), open);
+    } catch (AdminApiException e) {
+      // Unknown outcomes cannot be settled now: leave the run to the next resume.
+      log.warn("cleanup run {} of org {}: checking in-flight items upstream failed; resuming later",
+          run.id(), run.orgId());
+      leases.release(ctx.lease(), ctx.owner());
+      return run;
+    }
+    Work work = new Work(run, ctx, tally, upstream);
+    boolean stopped = work.dispatch(group(open));
+    if (work.killed() || work.leaseLost()) {
+      return run;
+    }
+    CleanupRun.State end = CleanupRun.State.COMPLETED;
+    if (stopped) {
+      end = CleanupRun.State.CANCELLED;
+      for (CleanupItem i : work.undispatched()) {
+        CleanupItem settled = i.outcome() == CleanupItem.Outcome.IN_FLIGHT && i.acts()
+            && effectPresent(i, upstream.get(i.accountId()))
+            ? i.ended(CleanupItem.Outcome.DONE, CleanupItem.VERIFIED_UPSTREAM, null, null)
+            : i.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
+        repository.update(run.orgId(), run.id(), settled);
+        tally.add(settled);
+      }
+    }
+    CleanupRun done = finish(run, end, tally.counts(), null, null);
+    log.info("cleanup run {} of org {} {}: {} affected, {} done, {} failed, {} skipped, {} need IdP action",
+        run.id(), run.orgId(), end, done.counts().affected(), done.counts().done(),
+        done.counts().failed(), done.counts().skipped(), done.counts().requiresIdpAction());
+    return done;
+  }
+
+  private CleanupRun finish(CleanupRun run, CleanupRun.State state, CleanupRun.Counts counts,
+      String code, String message) {
+    CleanupRun ended = run.finished(state, counts, code, message);
+    repository.save(ended);
+    return ended;
+  }
+
+  /** Consecutive items of one user form one task (the plan writes a user's items together). */
+  private static List<List<CleanupItem>> group(List<CleanupItem> open) {
+    List<List<CleanupItem>> tasks = new ArrayList<>();
+    for (CleanupItem i : open) {
+      List<CleanupItem> last = tasks.isEmpty() ? null : tasks.get(tasks.size() - 1);
+      if (last != null && last.get(0).accountId().equals(i.accountId())) {
+        last.add(i);
+      } else {
+        tasks.add(new ArrayList<>(List.of(i)));
+      }
+    }
+    return tasks;
+  }
+
+  /**
+   * The upstream state of the users whose acting items are IN_FLIGHT (a previous owner may have made
+   * the call): one pass over the org's users, stopping once all are found.
+   */
+  private Map<String, ApiRecords.User> upstreamOf(String orgId, List<CleanupItem> open) {
+    Set<String> wanted = new HashSet<>();
+    open.stream().filter(i -> i.outcome() == CleanupItem.Outcome.IN_FLIGHT && i.acts())
+        .forEach(i -> wanted.add(i.accountId()));
+    Map<String, ApiRecords.User> found = new HashMap<>();
+    String cursor = null;
+    while (!wanted.isEmpty() && found.size() < wanted.size()) {
+      String at = cursor;
+      var page = retrying(() -> api.searchUsers(orgId, ALL_DIRECTORIES, at, 100));
+      page.items().stream().filter(u -> wanted.contains(u.accountId()))
+          .forEach(u -> found.put(u.accountId(), u));
+      cursor = page.nextCursor();
+      if (cursor == null) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  static boolean effectPresent(CleanupItem item, ApiRecords.User user) {
+    if (user == null) {
+      return false;
+    }
+    if (item.kind() == PlannedOperation.Kind.SUSPEND) {
+      return "suspended".equalsIgnoreCase(user.status())
+          || "suspended".equalsIgnoreCase(user.membershipStatus());
+    }
+    return user.groups() == null || user.groups().stream().noneMatch(g -> g.id().equals(item.groupId()));
+  }
+
+  private <T> T retrying(java.util.function.Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
+        if (attempt >= properties.itemAttempts()) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(properties.retryBackoff().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** One execution pass: dispatch, heartbeat, cancel checks, and the per-user tasks. */
+  private final class Work {
+    private final CleanupRun run;
+    private final Context ctx;
+    private final Tally tally;
+    private final Map<String, ApiRecords.User> upstream;
+    private final AtomicInteger acted = new AtomicInteger();
+    private volatile boolean killed;
+    private boolean leaseLost;
+    private final List<CleanupItem> undispatched = new ArrayList<>();
+    private final long renewEvery;
+    private long renewedAt = System.nanoTime();
+    private long savedAt = System.nanoTime();
+
+    Work(CleanupRun run, Context ctx, Tally tally, Map<String, ApiRecords.User> upstream) {
+      this.run = run;
+      this.ctx = ctx;
+      this.tally = tally;
+      this.upstream = upstream;
+      // The lease is an LWT: renewed when a quarter of its life has passed, not per item.
+      this.renewEvery = properties.leaseTtl().toNanos() / 4;
+    }
+
+    boolean killed() {
+      return killed;
+    }
+
+    boolean leaseLost() {
+      return leaseLost;
+    }
+
+    List<CleanupItem> undispatched() {
+      return undispatched;
+    }
+
+    /** Dispatches every task; true when a cancel stopped it (the rest are in {@link #undispatched}). */
+    boolean dispatch(List<List<CleanupItem>> tasks) {
+      AtomicInteger n = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(properties.concurrency(), r -> {
+        Thread t = new Thread(r, "cleanup-item-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      Semaphore slots = new Semaphore(properties.concurrency());
+      boolean cancelled = false;
+      Recheck recheck = null;
+      long snapshotAt = 0;
+      try {
+        for (int t = 0; t < tasks.size(); t++) {
+          if (t % CHECK_EVERY == 0) {
+            cancelled = repository.find(run.orgId(), run.id()).map(CleanupRun::cancelRequested).orElse(true);
+          }
+          if (cancelled || killed || !heartbeat()) {
+            tasks.subList(t, tasks.size()).forEach(undispatched::addAll);
+            break;
+          }
+          slots.acquireUninterruptibly();
+          // A user's items all run in one task, so a view of the mirror at most a second old is
+          // current for that user; other writers (sync, SCIM) show up within the second.
+          if (recheck == null || System.nanoTime() - snapshotAt >= 1_000_000_000L) {
+            recheck = new Recheck(ctx.rule(), writer.snapshot(run.orgId()), clock.instant());
+            snapshotAt = System.nanoTime();
+          }
+          List<CleanupItem> task = tasks.get(t);
+          Recheck view = recheck;
+          pool.submit(() -> {
+            try {
+              userTask(task, view);
+            } catch (RuntimeException e) {
+              log.error("cleanup run {} of org {}: item of account {} failed", run.id(), run.orgId(),
+                  task.get(0).accountId(), e);
+            } finally {
+              slots.release();
+            }
+          });
+          saveProgress();
+        }
+      } finally {
+        pool.shutdown();
+        while (!awaitQuietly(pool)) {
+          heartbeat();
+        }
+      }
+      if (!killed && !leaseLost) {
+        saveProgressNow();
+      }
+      return cancelled && !killed && !leaseLost;
+    }
+
+    private boolean awaitQuietly(ExecutorService pool) {
+      try {
+        return pool.awaitTermination(Math.max(50, renewEvery / 1_000_000), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+
+    private boolean heartbeat() {
+      if (leaseLost) {
+        return false;
+      }
+      if (System.nanoTime() - renewedAt >= renewEvery) {
+        if (!leases.renew(ctx.lease(), ctx.owner(), properties.leaseTtl())) {
+          log.warn("cleanup run {} of org {} lost its lease; another instance continues it", run.id(),
+              run.orgId());
+          leaseLost = true;
+          return false;
+        }
+        renewedAt = System.nanoTime();
+      }
+      return true;
+    }
+
+    private void saveProgress() {
+      if (System.nanoTime() - savedAt >= 1_000_000_000L) {
+        saveProgressNow();
+      }
+    }
+
+    private void saveProgressNow() {
+      repository.save(run.withProgress(true, run.buckets(), run.items(), tally.counts()));
+      savedAt = System.nanoTime();
+    }
+
+    private void userTask(List<CleanupItem> items, Recheck recheck) {
+      String accountId = items.get(0).accountId();
+      String ruleReason = tally.touched(accountId) || items.stream().noneMatch(CleanupItem::acts)
+          ? null : recheck.ruleReason(accountId, items);
+      for (CleanupItem item : items) {
+        if (killed) {
+          return;
+        }
+        CleanupItem end = item(item, ruleReason, recheck);
+        if (end == null) {
+          return;
+        }
+        repository.update(run.orgId(), run.id(), end);
+        tally.add(end);
+        if (end.outcome() == CleanupItem.Outcome.DONE && end.acts()) {
+          mirror.reflect(run.orgId(), end, recheck.user(accountId));
+        }
+      }
+    }
+
+    /** The item's final state, or null when the process "died" with it IN_FLIGHT. */
+    private CleanupItem item(CleanupItem item, String ruleReason, Recheck recheck) {
+      switch (item.kind()) {
+        case SKIP -> {
+          return item.ended(CleanupItem.Outcome.SKIPPED, item.reason(), null, null);
+        }
+        case REQUIRES_IDP_ACTION -> {
+          return item.ended(CleanupItem.Outcome.REQUIRES_IDP_ACTION, item.reason(), null, null);
+        }
+        case FLAG_FOR_REVIEW -> {
+          return item.ended(CleanupItem.Outcome.FLAGGED, null, null, null);
+        }
+        default -> { }
+      }
+      if (item.outcome() == CleanupItem.Outcome.IN_FLIGHT) {
+        ApiRecords.User now = upstream.get(item.accountId());
+        if (now == null) {
+          return item.ended(CleanupItem.Outcome.SKIPPED, CleanupItem.USER_NOT_FOUND, null, null);
+        }
+        if (effectPresent(item, now)) {
+          return item.ended(CleanupItem.Outcome.DONE, CleanupItem.VERIFIED_UPSTREAM, null, null);
+        }
+      }
+      String skip = ruleReason != null ? ruleReason : recheck.operationReason(item);
+      if (skip != null) {
+        return item.ended(CleanupItem.Outcome.SKIPPED, skip, null, null);
+      }
+      CleanupItem flying = item.inFlight();
+      repository.update(run.orgId(), run.id(), flying);
+      if (killed) {
+        return null;
+      }
+      CleanupItem end = call(flying);
+      if (ctx.killAfter().test(acted.incrementAndGet())) {
+        // The call was made; the process dies before recording it (tests of crash safety).
+        killed = true;
+        return null;
+      }
+      return end;
+    }
+
+    private CleanupItem call(CleanupItem item) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (item.kind() == PlannedOperation.Kind.SUSPEND) {
+            api.suspend(run.orgId(), ALL_DIRECTORIES, item.accountId());
+          } else {
+            api.removeMember(run.orgId(), ALL_DIRECTORIES, item.groupId(), item.accountId());
+          }
+          return item.ended(CleanupItem.Outcome.DONE, null, null, null);
+        } catch (AdminApiException.Rejected e) {
+          return item.ended(CleanupItem.Outcome.FAILED, CleanupItem.UPSTREAM_REJECTED, e.status(),
+              e.upstreamMessage());
+        } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
+          if (attempt >= properties.itemAttempts()) {
+            String code = e instanceof AdminApiException.Throttled ? CleanupItem.THROTTLED
+                : ((AdminApiException.Unavailable) e).breakerOpen() ? CleanupItem.BREAKER_OPEN
+                : CleanupItem.UPSTREAM_UNAVAILABLE;
+            return item.ended(CleanupItem.Outcome.FAILED, code, null, e.getMessage());
+          }
+          pause();
+        }
+      }
+    }
+  }
+}
