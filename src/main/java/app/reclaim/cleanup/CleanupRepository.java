@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The cleanup_runs and cleanup_items tables of the org's region keyspace (V007__cleanup.cql). */
+/** The cleanup_runs and cleanup_items tables of the org's region keyspace (V008__cleanup.cql). */
 class CleanupRepository {
 
   /** Items per cleanup_items partition: 100,000 items are 10 partitions of a few MB. */
