@@ -46,6 +46,10 @@ class DirectoryRepository {
   private static final String UPSERT_USER = "INSERT INTO users (org_id, bucket, account_id, name,"
       + " email, account_type, status, managed, org_admin, idp_synced, added_to_org, product_access,"
       + " last_active, group_ids, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /** Every column but group_ids: memberships change only through ADD_GROUP / REMOVE_GROUP. */
+  private static final String UPSERT_USER_DETAILS = "INSERT INTO users (org_id, bucket, account_id,"
+      + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
+      + " product_access, last_active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_USER_SYNCED = "INSERT INTO users (org_id, bucket, account_id,"
       + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
       + " product_access, last_active, group_ids, updated_at, sync_generation)"
@@ -102,6 +106,19 @@ class DirectoryRepository {
       return new Keyed(bucketOf(u.accountId()),
           generation == null ? bound : bound.setLong(15, generation));
     }).toList());
+  }
+
+  /**
+   * Writes users' fields and leaves their stored {@code group_ids} as they are (a new row starts
+   * with none), so a concurrent {@link #changeMembership} is never overwritten.
+   */
+  void upsertUserDetails(String orgId, Collection<DirectoryUser> users) {
+    Instant now = Instant.now();
+    var prepared = statements.prepare(orgId, UPSERT_USER_DETAILS);
+    writeByPartition(users.stream().map(u -> new Keyed(bucketOf(u.accountId()),
+        prepared.bind(orgId, bucketOf(u.accountId()), u.accountId(), u.name(), u.email(),
+            u.accountType().name(), u.status().name(), u.managed(), u.orgAdmin(), u.idpSynced(),
+            u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), now))).toList());
   }
 
   /** Account ids whose row was written by a sync of an earlier generation (gone upstream since). */

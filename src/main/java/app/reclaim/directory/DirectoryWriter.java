@@ -36,6 +36,19 @@ public class DirectoryWriter {
   }
 
   /**
+   * Creates or updates users' fields but not their memberships: {@code groupIds} of the arguments is
+   * ignored, the stored memberships stay (none for a new user). For writers that change memberships
+   * only through {@link #addMembers}/{@link #removeMembers} (SCIM), so a user update racing a
+   * group-member add cannot drop that membership.
+   */
+  public void upsertUserDetails(String orgId, Collection<DirectoryUser> users) {
+    users.forEach(DirectoryWriter::validate);
+    repository.upsertUserDetails(orgId, users);
+    long version = bump(orgId);
+    apply(orgId, i -> i.putUserDetails(users, version));
+  }
+
+  /**
    * Creates or replaces users seen by the sync of {@code generation}; {@link #removeOlderThan} later
    * removes the rows an earlier generation wrote that this one did not see.
    */

@@ -60,6 +60,14 @@ final class OrgIndex {
     write(() -> changed.forEach(users::put), newVersion);
   }
 
+  /** Users' fields; each keeps the memberships this index holds for it (none when new). */
+  void putUserDetails(Collection<DirectoryUser> changed, long newVersion) {
+    write(() -> changed.forEach(u -> {
+      DirectoryUser existing = users.byId(u.accountId());
+      users.put(u.withGroupIds(existing == null ? Set.of() : existing.groupIds()));
+    }), newVersion);
+  }
+
   void removeUsers(Collection<String> accountIds, long newVersion) {
     write(() -> accountIds.forEach(users::remove), newVersion);
   }

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,16 +72,18 @@ class DirectoryLink {
       DirectoryUser u = existing.get();
       user = new DirectoryUser(u.accountId(), u.name(), u.email(), u.accountType(), u.status(),
           u.managed(), u.orgAdmin(), true, u.addedToOrg(), u.productAccess(),
-          u.lastActiveByProduct(), u.groupIds());
+          u.lastActiveByProduct(), Set.of());
     } else {
       boolean active = !body.has("active") || body.get("active").asBoolean(true);
       List<String> emails = emails(body);
       user = new DirectoryUser(accountId, displayName(body), emails.isEmpty() ? null : emails.get(0),
           AccountType.ATLASSIAN, active ? UserStatus.ACTIVE : UserStatus.SUSPENDED, false, false, true,
           existing.map(DirectoryUser::addedToOrg).orElse(Instant.now()), Set.of(), Map.of(),
-          existing.map(DirectoryUser::groupIds).orElse(Set.of()));
+          Set.of());
     }
-    writer.upsertUsers(orgId, List.of(user));
+    // Memberships are not part of a user write: they change only through changeMembers, so a
+    // concurrent group-member PATCH is never overwritten by this user's update.
+    writer.upsertUserDetails(orgId, List.of(user));
   }
 
   /**
@@ -98,11 +99,14 @@ class DirectoryLink {
     if (u == null) {
       return;
     }
-    Set<String> groups = new HashSet<>(u.groupIds());
-    groups.removeAll(scimGroupIds);
-    writer.upsertUsers(orgId, List.of(new DirectoryUser(u.accountId(), u.name(), u.email(),
+    for (String groupId : scimGroupIds) {
+      if (u.groupIds().contains(groupId)) {
+        writer.removeMembers(orgId, groupId, List.of(accountId));
+      }
+    }
+    writer.upsertUserDetails(orgId, List.of(new DirectoryUser(u.accountId(), u.name(), u.email(),
         u.accountType(), u.status(), u.managed(), u.orgAdmin(), false, u.addedToOrg(),
-        u.productAccess(), u.lastActiveByProduct(), groups)));
+        u.productAccess(), u.lastActiveByProduct(), Set.of())));
   }
 
   void upsertGroup(String orgId, String groupId, ObjectNode body, String idpName) {

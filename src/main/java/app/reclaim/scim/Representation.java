@@ -94,7 +94,7 @@ final class Representation {
         Set<String> subs = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         boolean whole = false;
         for (String a : attributes) {
-          String local = stripCoreUrn(a);
+          String local = stripCoreUrn(MicrosoftAttributesWithValueFilter.strip(a));
           if (local.equalsIgnoreCase(name)) {
             whole = true;
           } else if (local.regionMatches(true, 0, name + ".", 0, name.length() + 1)) {
@@ -116,7 +116,7 @@ final class Representation {
       return out;
     }
     for (String a : excluded) {
-      String local = stripCoreUrn(a);
+      String local = stripCoreUrn(MicrosoftAttributesWithValueFilter.strip(a));
       int dot = local.indexOf('.');
       String top = dot > 0 ? local.substring(0, dot) : local;
       int colon = local.lastIndexOf(':');

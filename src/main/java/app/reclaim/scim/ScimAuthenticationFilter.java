@@ -47,7 +47,7 @@ final class ScimAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     request.setAttribute(ScimClient.REQUEST_ATTRIBUTE, client.get());
-    chain.doFilter(request, response);
+    chain.doFilter(MicrosoftLenientEndpointPaths.wrap(request), response);
   }
 
   private static void reject(HttpServletResponse response, String detail, String error)

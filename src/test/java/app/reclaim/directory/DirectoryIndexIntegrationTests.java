@@ -84,6 +84,31 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void userDetailsWrittenFromAStaleReadKeepAMembershipAddedMeanwhile() {
+    // The lost update SCIM had: a user update read before a group-member add, written after it.
+    String orgId = installed();
+    Caller caller = caller(orgId);
+    writer.upsertGroups(orgId, List.of(group("g-1"), group("g-2")));
+    writer.upsertUserDetails(orgId, List.of(user("u-1", "One")));
+    writer.addMembers(orgId, "g-1", List.of("u-1"));
+    DirectoryUser staleRead = writer.known(orgId, List.of("u-1")).get("u-1");
+
+    writer.addMembers(orgId, "g-2", List.of("u-1"));
+    writer.upsertUserDetails(orgId, List.of(new DirectoryUser(staleRead.accountId(), "One Renamed",
+        staleRead.email(), staleRead.accountType(), UserStatus.SUSPENDED, staleRead.managed(),
+        staleRead.orgAdmin(), true, staleRead.addedToOrg(), staleRead.productAccess(),
+        staleRead.lastActiveByProduct(), staleRead.groupIds())));
+
+    DirectoryService fresh = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
+    for (DirectoryService view : List.of(directory, fresh)) {
+      DirectoryUser u = view.user(caller, "u-1").orElseThrow();
+      assertThat(u.groupIds()).containsExactlyInAnyOrder("g-1", "g-2");
+      assertThat(u.name()).isEqualTo("One Renamed");
+      assertThat(u.status()).isEqualTo(UserStatus.SUSPENDED);
+    }
+  }
+
+  @Test
   void shouldRefuseMembershipOfUnknownUsersOrGroupsWithoutWriting() {
     String orgId = installed();
     Caller caller = caller(orgId);

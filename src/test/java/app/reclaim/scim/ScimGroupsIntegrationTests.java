@@ -100,6 +100,36 @@ class ScimGroupsIntegrationTests extends ScimTest {
   }
 
   @Test
+  void shouldKeepEveryMembershipWhileTheUserIsUpdatedConcurrently() throws Exception {
+    // A user write used to rewrite the directory user's whole group_ids, dropping member adds
+    // that landed between its read and its write.
+    String u = createUser(unique("busy"));
+    List<String> groups = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      groups.add(createGroup("Race " + i + " " + java.util.UUID.randomUUID()));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var updates = pool.submit(() -> {
+        for (int i = 0; i < 40; i++) {
+          scim.patch("/Users/" + u, patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Busy "
+              + i + "\"}"));
+        }
+      });
+      var adds = pool.submit(() -> groups.forEach(g -> assertThat(scim.patch("/Groups/" + g,
+          patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}"))
+          .status()).isEqualTo(204)));
+      updates.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      adds.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(directory.known(orgId, List.of(accountOf(u))).values().iterator().next().groupIds())
+        .containsExactlyInAnyOrderElementsOf(groups);
+  }
+
+  @Test
   void shouldNameTheIdpOfSyncedGroupsFromTheTokenLabel() {
     String g = createGroup("Label " + java.util.UUID.randomUUID());
 
