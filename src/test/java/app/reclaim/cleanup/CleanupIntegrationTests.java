@@ -253,7 +253,7 @@ class CleanupIntegrationTests extends IntegrationTest {
     assertThat(items(orgId, runId, "IN_FLIGHT")).isNotEmpty();
     assertThat(items(orgId, runId, "PENDING")).isNotEmpty();
 
-    Thread.sleep(1_200); // the dead owner's lease (1 s in tests) expires
+    Thread.sleep(3_300); // the dead owner's lease (3 s in tests) expires
     cleanup.resumeInterrupted();
     Map<String, Object> run = awaitEnd(orgId, runId);
 

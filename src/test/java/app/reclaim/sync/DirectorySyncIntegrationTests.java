@@ -124,7 +124,7 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     List<String> completedCursors = usersPageCursors(orgId).subList(0, 2);
     simulator.resetRequests(orgId);
 
-    Thread.sleep(1_200); // the dead instance's lease (1 s in tests) expires
+    Thread.sleep(3_300); // the dead instance's lease (3 s in tests) expires
     sync.resumeInterrupted();
     SyncJob done = awaitCompletion(orgId);
 
