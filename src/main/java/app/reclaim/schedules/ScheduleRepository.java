@@ -23,7 +23,7 @@ class ScheduleRepository {
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) IF NOT EXISTS";
   private static final String UPDATE = "UPDATE schedules SET name = ?, cron = ?, time_zone = ?, rule_id = ?,"
       + " mode = ?, enabled = ?, version = ?, next_fire_at = ?, updated_at = ?, updated_by = ?"
-      + " WHERE org_id = ? AND schedule_id = ? IF version = ?";
+      + " WHERE org_id = ? AND schedule_id = ? IF version = ? AND next_fire_at = ?";
   private static final String DELETE = "DELETE FROM schedules WHERE org_id = ? AND schedule_id = ? IF EXISTS";
   private static final String FIRE = "UPDATE schedules SET next_fire_at = ?, fired_by = ?"
       + " WHERE org_id = ? AND schedule_id = ? IF enabled = true AND next_fire_at = ?";
@@ -48,11 +48,15 @@ class ScheduleRepository {
         s.updatedBy()));
   }
 
-  /** Writes {@code s} (its version is {@code expected + 1}) if the stored version is still {@code expected}. */
-  boolean update(Schedule s, int expected) {
+  /**
+   * Writes {@code s} (its version is {@code expected.version() + 1}) if the stored row is still at
+   * {@code expected}'s version and next fire time: a fire moves next_fire_at without a new version,
+   * and an edit made from a read before that fire must not put the fired time back.
+   */
+  boolean update(Schedule s, Schedule expected) {
     return lwt(statements.prepare(s.orgId(), UPDATE).bind(s.name(), s.cron(), s.timeZone(), s.ruleId(),
         s.mode().name(), s.enabled(), s.version(), s.nextFireAt(), s.updatedAt(), s.updatedBy(),
-        s.orgId(), s.id(), expected));
+        s.orgId(), s.id(), expected.version(), expected.nextFireAt()));
   }
 
   boolean delete(String orgId, UUID id) {

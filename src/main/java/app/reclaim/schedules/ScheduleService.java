@@ -101,37 +101,41 @@ public class ScheduleService {
 
   public SchedulePayload update(Caller caller, String id, Integer expectedVersion, ScheduleInput input) {
     Caller c = admin(caller);
-    Optional<Schedule> found = uuid(id).flatMap(u -> repository.find(c.orgId(), u));
-    if (found.isEmpty()) {
-      return notFound(id);
+    // Retried only when a fire moved next_fire_at between the read and the write (same version).
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Optional<Schedule> found = uuid(id).flatMap(u -> repository.find(c.orgId(), u));
+      if (found.isEmpty()) {
+        return notFound(id);
+      }
+      Schedule old = found.get();
+      if (expectedVersion == null || expectedVersion != old.version()) {
+        return stale(old);
+      }
+      String name = input.name() == null ? old.name() : input.name().strip();
+      String cronText = input.cron() == null ? old.cron() : input.cron();
+      String zoneText = input.timeZone() == null ? old.timeZone() : input.timeZone();
+      String ruleId = input.ruleId() == null ? old.ruleId() : input.ruleId();
+      List<UserError> errors = new ArrayList<>();
+      validate(c, name, cronText, zoneText, ruleId, old.id(), errors);
+      if (!errors.isEmpty()) {
+        return new SchedulePayload(null, errors);
+      }
+      CronExpression cron = CronExpression.parse(normalize(cronText));
+      ZoneId zone = ZoneId.of(zoneText.strip());
+      boolean enabled = input.enabled() == null ? old.enabled() : input.enabled();
+      boolean sameTimes = normalize(cronText).equals(old.cron()) && zone.getId().equals(old.timeZone())
+          && old.enabled() && enabled;
+      Instant now = clock.instant();
+      Schedule s = new Schedule(old.orgId(), old.id(), name, normalize(cronText), zone.getId(), ruleId,
+          input.mode() == null ? old.mode() : input.mode(), enabled, old.version() + 1,
+          sameTimes ? old.nextFireAt() : nextAfter(cron, zone, now), old.lastRunId(), old.lastRunAt(),
+          old.lastError(), old.createdAt(), now, c.accountId());
+      if (repository.update(s, old)) {
+        return new SchedulePayload(s, List.of());
+      }
     }
-    Schedule old = found.get();
-    if (expectedVersion == null || expectedVersion != old.version()) {
-      return stale(old);
-    }
-    String name = input.name() == null ? old.name() : input.name().strip();
-    String cronText = input.cron() == null ? old.cron() : input.cron();
-    String zoneText = input.timeZone() == null ? old.timeZone() : input.timeZone();
-    String ruleId = input.ruleId() == null ? old.ruleId() : input.ruleId();
-    List<UserError> errors = new ArrayList<>();
-    validate(c, name, cronText, zoneText, ruleId, old.id(), errors);
-    if (!errors.isEmpty()) {
-      return new SchedulePayload(null, errors);
-    }
-    CronExpression cron = CronExpression.parse(normalize(cronText));
-    ZoneId zone = ZoneId.of(zoneText.strip());
-    boolean enabled = input.enabled() == null ? old.enabled() : input.enabled();
-    boolean sameTimes = normalize(cronText).equals(old.cron()) && zone.getId().equals(old.timeZone())
-        && old.enabled() && enabled;
-    Instant now = clock.instant();
-    Schedule s = new Schedule(old.orgId(), old.id(), name, normalize(cronText), zone.getId(), ruleId,
-        input.mode() == null ? old.mode() : input.mode(), enabled, old.version() + 1,
-        sameTimes ? old.nextFireAt() : nextAfter(cron, zone, now), old.lastRunId(), old.lastRunAt(),
-        old.lastError(), old.createdAt(), now, c.accountId());
-    if (!repository.update(s, old.version())) {
-      return stale(repository.find(c.orgId(), old.id()).orElse(old));
-    }
-    return new SchedulePayload(s, List.of());
+    return uuid(id).flatMap(u -> repository.find(c.orgId(), u)).map(ScheduleService::stale)
+        .orElseGet(() -> notFound(id));
   }
 
   /** Pauses (enabled = false): a paused schedule never fires. Pausing a paused one is a no-op. */
@@ -170,7 +174,7 @@ public class ScheduleService {
       Schedule s = new Schedule(old.orgId(), old.id(), old.name(), old.cron(), old.timeZone(), old.ruleId(),
           old.mode(), enabled, old.version() + 1, next, old.lastRunId(), old.lastRunAt(), old.lastError(),
           old.createdAt(), now, c.accountId());
-      if (repository.update(s, old.version())) {
+      if (repository.update(s, old)) {
         return new SchedulePayload(s, List.of());
       }
     }

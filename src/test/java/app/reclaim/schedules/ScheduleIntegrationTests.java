@@ -314,6 +314,24 @@ class ScheduleIntegrationTests extends IntegrationTest {
     assertThat(b.fire(after, next)).isEqualTo(ScheduleFirer.Outcome.LOST);
   }
 
+  @Test
+  void shouldNotLetAnEditReadBeforeAFirePutTheFiredTimeBack() {
+    String orgId = org();
+    String ruleId = rule(orgId);
+    Schedule s = stored(orgId, ruleId, "0 0 * * * *", "UTC", Instant.parse("2026-11-29T10:00:00Z"));
+    Schedule readBeforeFire = read(s);
+    assertThat(firer("fires").tickOrg(orgId, Instant.parse("2026-11-29T10:00:01Z"))).isEqualTo(1);
+    Schedule renamed = new Schedule(orgId, s.id(), "Renamed", s.cron(), s.timeZone(), ruleId, s.mode(), true,
+        2, readBeforeFire.nextFireAt(), null, null, null, s.createdAt(), Instant.now(), "test");
+    assertThat(repository.update(renamed, readBeforeFire)).isFalse();
+    // Through the API the edit is retried on a fresh read and keeps the moved-on next fire.
+    var updated = asAdmin(orgId).post(UPDATE, Map.of("input", Map.of("id", s.id().toString(),
+        "expectedVersion", 1, "name", "Renamed")));
+    assertThat((String) updated.read("$.data.updateSchedule.schedule.nextFireAt")).as(updated.body())
+        .isEqualTo("2026-11-29T11:00:00Z");
+    assertThat(firer("again").tickOrg(orgId, Instant.parse("2026-11-29T10:00:02Z"))).isZero();
+  }
+
   private static int await(CountDownLatch go, java.util.function.IntSupplier tick) {
     try {
       go.await();
