@@ -373,7 +373,9 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
     assertThat(restoreError(orgId, Map.of("runId", Uuids.timeBased().toString()))).isEqualTo("runId|NOT_FOUND");
     assertThat(restoreError(orgId, Map.of("runId", "nonsense"))).isEqualTo("runId|NOT_FOUND");
-    assertThat(restoreError(freshOrgId(), Map.of("runId", runId))).isEqualTo("runId|NOT_FOUND");
+    String other = freshOrgId();
+    organizations.install(new InstallOrganization(other, "Other " + other, "eu"));
+    assertThat(restoreError(other, Map.of("runId", runId))).isEqualTo("runId|NOT_FOUND");
     assertThat(restoreError(orgId, Map.of("runId", previewId))).isEqualTo("runId|NOT_RESTORABLE");
     assertThat(restoreError(orgId, Map.of("runId", runId, "accountIds", List.of("no-such-account"))))
         .isEqualTo("accountIds|NOT_IN_RUN");
