@@ -37,6 +37,8 @@ class CleanupConfiguration {
       Leases leases, CleanupProperties properties, Clock clock, RuleService rules, ApiKeyProvider keys,
       OrganizationService organizations, ExecutorService cleanupExecutor) {
     CleanupRunner runner = new CleanupRunner(api, writer, repository, leases, properties, clock);
-    return new CleanupService(runner, repository, rules, keys, organizations, leases, cleanupExecutor);
+    CleanupRestorer restorer = new CleanupRestorer(api, writer, repository, leases, properties);
+    return new CleanupService(runner, restorer, repository, rules, keys, organizations, leases,
+        cleanupExecutor);
   }
 }

@@ -23,6 +23,8 @@ class CleanupController {
 
   record CancelCleanupInput(String runId) {}
 
+  record RestoreCleanupInput(String runId, java.util.List<String> accountIds) {}
+
   record CleanupRunFilter(String ruleId, CleanupRun.State state, Instant from, Instant to) {}
 
   record CleanupItemFilter(CleanupItem.Outcome outcome) {}
@@ -37,6 +39,12 @@ class CleanupController {
   CleanupService.CancelCleanupPayload cancelCleanup(@Argument CancelCleanupInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return cleanup.cancel(caller, input.runId());
+  }
+
+  @MutationMapping
+  CleanupService.RestoreCleanupPayload restoreCleanup(@Argument RestoreCleanupInput input,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return cleanup.restore(caller, input.runId(), input.accountIds());
   }
 
   @QueryMapping

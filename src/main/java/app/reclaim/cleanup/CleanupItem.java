@@ -56,6 +56,8 @@ public record CleanupItem(
   public static final String THROTTLED = "THROTTLED";
   public static final String BREAKER_OPEN = "BREAKER_OPEN";
   public static final String VERIFIED_UPSTREAM = "VERIFIED_UPSTREAM";
+  /** In a RESTORE run: the restored run did not make this change, so there is nothing to undo. */
+  public static final String NOT_DONE = "NOT_DONE";
 
   /** Whether this item changes something upstream (SUSPEND, LEAVE_GROUP). */
   public boolean acts() {

@@ -25,10 +25,10 @@ class CleanupRepository {
   private static final String RUN_COLUMNS = "org_id, run_id, rule_id, rule_version, rule_name, action,"
       + " mode, state, planned, buckets, items, matched, affected, done, failed, skipped, idp_action,"
       + " flagged, previewed, cancelled, error_code, error_message, attempts, started_by, started_at,"
-      + " updated_at, finished_at";
+      + " updated_at, finished_at, restores_run_id";
   // Every column but cancel_requested: a full save by the runner must not undo a cancel.
   private static final String SAVE_RUN = "INSERT INTO cleanup_runs (" + RUN_COLUMNS + ") VALUES"
-      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_RUN = "SELECT " + RUN_COLUMNS + ", cancel_requested FROM cleanup_runs";
   private static final String FIND_RUN = SELECT_RUN + " WHERE org_id = ? AND run_id = ?";
   private static final String RUNS_BEFORE = SELECT_RUN + " WHERE org_id = ? AND run_id < ? AND run_id >= ?";
@@ -41,6 +41,8 @@ class CleanupRepository {
   private static final String UPDATE_ITEM = "UPDATE cleanup_items SET outcome = ?, reason = ?,"
       + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?"
       + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
+  private static final String BUCKET_ITEMS = "SELECT " + ITEM_COLUMNS + " FROM cleanup_items"
+      + " WHERE org_id = ? AND run_id = ? AND bucket = ?";
   private static final String ITEMS_AFTER = "SELECT " + ITEM_COLUMNS + " FROM cleanup_items"
       + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq > ? AND seq < ? LIMIT ?";
 
@@ -64,7 +66,7 @@ class CleanupRepository {
             run.state().name(), run.planned(), run.buckets(), run.items(), c.matched(), c.affected(),
             c.done(), c.failed(), c.skipped(), c.requiresIdpAction(), c.flagged(), c.previewed(),
             c.cancelled(), run.errorCode(), run.errorMessage(), run.attempts(), run.startedBy(),
-            run.startedAt(), run.updatedAt(), run.finishedAt())
+            run.startedAt(), run.updatedAt(), run.finishedAt(), run.restoresRunId())
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
@@ -143,6 +145,22 @@ class CleanupRepository {
     return out;
   }
 
+  /**
+   * Hands every item of the run to {@code sink} in seq order, bucket by bucket, reading each bucket
+   * with the driver's paging ({@code pageSize} rows fetched at a time): nothing is collected here,
+   * so an export streams a run of any size.
+   */
+  void forEachItem(String orgId, UUID runId, int buckets, int pageSize,
+      java.util.function.Consumer<CleanupItem> sink) {
+    var select = statements.prepare(orgId, BUCKET_ITEMS);
+    for (int b = 0; b < Math.max(1, buckets); b++) {
+      for (Row row : session.execute(select.bind(orgId, runId, b).setPageSize(pageSize)
+          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+        sink.accept(item(row));
+      }
+    }
+  }
+
   static int bucketOf(int seq) {
     return seq / BUCKET_SIZE;
   }
@@ -161,7 +179,8 @@ class CleanupRepository {
             row.getInt("flagged"), row.getInt("previewed"), row.getInt("cancelled")),
         row.getBoolean("cancel_requested"), row.getString("error_code"),
         row.getString("error_message"), row.getInt("attempts"), row.getString("started_by"),
-        row.getInstant("started_at"), row.getInstant("updated_at"), row.getInstant("finished_at"));
+        row.getInstant("started_at"), row.getInstant("updated_at"), row.getInstant("finished_at"),
+        row.getUuid("restores_run_id"));
   }
 
   private static CleanupItem item(Row row) {

@@ -7,7 +7,8 @@ import java.util.UUID;
  * One cleanup run as recorded in Cassandra: the rule (id, version, name, action) it used, its mode and
  * state, whether its items are all written ({@code planned}) and in how many buckets, and its counts.
  * {@code matched} and {@code affected} count users (affected: at least one change DONE); the others
- * count items (one per planned operation).
+ * count items (one per planned operation). A RESTORE run carries the rule of the run it undoes and
+ * that run's id in {@code restoresRunId}.
  */
 public record CleanupRun(
     String orgId,
@@ -29,10 +30,14 @@ public record CleanupRun(
     String startedBy,
     Instant startedAt,
     Instant updatedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    UUID restoresRunId) {
 
-  /** PREVIEW logs what would happen without any upstream call; EXECUTE acts. */
-  public enum Mode { PREVIEW, EXECUTE }
+  /**
+   * PREVIEW logs what would happen without any upstream call; EXECUTE acts; RESTORE undoes the DONE
+   * changes of the run named by {@code restoresRunId} (its items are the operations undone).
+   */
+  public enum Mode { PREVIEW, EXECUTE, RESTORE }
 
   public enum State { RUNNING, COMPLETED, CANCELLED, FAILED }
 
@@ -48,6 +53,10 @@ public record CleanupRun(
     }
   }
 
+  public boolean restore() {
+    return mode == Mode.RESTORE;
+  }
+
   public boolean running() {
     return state == State.RUNNING;
   }
@@ -55,19 +64,19 @@ public record CleanupRun(
   CleanupRun withProgress(boolean planned, int buckets, int items, Counts counts) {
     return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, state, planned,
         buckets, items, counts, cancelRequested, errorCode, errorMessage, attempts, startedBy,
-        startedAt, Instant.now(), finishedAt);
+        startedAt, Instant.now(), finishedAt, restoresRunId);
   }
 
   CleanupRun finished(State end, Counts counts, String code, String message) {
     Instant now = Instant.now();
     return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, end, planned,
         buckets, items, counts, cancelRequested, code, message, attempts, startedBy, startedAt, now,
-        now);
+        now, restoresRunId);
   }
 
   CleanupRun resumed() {
     return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, state, planned,
         buckets, items, counts, cancelRequested, errorCode, errorMessage, attempts + 1, startedBy,
-        startedAt, Instant.now(), finishedAt);
+        startedAt, Instant.now(), finishedAt, restoresRunId);
   }
 }

@@ -40,6 +40,7 @@ public class CleanupService {
   private static final String ITEM_CURSOR = "cleanupItem";
 
   private final CleanupRunner runner;
+  private final CleanupRestorer restorer;
   private final CleanupRepository repository;
   private final RuleService rules;
   private final ApiKeyProvider keys;
@@ -48,10 +49,11 @@ public class CleanupService {
   private final ExecutorService executor;
   private final String instance = "cleanup-" + UUID.randomUUID();
 
-  CleanupService(CleanupRunner runner, CleanupRepository repository, RuleService rules,
-      ApiKeyProvider keys, OrganizationService organizations, app.reclaim.store.Leases leases,
-      ExecutorService executor) {
+  CleanupService(CleanupRunner runner, CleanupRestorer restorer, CleanupRepository repository,
+      RuleService rules, ApiKeyProvider keys, OrganizationService organizations,
+      app.reclaim.store.Leases leases, ExecutorService executor) {
     this.runner = runner;
+    this.restorer = restorer;
     this.repository = repository;
     this.rules = rules;
     this.keys = keys;
@@ -65,6 +67,9 @@ public class CleanupService {
 
   /** The result of cancelCleanup: the run (cancel requested), or null with why not. */
   public record CancelCleanupPayload(CleanupRun run, List<UserError> userErrors) {}
+
+  /** The result of restoreCleanup: the RESTORE run started, or null with why not. */
+  public record RestoreCleanupPayload(CleanupRun run, List<UserError> userErrors) {}
 
   /** Filter of {@link #runs}; every part optional. {@code from}/{@code to} bound the start time. */
   public record RunFilter(String ruleId, CleanupRun.State state, Instant from, Instant to) {}
@@ -110,6 +115,106 @@ public class CleanupService {
     repository.requestCancel(c.orgId(), run.get().id());
     log.info("cleanup run {} of org {}: cancel requested by account {}", runId, c.orgId(), c.accountId());
     return new CancelCleanupPayload(repository.find(c.orgId(), run.get().id()).orElse(run.get()), List.of());
+  }
+
+  /**
+   * Undoes the DONE changes of a finished EXECUTE run for {@code accountIds} (null or empty: every
+   * account the run changed) as a RESTORE run of its own, executed in the background. The restore
+   * run carries the original's rule and {@code restoresRunId}; its items are the original's DONE
+   * acting items of those accounts (PENDING, then DONE, FAILED or CANCELLED), and its acting items
+   * that were not DONE are logged SKIPPED ({@code NOT_DONE}). ADMIN only; one restore of a run at a
+   * time (a lease named after the run).
+   */
+  public RestoreCleanupPayload restore(Caller caller, String runId, List<String> accountIds) {
+    Caller c = Caller.require(caller).requireRole(Role.ADMIN);
+    String orgId = c.orgId();
+    Optional<CleanupRun> found = uuid(runId).flatMap(id -> repository.find(orgId, id));
+    if (found.isEmpty()) {
+      return restoreRejected("NOT_FOUND", "no cleanup run " + runId, "runId");
+    }
+    CleanupRun original = found.get();
+    if (original.mode() != CleanupRun.Mode.EXECUTE) {
+      return restoreRejected("NOT_RESTORABLE", "only EXECUTE runs change anything; this run is "
+          + original.mode(), "runId");
+    }
+    if (original.state() != CleanupRun.State.COMPLETED && original.state() != CleanupRun.State.CANCELLED) {
+      return restoreRejected("NOT_FINISHED", "the run must be COMPLETED or CANCELLED to be restored (it is "
+          + original.state() + ")", "runId");
+    }
+    Set<String> wanted = accountIds == null || accountIds.isEmpty() ? null : new java.util.LinkedHashSet<>(accountIds);
+    Set<String> inRun = new java.util.HashSet<>();
+    List<CleanupItem> chosen = new ArrayList<>();
+    repository.forEachItem(orgId, original.id(), original.buckets(), 1000, i -> {
+      inRun.add(i.accountId());
+      if (i.acts() && (wanted == null || wanted.contains(i.accountId()))) {
+        chosen.add(i);
+      }
+    });
+    if (wanted != null) {
+      List<String> missing = wanted.stream().filter(a -> !inRun.contains(a)).toList();
+      if (!missing.isEmpty()) {
+        return restoreRejected("NOT_IN_RUN", missing.size() + " of the account ids are not in this run: "
+            + String.join(", ", missing.subList(0, Math.min(10, missing.size()))), "accountIds");
+      }
+    }
+    String lease = restoreLeaseName(orgId, original.id());
+    String owner = instance + "/" + UUID.randomUUID();
+    if (!leases.tryAcquire(lease, owner, leaseTtl()) || restoring(orgId, original.id())) {
+      leases.release(lease, owner);
+      return restoreRejected("ALREADY_RUNNING", "a restore of this run is already running", "runId");
+    }
+    Instant now = Instant.now();
+    UUID id = CleanupRepository.newRunId();
+    List<CleanupItem> items = new ArrayList<>();
+    Set<String> accounts = new java.util.HashSet<>();
+    for (CleanupItem i : chosen) {
+      accounts.add(i.accountId());
+      boolean done = i.outcome() == CleanupItem.Outcome.DONE;
+      items.add(new CleanupItem(items.size(), i.accountId(), i.kind(), i.product(), i.groupId(),
+          i.groupName(), done ? CleanupItem.Outcome.PENDING : CleanupItem.Outcome.SKIPPED,
+          done ? null : CleanupItem.NOT_DONE, null, null, 0, now));
+    }
+    CleanupRun run;
+    try {
+      // Items first, then the run row already planned: a restore is never seen half written.
+      repository.insertItems(orgId, id, items);
+      run = new CleanupRun(orgId, id, original.ruleId(), original.ruleVersion(), original.ruleName(),
+          original.action(), CleanupRun.Mode.RESTORE, CleanupRun.State.RUNNING, true,
+          CleanupRepository.bucketsFor(items.size()), items.size(),
+          new CleanupRun.Counts(accounts.size(), 0, 0, 0, 0, 0, 0, 0, 0), false, null, null, 1,
+          c.accountId(), now, now, null, original.id());
+      repository.save(run);
+    } catch (RuntimeException e) {
+      leases.release(lease, owner);
+      throw e;
+    }
+    log.info("cleanup restore run {} of run {} started in org {} by account {}: {} accounts, {} items",
+        id, original.id(), orgId, c.accountId(), accounts.size(), items.size());
+    CleanupRun started = run;
+    executor.submit(() -> restoreAndRelease(started, lease, owner));
+    return new RestoreCleanupPayload(run, List.of());
+  }
+
+  private CleanupRun restoreAndRelease(CleanupRun run, String lease, String owner) {
+    CleanupRun end = restorer.run(run, lease, owner);
+    if (!end.running()) {
+      leases.release(lease, owner);
+    }
+    return end;
+  }
+
+  private boolean restoring(String orgId, UUID originalId) {
+    return repository.runs(orgId, Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
+        Uuids.startOf(0), RUN_SCAN).stream()
+        .anyMatch(r -> r.running() && r.restore() && originalId.equals(r.restoresRunId()));
+  }
+
+  static String restoreLeaseName(String orgId, UUID runId) {
+    return "cleanup-restore:" + orgId + ":" + runId;
+  }
+
+  private static RestoreCleanupPayload restoreRejected(String code, String message, String field) {
+    return new RestoreCleanupPayload(null, List.of(UserError.of(code, message, "input", field)));
   }
 
   /** One run of the caller's org, or empty. */
@@ -188,6 +293,10 @@ public class CleanupService {
         if (!run.running()) {
           continue;
         }
+        if (run.restore()) {
+          resumeRestore(run);
+          continue;
+        }
         String lease = leaseName(orgId, run.ruleId());
         String owner = instance + "/" + UUID.randomUUID();
         if (!leases.tryAcquire(lease, owner, leaseTtl())) {
@@ -206,6 +315,24 @@ public class CleanupService {
             lease, owner, CleanupRunner.NEVER_KILLED));
       }
     }
+  }
+
+  private void resumeRestore(CleanupRun run) {
+    String lease = restoreLeaseName(run.orgId(), run.restoresRunId());
+    String owner = instance + "/" + UUID.randomUUID();
+    if (!leases.tryAcquire(lease, owner, leaseTtl())) {
+      return;
+    }
+    Optional<CleanupRun> current = repository.find(run.orgId(), run.id()).filter(CleanupRun::running);
+    if (current.isEmpty()) {
+      leases.release(lease, owner);
+      return;
+    }
+    CleanupRun resumed = current.get().resumed();
+    repository.save(resumed);
+    log.info("resuming interrupted cleanup restore run {} of org {} (attempt {})", run.id(), run.orgId(),
+        resumed.attempts());
+    executor.submit(() -> restoreAndRelease(resumed, lease, owner));
   }
 
   private StartCleanupPayload begin(String orgId, String ruleId, CleanupRun.Mode mode, String startedBy,
@@ -231,7 +358,7 @@ public class CleanupService {
     CleanupRun run = new CleanupRun(orgId, CleanupRepository.newRunId(), rule.get().id(),
         rule.get().version(), rule.get().name(), rule.get().action().type().name(), mode,
         CleanupRun.State.RUNNING, false, 0, 0, CleanupRun.Counts.ZERO, false, null, null, 1,
-        startedBy, now, now, null);
+        startedBy, now, now, null, null);
     try {
       repository.save(run);
     } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authenticates HTTP requests to the GraphQL endpoint and to {@code /platform}: a valid bearer token
+ * Authenticates HTTP requests to the GraphQL endpoint, {@code /exports} and {@code /platform}: a valid bearer token
  * for that surface puts its {@link Caller} in the request attribute {@link Caller#REQUEST_ATTRIBUTE};
  * anything else is answered here (401, or 403 for a valid token of the other surface) before any
  * controller runs. WebSocket handshakes pass: their token comes in {@code connection_init}.

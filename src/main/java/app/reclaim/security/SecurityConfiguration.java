@@ -17,12 +17,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Wires token checking into HTTP ({@code /graphql}, {@code /platform}), WebSocket and execution. */
+/** Wires token checking into HTTP ({@code /graphql}, {@code /exports}, {@code /platform}), WebSocket and execution. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
   static final String PLATFORM_PATH = "/platform/";
+  /** Run exports (cleanup logs as CSV/JSON): organization tokens, as for /graphql. */
+  static final String EXPORTS_PATH = "/exports/";
   private static final Clock CLOCK = Clock.systemUTC();
 
   @Bean
@@ -69,7 +71,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(JwtAuthenticator authenticator,
       GraphQlProperties graphQl) {
     var registration = new FilterRegistrationBean<>(new BearerTokenFilter(authenticator, PLATFORM_PATH));
-    registration.addUrlPatterns(graphQl.getHttp().getPath(), PLATFORM_PATH + "*");
+    registration.addUrlPatterns(graphQl.getHttp().getPath(), PLATFORM_PATH + "*", EXPORTS_PATH + "*");
     return registration;
   }
 

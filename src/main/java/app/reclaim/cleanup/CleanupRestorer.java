@@ -1,0 +1,159 @@
+package app.reclaim.cleanup;
+
+import app.reclaim.atlassian.AdminApi;
+import app.reclaim.atlassian.AdminApiException;
+import app.reclaim.directory.DirectoryUser;
+import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.directory.UserStatus;
+import app.reclaim.rules.PlannedOperation;
+import app.reclaim.store.Leases;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a RESTORE run to its end: each PENDING item names a change the restored run made (SUSPEND,
+ * LEAVE_GROUP) and is undone through the admin API ({@code restore}, {@code addMember}), then
+ * reflected in the directory mirror. Both calls are idempotent upstream (an active user stays active,
+ * a member stays a member), so a resumed restore simply redoes its unfinished items. One item at a
+ * time: restores are rare, small and asked for by a person.
+ */
+class CleanupRestorer {
+
+  private static final Logger log = LoggerFactory.getLogger(CleanupRestorer.class);
+  private static final int SCAN_PAGE = 1000;
+  private static final int CHECK_EVERY = 50;
+
+  private final AdminApi api;
+  private final DirectoryWriter writer;
+  private final CleanupRepository repository;
+  private final Leases leases;
+  private final CleanupProperties properties;
+
+  CleanupRestorer(AdminApi api, DirectoryWriter writer, CleanupRepository repository, Leases leases,
+      CleanupProperties properties) {
+    this.api = api;
+    this.writer = writer;
+    this.repository = repository;
+    this.leases = leases;
+    this.properties = properties;
+  }
+
+  /** Runs the restore to its end (or until its lease is lost); returns the run as last saved. */
+  CleanupRun run(CleanupRun run, String lease, String owner) {
+    try {
+      return execute(run, lease, owner);
+    } catch (RuntimeException e) {
+      log.error("cleanup restore run {} of org {} failed", run.id(), run.orgId(), e);
+      CleanupRun failed = run.finished(CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
+      repository.save(failed);
+      return failed;
+    }
+  }
+
+  private CleanupRun execute(CleanupRun run, String lease, String owner) {
+    Tally tally = new Tally(run.counts().matched());
+    List<CleanupItem> open = new ArrayList<>();
+    int after = -1;
+    List<CleanupItem> page;
+    do {
+      page = repository.items(run.orgId(), run.id(), after, run.items(), SCAN_PAGE);
+      for (CleanupItem i : page) {
+        if (i.outcome().isFinal()) {
+          tally.add(i);
+        } else {
+          open.add(i);
+        }
+        after = i.seq();
+      }
+    } while (page.size() == SCAN_PAGE);
+    long renewEvery = properties.leaseTtl().toNanos() / 4;
+    long renewedAt = System.nanoTime();
+    boolean cancelled = false;
+    for (int n = 0; n < open.size(); n++) {
+      CleanupItem item = open.get(n);
+      if (!cancelled && n % CHECK_EVERY == 0) {
+        cancelled = repository.find(run.orgId(), run.id()).map(CleanupRun::cancelRequested).orElse(true);
+      }
+      if (cancelled) {
+        CleanupItem end = item.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
+        repository.update(run.orgId(), run.id(), end);
+        tally.add(end);
+        continue;
+      }
+      if (System.nanoTime() - renewedAt >= renewEvery) {
+        if (!leases.renew(lease, owner, properties.leaseTtl())) {
+          log.warn("cleanup restore run {} of org {} lost its lease; another instance continues it",
+              run.id(), run.orgId());
+          return run;
+        }
+        renewedAt = System.nanoTime();
+      }
+      CleanupItem end = undo(run.orgId(), item.inFlight());
+      repository.update(run.orgId(), run.id(), end);
+      tally.add(end);
+      if (end.outcome() == CleanupItem.Outcome.DONE) {
+        reflect(run.orgId(), end);
+      }
+      if (n % CHECK_EVERY == 0) {
+        repository.save(run.withProgress(true, run.buckets(), run.items(), tally.counts()));
+      }
+    }
+    CleanupRun done = run.finished(cancelled ? CleanupRun.State.CANCELLED : CleanupRun.State.COMPLETED,
+        tally.counts(), null, null);
+    repository.save(done);
+    log.info("cleanup restore run {} of org {} (undoing run {}) {}: {} done, {} failed, {} skipped",
+        run.id(), run.orgId(), run.restoresRunId(), done.state(), done.counts().done(),
+        done.counts().failed(), done.counts().skipped());
+    return done;
+  }
+
+  private CleanupItem undo(String orgId, CleanupItem item) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (item.kind() == PlannedOperation.Kind.SUSPEND) {
+          api.restore(orgId, CleanupRunner.ALL_DIRECTORIES, item.accountId());
+        } else {
+          api.addMember(orgId, CleanupRunner.ALL_DIRECTORIES, item.groupId(), item.accountId());
+        }
+        return item.ended(CleanupItem.Outcome.DONE, null, null, null);
+      } catch (AdminApiException.Rejected e) {
+        return item.ended(CleanupItem.Outcome.FAILED, CleanupItem.UPSTREAM_REJECTED, e.status(),
+            e.upstreamMessage());
+      } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
+        if (attempt >= properties.itemAttempts()) {
+          String code = e instanceof AdminApiException.Throttled ? CleanupItem.THROTTLED
+              : ((AdminApiException.Unavailable) e).breakerOpen() ? CleanupItem.BREAKER_OPEN
+              : CleanupItem.UPSTREAM_UNAVAILABLE;
+          return item.ended(CleanupItem.Outcome.FAILED, code, null, e.getMessage());
+        }
+        try {
+          Thread.sleep(properties.retryBackoff().toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", interrupted);
+        }
+      }
+    }
+  }
+
+  /** The mirror shows the undone change before the next sync; a failure here leaves it to the sync. */
+  private void reflect(String orgId, CleanupItem item) {
+    try {
+      if (item.kind() == PlannedOperation.Kind.SUSPEND) {
+        DirectoryUser u = writer.known(orgId, List.of(item.accountId())).get(item.accountId());
+        if (u != null && u.status() == UserStatus.SUSPENDED) {
+          writer.upsertUsers(orgId, List.of(new DirectoryUser(u.accountId(), u.name(), u.email(),
+              u.accountType(), UserStatus.ACTIVE, u.managed(), u.orgAdmin(), u.idpSynced(),
+              u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), u.groupIds())));
+        }
+      } else {
+        writer.addMembers(orgId, item.groupId(), List.of(item.accountId()));
+      }
+    } catch (RuntimeException e) {
+      log.warn("cleanup restore: reflecting item {} ({}) in the mirror of org {} failed: {}",
+          item.seq(), item.kind(), orgId, e.getMessage());
+    }
+  }
+}
