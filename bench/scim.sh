@@ -3,7 +3,8 @@
 # (2) a sustained mixed IdP workload with wrk (bench/scim-mixed.lua: 60% userName lookups, 20% user
 # PATCHes, 20% group-member PATCHes) at 1, 4 and 16 connections, medians of RUNS runs, next to
 # GET /ServiceProviderConfig on the same server (the ceiling). Not part of the test suite.
-#   bench/scim.sh      (USERS=10000 RUNS=3 DURATION=10s PORT=18090 CQL_PORT=39042 STORAGE_PORT=37000)
+#   bench/scim.sh      (USERS=10000 RUNS=3 DURATION=10s PORT=18090 CQL_PORT=39042 STORAGE_PORT=37000;
+#                      ONLY=patch skips the workload, JFR=1 records .local/bench-scim.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18090}
@@ -47,6 +48,7 @@ node bench/scim-setup.mjs seed "$BASE" "$TOKEN" "$USERS" 20 "$IDS_DIR"
 # Warm-up (JIT, the org's index), then the measured 10,000-member PATCHes.
 node bench/scim-setup.mjs patch "$BASE" "$TOKEN" "$IDS_DIR" "$USERS" 1 >/dev/null
 node bench/scim-setup.mjs patch "$BASE" "$TOKEN" "$IDS_DIR" "$USERS" "$((RUNS < 5 ? 5 : RUNS))" | tee "$IDS_DIR/patch.txt"
+[ "${ONLY:-}" = patch ] && { rm -rf "$IDS_DIR"; exit 0; } # ONLY=patch: skip the wrk workload
 
 wrk -t1 -c4 -d5s -s bench/scim-mixed.lua "http://127.0.0.1:$PORT" >/dev/null
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
