@@ -22,6 +22,12 @@ class DirectoryIndex {
   private final Cache<String, OrgIndex> indexes;
   private final AtomicLong lastVersion = new AtomicLong();
   private final AtomicLong builds = new AtomicLong();
+  /** Per org, the versions this instance issued and has not applied to its index yet (see get). */
+  private final java.util.concurrent.ConcurrentHashMap<String,
+      java.util.concurrent.locks.ReentrantReadWriteLock> buildLocks =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.Set<Long>> inFlight =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   DirectoryIndex(DirectoryRepository repository, DirectoryProperties properties) {
     this.repository = repository;
@@ -34,13 +40,20 @@ class DirectoryIndex {
 
   /** The org's index, current with every write stored before this call's version check. */
   OrgIndex get(String orgId) {
-    OrgIndex index = indexes.get(orgId, this::build);
+    OrgIndex index = indexes.getIfPresent(orgId);
+    if (index == null) {
+      index = build(orgId, true);
+    }
     long now = System.nanoTime();
     if (now - index.checkedAtNanos >= refreshNanos) {
       index.checkedAtNanos = now;
-      if (repository.readVersion(orgId) != index.version()) {
-        index = build(orgId);
-        indexes.put(orgId, index);
+      long stored = repository.readVersion(orgId);
+      // A version this instance issued and has not applied yet is one of its own writes between
+      // its Cassandra write and its index update: rebuilding for it would only drop the writes in
+      // flight (they apply to the replaced index). Anything else is another instance's write.
+      // In-flight first: once a write leaves it, its version is already in the index.
+      if (!isInFlight(orgId, stored) && stored != index.version()) {
+        index = build(orgId, false);
       }
     }
     return index;
@@ -59,8 +72,29 @@ class DirectoryIndex {
   }
 
   /** A version no other write used: microseconds since the epoch, strictly increasing here. */
-  long nextVersion() {
-    return lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+  long nextVersion(String orgId) {
+    long version = lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+    inFlight.computeIfAbsent(orgId, o -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(version);
+    return version;
+  }
+
+  /** A write of {@code version} reached this instance's index (or there was none loaded). */
+  void applied(String orgId, long version) {
+    java.util.Set<Long> versions = inFlight.get(orgId);
+    if (versions != null) {
+      versions.remove(version);
+    }
+  }
+
+  /** A write of {@code version} failed half way: the index may miss it, so it is rebuilt on use. */
+  void abandoned(String orgId, long version) {
+    applied(orgId, version);
+    indexes.invalidate(orgId);
+  }
+
+  private boolean isInFlight(String orgId, long version) {
+    java.util.Set<Long> versions = inFlight.get(orgId);
+    return versions != null && versions.contains(version);
   }
 
   long builds() {
@@ -73,7 +107,43 @@ class DirectoryIndex {
     return indexes.estimatedSize();
   }
 
-  private OrgIndex build(String orgId) {
+  /**
+   * Runs one write (Cassandra rows, the stored version, this index) while no build of the org's
+   * index runs: a build therefore sees every row a finished write stored, and a write either lands
+   * before a build's load or applies to the index that build installed. Writers never build inside.
+   */
+  void writing(String orgId, Runnable write) {
+    var lock = buildLock(orgId).readLock();
+    lock.lock();
+    try {
+      write.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private java.util.concurrent.locks.ReentrantReadWriteLock buildLock(String orgId) {
+    return buildLocks.computeIfAbsent(orgId, o -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+  }
+
+  /** Builds and installs the org's index with no write in flight (see {@link #writing}). */
+  private OrgIndex build(String orgId, boolean onlyIfAbsent) {
+    var lock = buildLock(orgId).writeLock();
+    lock.lock();
+    try {
+      OrgIndex present = indexes.getIfPresent(orgId);
+      if (onlyIfAbsent && present != null) {
+        return present;
+      }
+      OrgIndex built = load(orgId);
+      indexes.put(orgId, built);
+      return built;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private OrgIndex load(String orgId) {
     long start = System.nanoTime();
     // The version is read before the rows: a write landing during the load leaves the stored version
     // ahead of this index's, so the next check rebuilds.

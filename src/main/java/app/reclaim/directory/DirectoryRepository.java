@@ -180,8 +180,10 @@ class DirectoryRepository {
   }
 
   void writeVersion(String orgId, long version) {
+    // Written at the version's own timestamp (micros, strictly increasing per instance): when
+    // concurrent writers' version writes arrive out of order, the highest version still wins.
     session.execute(statements.prepare(orgId, SET_VERSION).bind(version, Instant.now(), orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        .setQueryTimestamp(version).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   long readVersion(String orgId) {

@@ -30,9 +30,11 @@ public class DirectoryWriter {
   /** Creates or replaces users (all fields, memberships included). */
   public void upsertUsers(String orgId, Collection<DirectoryUser> users) {
     users.forEach(DirectoryWriter::validate);
-    repository.upsertUsers(orgId, users);
-    long version = bump(orgId);
-    apply(orgId, i -> i.putUsers(users, version));
+    index.writing(orgId, () -> {
+      repository.upsertUsers(orgId, users);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.putUsers(users, version));
+    });
   }
 
   /**
@@ -43,9 +45,11 @@ public class DirectoryWriter {
    */
   public void upsertUserDetails(String orgId, Collection<DirectoryUser> users) {
     users.forEach(DirectoryWriter::validate);
-    repository.upsertUserDetails(orgId, users);
-    long version = bump(orgId);
-    apply(orgId, i -> i.putUserDetails(users, version));
+    index.writing(orgId, () -> {
+      repository.upsertUserDetails(orgId, users);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.putUserDetails(users, version));
+    });
   }
 
   /**
@@ -54,16 +58,20 @@ public class DirectoryWriter {
    */
   public void upsertSyncedUsers(String orgId, Collection<DirectoryUser> users, long generation) {
     users.forEach(DirectoryWriter::validate);
-    repository.upsertUsers(orgId, users, generation);
-    long version = bump(orgId);
-    apply(orgId, i -> i.putUsers(users, version));
+    index.writing(orgId, () -> {
+      repository.upsertUsers(orgId, users, generation);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.putUsers(users, version));
+    });
   }
 
   public void upsertSyncedGroups(String orgId, Collection<DirectoryGroup> groups, long generation) {
     groups.forEach(DirectoryWriter::validate);
-    repository.upsertGroups(orgId, groups, generation);
-    long version = bump(orgId);
-    apply(orgId, i -> i.putGroups(groups, version));
+    index.writing(orgId, () -> {
+      repository.upsertGroups(orgId, groups, generation);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.putGroups(groups, version));
+    });
   }
 
   /** What a full sync removed because upstream no longer has it. */
@@ -107,31 +115,37 @@ public class DirectoryWriter {
 
   /** Removes users, and with them their memberships (they live on the user's row). */
   public void deleteUsers(String orgId, Collection<String> accountIds) {
-    repository.deleteUsers(orgId, accountIds);
-    long version = bump(orgId);
-    apply(orgId, i -> i.removeUsers(accountIds, version));
+    index.writing(orgId, () -> {
+      repository.deleteUsers(orgId, accountIds);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.removeUsers(accountIds, version));
+    });
   }
 
   public void upsertGroups(String orgId, Collection<DirectoryGroup> groups) {
     groups.forEach(DirectoryWriter::validate);
-    repository.upsertGroups(orgId, groups);
-    long version = bump(orgId);
-    apply(orgId, i -> i.putGroups(groups, version));
+    index.writing(orgId, () -> {
+      repository.upsertGroups(orgId, groups);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.putGroups(groups, version));
+    });
   }
 
   /** Removes groups; their members leave them first, so no user row names a deleted group long. */
   public void deleteGroups(String orgId, Collection<String> groupIds) {
     OrgIndex current = index.get(orgId);
     Set<String> gone = Set.copyOf(groupIds);
-    for (String groupId : gone) {
-      List<String> members = current.users(new UserFilter(null, null, null, null, null, null, null,
-          null, groupId, null), UserOrder.DEFAULT, null, Integer.MAX_VALUE, java.time.Instant.now())
-          .users().stream().map(DirectoryUser::accountId).toList();
-      repository.changeMembership(orgId, groupId, members, false);
-    }
-    repository.deleteGroups(orgId, gone);
-    long version = bump(orgId);
-    apply(orgId, i -> i.removeGroups(gone, version));
+    index.writing(orgId, () -> {
+      for (String groupId : gone) {
+        List<String> members = current.users(new UserFilter(null, null, null, null, null, null, null,
+            null, groupId, null), UserOrder.DEFAULT, null, Integer.MAX_VALUE, java.time.Instant.now())
+            .users().stream().map(DirectoryUser::accountId).toList();
+        repository.changeMembership(orgId, groupId, members, false);
+      }
+      repository.deleteGroups(orgId, gone);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.removeGroups(gone, version));
+    });
   }
 
   /** Adds users to a group: one cell per user, the group itself is not rewritten. */
@@ -155,22 +169,39 @@ public class DirectoryWriter {
       throw new ReclaimException(ErrorCode.NOT_FOUND,
           unknown.size() + " of the accounts are not in this organization's directory");
     }
-    repository.changeMembership(orgId, groupId, accountIds, add);
-    long version = bump(orgId);
-    apply(orgId, i -> i.changeMembership(groupId, accountIds, add, version));
+    index.writing(orgId, () -> {
+      repository.changeMembership(orgId, groupId, accountIds, add);
+      long version = bump(orgId);
+      apply(orgId, version, i -> i.changeMembership(groupId, accountIds, add, version));
+    });
   }
 
   private long bump(String orgId) {
-    long version = index.nextVersion();
-    repository.writeVersion(orgId, version);
+    long version = index.nextVersion(orgId);
+    try {
+      repository.writeVersion(orgId, version);
+    } catch (RuntimeException e) {
+      index.abandoned(orgId, version);
+      throw e;
+    }
     return version;
   }
 
-  private void apply(String orgId, java.util.function.Consumer<OrgIndex> change) {
-    OrgIndex loaded = index.loaded(orgId);
-    if (loaded != null) {
-      change.accept(loaded);
-      index.resized(orgId, loaded);
+  private void apply(String orgId, long version, java.util.function.Consumer<OrgIndex> change) {
+    boolean done = false;
+    try {
+      OrgIndex loaded = index.loaded(orgId);
+      if (loaded != null) {
+        change.accept(loaded);
+        index.resized(orgId, loaded);
+      }
+      done = true;
+    } finally {
+      if (done) {
+        index.applied(orgId, version);
+      } else {
+        index.abandoned(orgId, version);
+      }
     }
   }
 

@@ -107,7 +107,9 @@ final class OrgIndex {
       change.run();
       sorted.clear();
       groupsByName = null;
-      version = newVersion;
+      // Concurrent writers of this instance apply out of order: keep the highest version, which is
+      // what the stored version ends at, so they do not look like another instance's write.
+      version = Math.max(version, newVersion);
     } finally {
       lock.writeLock().unlock();
     }
