@@ -13,6 +13,12 @@ class ScimGroupsIntegrationTests extends ScimTest {
   @Autowired
   DirectoryWriter directory;
 
+  @Autowired
+  com.datastax.oss.driver.api.core.CqlSession session;
+
+  @Autowired
+  app.reclaim.store.RegionKeyspaces regions;
+
   @Test
   void shouldFollowEntraGroupLifecycleWithLegacyAndFlagForms() {
     String u = createUser(unique("m"));
@@ -76,6 +82,43 @@ class ScimGroupsIntegrationTests extends ScimTest {
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(scim.get("/Groups/" + g).body()).isEqualTo(before);
+  }
+
+  /**
+   * A member PATCH writes the group row (version check) first, then member rows in batches: a crash
+   * between them leaves the group saying "changed" with only some member rows. The IdP retries the
+   * same request; being idempotent, the retry converges to the state a clean run leaves.
+   */
+  @Test
+  void shouldConvergeWhenAMemberPatchIsRetriedAfterACrashHalfway() {
+    List<String> members = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      members.add(createUser(unique("m" + i)));
+    }
+    String g = createGroup("Crash " + java.util.UUID.randomUUID());
+    String add = patch("{\"op\":\"add\",\"path\":\"members\",\"value\":["
+        + members.stream().map(m -> "{\"value\":\"" + m + "\"}").collect(java.util.stream.Collectors.joining(","))
+        + "]}");
+    assertThat(scim.patch("/Groups/" + g, add).status()).isIn(200, 204);
+    // What a crash after the group row and the first half of the member rows leaves behind.
+    List<String> lost = members.subList(20, 40);
+    var keyspace = regions.keyspaceOf("eu").asCql(true);
+    for (String m : lost) {
+      session.execute("DELETE FROM " + keyspace + ".scim_members WHERE org_id = ? AND group_id = ? AND member_id = ?",
+          orgId, g, m);
+      session.execute("DELETE FROM " + keyspace + ".scim_member_of WHERE org_id = ? AND member_id = ? AND group_id = ?",
+          orgId, m, g);
+    }
+    directory.removeMembers(orgId, g, lost.stream().map(this::accountOf).toList());
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value")).hasSize(20);
+
+    assertThat(scim.patch("/Groups/" + g, add).status()).isIn(200, 204);
+    assertThat(scim.patch("/Groups/" + g, add).status()).as("a second replay").isIn(200, 204);
+
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value"))
+        .containsExactlyInAnyOrderElementsOf(members);
+    assertThat(directory.known(orgId, members.stream().map(this::accountOf).toList()).values())
+        .hasSize(40).allSatisfy(u -> assertThat(u.groupIds()).containsExactly(g));
   }
 
   @Test
