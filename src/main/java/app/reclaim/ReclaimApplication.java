@@ -20,7 +20,8 @@ public class ReclaimApplication {
       System.exit(MintToken.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     }
     SpringApplication app = new SpringApplication(ReclaimApplication.class);
-    // Only the launched server starts or checks Cassandra before the context: tests bring their own node.
+    // Only the launched server starts or checks Cassandra before the context: tests bring their own
+    // node.
     // The key check comes second so that an unreachable cluster is reported first.
     app.addListeners(new CassandraStartup(), new SecurityStartup());
     app.run(args);

@@ -50,25 +50,28 @@ public final class GraphQlHttp {
   }
 
   public Response postRaw(String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/graphql-response+json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/graphql-response+json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     headers.forEach(request::header);
     return send(request.build());
   }
 
   public Response get(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
     headers.forEach(request::header);
     return send(request.build());
   }
 
   /** POSTs a JSON body to {@code path} (not GraphQL: e.g. {@code /platform/installations}). */
   public Response postJson(String path, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     headers.forEach(request::header);
     return send(request.build());
   }
@@ -76,8 +79,10 @@ public final class GraphQlHttp {
   private static Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""), response.body(),
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body(),
           response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,12 +93,16 @@ public final class GraphQlHttp {
   }
 
   /** Status, content type, body and headers of a response; {@link #json()} for JSONPath reads. */
-  public record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
+  public record Response(
+      int status, String contentType, String body, Map<String, List<String>> headers) {
 
     /** The first value of a header (names are case-insensitive), or null. */
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst()
+          .orElse(null);
     }
 
     public DocumentContext json() {

@@ -11,10 +11,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Base of the tests that run the whole application against the tests' real Cassandra node. All share
- * one Spring context (same configuration), and isolate themselves by fresh org ids, never by
- * truncating tables or changing the schema. Clients authenticate as real callers do: with JWTs signed
- * by the tests' local key ({@code .local/keys-test}), which the server checks like any other.
+ * Base of the tests that run the whole application against the tests' real Cassandra node. All
+ * share one Spring context (same configuration), and isolate themselves by fresh org ids, never by
+ * truncating tables or changing the schema. Clients authenticate as real callers do: with JWTs
+ * signed by the tests' local key ({@code .local/keys-test}), which the server checks like any
+ * other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "local"})
@@ -25,8 +26,7 @@ public abstract class IntegrationTest {
   @Value("${local.server.port}")
   protected int port;
 
-  @Autowired
-  private LocalTokens tokens;
+  @Autowired private LocalTokens tokens;
 
   @Autowired
   void registerForShutdown(ConfigurableApplicationContext context) {
@@ -65,10 +65,13 @@ public abstract class IntegrationTest {
 
   /** A valid token for {@code role} in {@code orgId} (null for PLATFORM), e.g. for WebSocket. */
   protected String token(String orgId, Role role) {
-    return tokens.mint(orgId, role, "test-" + role.name().toLowerCase(java.util.Locale.ROOT), TOKEN_TTL);
+    return tokens.mint(
+        orgId, role, "test-" + role.name().toLowerCase(java.util.Locale.ROOT), TOKEN_TTL);
   }
 
-  /** @deprecated use {@link #anonymous()}, {@link #asAdmin} or {@link #asViewer}. */
+  /**
+   * @deprecated use {@link #anonymous()}, {@link #asAdmin} or {@link #asViewer}.
+   */
   @Deprecated
   protected GraphQlHttp graphQl() {
     return new GraphQlHttp(port);

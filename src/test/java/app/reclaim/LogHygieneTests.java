@@ -18,15 +18,56 @@ import org.junit.jupiter.api.Test;
  */
 class LogHygieneTests {
 
-  static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-  static final String[] FIRST = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances",
-      "Ken", "Margaret", "Dennis", "Radia", "Leslie", "Shafi", "Tim", "Niklaus", "Ivan", "Hedy",
-      "John", "Katherine", "Linus"};
-  static final String[] LAST = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth",
-      "Allen", "Thompson", "Hamilton", "Ritchie", "Perlman", "Lamport", "Goldwasser", "Berners-Lee",
-      "Wirth", "Sutherland", "Lamarr", "McCarthy", "Johnson", "Torvalds"};
-  static final Pattern NAME = Pattern.compile("\\b(" + String.join("|", FIRST) + ")[ .]("
-      + String.join("|", LAST) + ")\\b", Pattern.CASE_INSENSITIVE);
+  static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  static final String[] FIRST = {
+    "Ada",
+    "Grace",
+    "Alan",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Margaret",
+    "Dennis",
+    "Radia",
+    "Leslie",
+    "Shafi",
+    "Tim",
+    "Niklaus",
+    "Ivan",
+    "Hedy",
+    "John",
+    "Katherine",
+    "Linus"
+  };
+  static final String[] LAST = {
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Dijkstra",
+    "Liskov",
+    "Knuth",
+    "Allen",
+    "Thompson",
+    "Hamilton",
+    "Ritchie",
+    "Perlman",
+    "Lamport",
+    "Goldwasser",
+    "Berners-Lee",
+    "Wirth",
+    "Sutherland",
+    "Lamarr",
+    "McCarthy",
+    "Johnson",
+    "Torvalds"
+  };
+  static final Pattern NAME =
+      Pattern.compile(
+          "\\b(" + String.join("|", FIRST) + ")[ .](" + String.join("|", LAST) + ")\\b",
+          Pattern.CASE_INSENSITIVE);
 
   @Test
   void shouldFindNoEmailOrNameInAnyLogLineOfTheSuite() throws IOException {

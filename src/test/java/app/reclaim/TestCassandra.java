@@ -16,15 +16,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the tests' own Cassandra node once per test run (its own port and data folder, never the
  * developer's node on 9042) through the project's launcher, points Spring at it, and stops it when
- * the last test run using it ends (runs in parallel share the node: each leaves a marker named by its
- * pid in {@code test-runs/}). Registered through META-INF/services, so every test JVM gets it before
- * any context.
+ * the last test run using it ends (runs in parallel share the node: each leaves a marker named by
+ * its pid in {@code test-runs/}). Registered through META-INF/services, so every test JVM gets it
+ * before any context.
  */
 public class TestCassandra implements LauncherSessionListener {
 
   public static final int PORT = Integer.getInteger("reclaim.test.cassandra.port", 19042);
   static final int STORAGE_PORT = Integer.getInteger("reclaim.test.cassandra.storage-port", 17000);
-  static final String DIR = System.getProperty("reclaim.test.cassandra.dir", ".local/cassandra-test");
+  static final String DIR =
+      System.getProperty("reclaim.test.cassandra.dir", ".local/cassandra-test");
 
   private static final Set<ConfigurableApplicationContext> CONTEXTS = ConcurrentHashMap.newKeySet();
   private boolean started;
@@ -39,10 +40,16 @@ public class TestCassandra implements LauncherSessionListener {
     if (Boolean.getBoolean("reclaim.test.cassandra.skip")) {
       return; // a test run that reads files only (the log hygiene pass) needs no node
     }
-    withRunsLock(() -> {
-      run("start", "--port", Integer.toString(PORT), "--storage-port", Integer.toString(STORAGE_PORT));
-      touch(runMarker(ProcessHandle.current().pid()));
-    });
+    withRunsLock(
+        () -> {
+          run(
+              "start",
+              "--port",
+              Integer.toString(PORT),
+              "--storage-port",
+              Integer.toString(STORAGE_PORT));
+          touch(runMarker(ProcessHandle.current().pid()));
+        });
     started = true;
     System.setProperty("spring.cassandra.contact-points", "127.0.0.1:" + PORT);
     System.setProperty("spring.cassandra.local-datacenter", "datacenter1");
@@ -56,12 +63,13 @@ public class TestCassandra implements LauncherSessionListener {
     }
     // Several test runs (engineers, IDEs) may share the node; the last one out stops it, so no run
     // loses its node halfway through because another finished first.
-    withRunsLock(() -> {
-      delete(runMarker(ProcessHandle.current().pid()));
-      if (!Boolean.getBoolean("reclaim.test.cassandra.keep") && otherLiveRuns() == 0) {
-        run("stop");
-      }
-    });
+    withRunsLock(
+        () -> {
+          delete(runMarker(ProcessHandle.current().pid()));
+          if (!Boolean.getBoolean("reclaim.test.cassandra.keep") && otherLiveRuns() == 0) {
+            run("stop");
+          }
+        });
   }
 
   private static File runsDir() {
@@ -77,8 +85,11 @@ public class TestCassandra implements LauncherSessionListener {
     File[] markers = runsDir().listFiles();
     long live = 0;
     for (File marker : markers == null ? new File[0] : markers) {
-      boolean alive = marker.getName().chars().allMatch(Character::isDigit)
-          && ProcessHandle.of(Long.parseLong(marker.getName())).map(ProcessHandle::isAlive).orElse(false);
+      boolean alive =
+          marker.getName().chars().allMatch(Character::isDigit)
+              && ProcessHandle.of(Long.parseLong(marker.getName()))
+                  .map(ProcessHandle::isAlive)
+                  .orElse(false);
       if (alive) {
         live++;
       } else {
@@ -92,8 +103,11 @@ public class TestCassandra implements LauncherSessionListener {
   private static void withRunsLock(Runnable action) {
     File dir = runsDir();
     dir.mkdirs();
-    try (FileChannel channel = FileChannel.open(new File(dir.getParentFile(), "test-runs.lock").toPath(),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(
+                new File(dir.getParentFile(), "test-runs.lock").toPath(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       action.run();
     } catch (IOException e) {
@@ -123,7 +137,8 @@ public class TestCassandra implements LauncherSessionListener {
     cmd.add(new File(root, DIR).getPath());
     cmd.addAll(java.util.List.of(args));
     try {
-      // Through System.out rather than inherited descriptors: surefire owns the fork's native stdout.
+      // Through System.out rather than inherited descriptors: surefire owns the fork's native
+      // stdout.
       Process process = new ProcessBuilder(cmd).directory(root).redirectErrorStream(true).start();
       System.out.print(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
       int exit = process.waitFor();

@@ -2,8 +2,8 @@ package app.reclaim.atlassian;
 
 /**
  * A failed admin-API call, as it leaves the module: {@link Rejected} (a 4xx answer other than 429,
- * with the upstream status and message), {@link Throttled} (429 still after retries), or
- * {@link Unavailable} (5xx, timeouts, connection failures after retries, or the breaker open).
+ * with the upstream status and message), {@link Throttled} (429 still after retries), or {@link
+ * Unavailable} (5xx, timeouts, connection failures after retries, or the breaker open).
  */
 public abstract sealed class AdminApiException extends RuntimeException {
 
@@ -12,10 +12,10 @@ public abstract sealed class AdminApiException extends RuntimeException {
   }
 
   /**
-   * The API answered 4xx (not 429): the request is wrong or not allowed; retrying will not help. Also
-   * thrown, with status 401 and no request made, when no API key is configured for the org. The
-   * upstream message is kept out of {@link #getMessage()}, so that logging the exception never logs
-   * upstream text (which may quote a name or an email).
+   * The API answered 4xx (not 429): the request is wrong or not allowed; retrying will not help.
+   * Also thrown, with status 401 and no request made, when no API key is configured for the org.
+   * The upstream message is kept out of {@link #getMessage()}, so that logging the exception never
+   * logs upstream text (which may quote a name or an email).
    */
   public static final class Rejected extends AdminApiException {
     private final int status;
@@ -37,10 +37,10 @@ public abstract sealed class AdminApiException extends RuntimeException {
   }
 
   /**
-   * Rate limited: by the API (429) beyond the retry budget, or asking for a longer wait than
-   * {@code reclaim.atlassian.retry.max-server-wait}; or by Reclaim's own per-org rate limiter or
-   * bulkhead when no permit came within their {@code max-wait} (no request was made).
-   * {@code retryAfterSeconds} as the API said (rounded up), or -1 when unknown.
+   * Rate limited: by the API (429) beyond the retry budget, or asking for a longer wait than {@code
+   * reclaim.atlassian.retry.max-server-wait}; or by Reclaim's own per-org rate limiter or bulkhead
+   * when no permit came within their {@code max-wait} (no request was made). {@code
+   * retryAfterSeconds} as the API said (rounded up), or -1 when unknown.
    */
   public static final class Throttled extends AdminApiException {
     private final long retryAfterSeconds;
@@ -59,7 +59,9 @@ public abstract sealed class AdminApiException extends RuntimeException {
     }
   }
 
-  /** The API could not be reached or failed (5xx, timeout), or the org's circuit breaker is open. */
+  /**
+   * The API could not be reached or failed (5xx, timeout), or the org's circuit breaker is open.
+   */
   public static final class Unavailable extends AdminApiException {
     private final boolean breakerOpen;
 

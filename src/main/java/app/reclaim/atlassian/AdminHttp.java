@@ -20,10 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * One request to the admin API, one attempt: sends it with the org's key as a Bearer token and sorts
- * the answer into a JSON tree (2xx), {@link AdminApiException.Rejected} (4xx other than 429, never
- * retried) or {@link UpstreamFailure} (429, 5xx, timeouts, I/O: the policy decides). Logs only the
- * org id, method, path template, status and duration: never the key, a body, or ids in the path.
+ * One request to the admin API, one attempt: sends it with the org's key as a Bearer token and
+ * sorts the answer into a JSON tree (2xx), {@link AdminApiException.Rejected} (4xx other than 429,
+ * never retried) or {@link UpstreamFailure} (429, 5xx, timeouts, I/O: the policy decides). Logs
+ * only the org id, method, path template, status and duration: never the key, a body, or ids in the
+ * path.
  */
 final class AdminHttp {
 
@@ -41,18 +42,18 @@ final class AdminHttp {
   private final HttpClient client;
   private final Duration requestTimeout;
   private final Clock clock;
-  private final JsonMapper json = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private final JsonMapper json =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   AdminHttp(AtlassianProperties properties, Clock clock) {
     // Plain-http base URLs (the simulator, test servers) speak HTTP/1.1: no h2c upgrade dance.
     boolean tls = "https".equalsIgnoreCase(properties.baseUrl().getScheme());
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(properties.connectTimeout())
-        .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(properties.connectTimeout())
+            .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.requestTimeout = properties.requestTimeout();
     this.clock = clock;
   }
@@ -62,14 +63,18 @@ final class AdminHttp {
   }
 
   JsonNode exchange(String orgId, Request request, String apiKey) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-        .timeout(requestTimeout)
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Accept", "application/json")
-        .header("User-Agent", "Reclaim");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(request.uri())
+            .timeout(requestTimeout)
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Accept", "application/json")
+            .header("User-Agent", "Reclaim");
     if (request.jsonBody() != null) {
-      builder.header("Content-Type", "application/json")
-          .method(request.method(), BodyPublishers.ofString(request.jsonBody(), StandardCharsets.UTF_8));
+      builder
+          .header("Content-Type", "application/json")
+          .method(
+              request.method(),
+              BodyPublishers.ofString(request.jsonBody(), StandardCharsets.UTF_8));
     } else {
       builder.method(request.method(), BodyPublishers.noBody());
     }
@@ -81,26 +86,36 @@ final class AdminHttp {
       log.debug("admin API org={} {} timed out", orgId, request.describe());
       throw UpstreamFailure.of(UpstreamFailure.Kind.TIMEOUT, request.describe(), e);
     } catch (IOException e) {
-      log.debug("admin API org={} {} failed: {}", orgId, request.describe(), e.getClass().getSimpleName());
+      log.debug(
+          "admin API org={} {} failed: {}",
+          orgId,
+          request.describe(),
+          e.getClass().getSimpleName());
       throw UpstreamFailure.of(UpstreamFailure.Kind.IO, request.describe(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw UpstreamFailure.of(UpstreamFailure.Kind.INTERRUPTED, request.describe(), e);
     }
     int status = response.statusCode();
-    log.debug("admin API org={} {} -> {} in {} ms", orgId, request.describe(), status,
+    log.debug(
+        "admin API org={} {} -> {} in {} ms",
+        orgId,
+        request.describe(),
+        status,
         (System.nanoTime() - started) / 1_000_000);
     if (status >= 200 && status < 300) {
       return parse(request, response.body());
     }
     if (status == 429 || status >= 500) {
-      Duration asked = status == 429 || status == 503 ? ServerWait.of(response.headers(), clock) : null;
+      Duration asked =
+          status == 429 || status == 503 ? ServerWait.of(response.headers(), clock) : null;
       throw UpstreamFailure.status(request.describe(), status, asked);
     }
     if (status >= 400) {
       throw new AdminApiException.Rejected(status, upstreamMessage(response.body()));
     }
-    throw UpstreamFailure.of(UpstreamFailure.Kind.MALFORMED, request.describe() + " answered " + status, null);
+    throw UpstreamFailure.of(
+        UpstreamFailure.Kind.MALFORMED, request.describe() + " answered " + status, null);
   }
 
   private JsonNode parse(Request request, byte[] body) {
@@ -117,7 +132,8 @@ final class AdminHttp {
 
   /**
    * The message of an error answer: Atlassian's {@code errors[0]} ({@code detail}, {@code title},
-   * {@code code}) or a top-level {@code message}/{@code detail}/{@code error}; else the text itself.
+   * {@code code}) or a top-level {@code message}/{@code detail}/{@code error}; else the text
+   * itself.
    */
   private String upstreamMessage(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -125,7 +141,8 @@ final class AdminHttp {
       JsonNode root = json.readTree(text);
       JsonNode error = root.path("errors").path(0);
       for (JsonNode node : new JsonNode[] {error, root}) {
-        for (String field : new String[] {"detail", "message", "title", "error_description", "error", "code"}) {
+        for (String field :
+            new String[] {"detail", "message", "title", "error_description", "error", "code"}) {
           String value = ApiJson.text(node, field);
           if (value != null && !value.isBlank()) {
             return shorten(value);

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The admin API's JSON (ADMIN-API.md §1.5) mapped onto {@link ApiRecords} by hand, field by field:
- * the wire names differ between v1 ({@code product_access}, {@code last_active}) and v2
- * ({@code productAccess}, {@code lastActiveTimestamp}), and nested shapes ({@code attributes},
- * {@code counts}) flatten. Unknown fields are ignored; absent or unparseable values become null.
+ * the wire names differ between v1 ({@code product_access}, {@code last_active}) and v2 ({@code
+ * productAccess}, {@code lastActiveTimestamp}), and nested shapes ({@code attributes}, {@code
+ * counts}) flatten. Unknown fields are ignored; absent or unparseable values become null.
  */
 final class ApiJson {
 
@@ -37,7 +37,9 @@ final class ApiJson {
     if (next == null || next.isBlank()) {
       return null;
     }
-    if (!(next.startsWith("http://") || next.startsWith("https://") || next.startsWith("/")
+    if (!(next.startsWith("http://")
+        || next.startsWith("https://")
+        || next.startsWith("/")
         || next.startsWith("?"))) {
       return next;
     }
@@ -67,51 +69,85 @@ final class ApiJson {
   }
 
   static ApiRecords.User user(JsonNode n) {
-    return new ApiRecords.User(text(n, "accountId"), text(n, "accountType"), text(n, "status"),
-        text(n, "accountStatus"), text(n, "membershipStatus"), instant(text(n, "addedToOrg")),
-        text(n, "name"), text(n, "email"), text(n, "claimStatus"),
+    return new ApiRecords.User(
+        text(n, "accountId"),
+        text(n, "accountType"),
+        text(n, "status"),
+        text(n, "accountStatus"),
+        text(n, "membershipStatus"),
+        instant(text(n, "addedToOrg")),
+        text(n, "name"),
+        text(n, "email"),
+        text(n, "claimStatus"),
         list(n.path("platformRoles"), r -> r.isObject() ? text(r, "id") : string(r)),
         text(n, "managementSource"),
-        list(n.path("productAccess"), p -> new ApiRecords.ProductAccess(text(p, "key"), text(p, "id"),
-            instant(text(p, "lastActiveTimestamp")))),
+        list(
+            n.path("productAccess"),
+            p ->
+                new ApiRecords.ProductAccess(
+                    text(p, "key"), text(p, "id"), instant(text(p, "lastActiveTimestamp")))),
         list(n.path("groups"), g -> new ApiRecords.GroupRef(text(g, "id"), text(g, "name"))));
   }
 
   static ApiRecords.Group group(JsonNode n) {
-    return new ApiRecords.Group(text(n, "id"), text(n, "name"), text(n, "description"),
-        text(n, "directoryId"), n.path("externalSynced").asBoolean(false), text(n, "managedBy"),
+    return new ApiRecords.Group(
+        text(n, "id"),
+        text(n, "name"),
+        text(n, "description"),
+        text(n, "directoryId"),
+        n.path("externalSynced").asBoolean(false),
+        text(n, "managedBy"),
         integer(n.path("counts").path("users")));
   }
 
   static ApiRecords.RoleAssignment roleAssignment(JsonNode n) {
-    return new ApiRecords.RoleAssignment(text(n, "resourceId"), text(n, "resourceOwner"),
-        text(n, "defaultRole"), list(n.path("roles"), ApiJson::string));
+    return new ApiRecords.RoleAssignment(
+        text(n, "resourceId"),
+        text(n, "resourceOwner"),
+        text(n, "defaultRole"),
+        list(n.path("roles"), ApiJson::string));
   }
 
   static ApiRecords.Domain domain(JsonNode n) {
     JsonNode attributes = n.path("attributes");
     JsonNode claim = attributes.path("claim");
-    return new ApiRecords.Domain(text(n, "id"), text(attributes, "name"), text(claim, "type"),
-        text(claim, "status"));
+    return new ApiRecords.Domain(
+        text(n, "id"), text(attributes, "name"), text(claim, "type"), text(claim, "status"));
   }
 
   static ApiRecords.Workspace workspace(JsonNode n) {
     JsonNode a = n.path("attributes");
-    return new ApiRecords.Workspace(text(n, "id"), text(a, "name"), text(a, "typeKey"), text(a, "status"),
-        integer(a.path("capacity")), text(a, "hostUrl"), text(a, "realm"));
+    return new ApiRecords.Workspace(
+        text(n, "id"),
+        text(a, "name"),
+        text(a, "typeKey"),
+        text(a, "status"),
+        integer(a.path("capacity")),
+        text(a, "hostUrl"),
+        text(a, "realm"));
   }
 
-  /** One page of v1 last-active dates: the products on it and (first page) when the user was added. */
+  /**
+   * One page of v1 last-active dates: the products on it and (first page) when the user was added.
+   */
   static ApiRecords.LastActive lastActive(JsonNode root) {
     JsonNode data = root.path("data");
-    List<ApiRecords.ProductLastActive> products = list(data.path("product_access"), p -> {
-      LocalDate day = localDate(text(p, "last_active"));
-      Instant precise = instant(text(p, "last_active_timestamp"));
-      return new ApiRecords.ProductLastActive(text(p, "id"), text(p, "key"),
-          day != null || precise == null ? day : LocalDate.ofInstant(precise, ZoneOffset.UTC));
-    });
+    List<ApiRecords.ProductLastActive> products =
+        list(
+            data.path("product_access"),
+            p -> {
+              LocalDate day = localDate(text(p, "last_active"));
+              Instant precise = instant(text(p, "last_active_timestamp"));
+              return new ApiRecords.ProductLastActive(
+                  text(p, "id"),
+                  text(p, "key"),
+                  day != null || precise == null
+                      ? day
+                      : LocalDate.ofInstant(precise, ZoneOffset.UTC));
+            });
     Instant added = instant(text(data, "added_to_org_timestamp"));
-    return new ApiRecords.LastActive(products, added != null ? added : instant(text(data, "added_to_org")));
+    return new ApiRecords.LastActive(
+        products, added != null ? added : instant(text(data, "added_to_org")));
   }
 
   static String text(JsonNode node, String field) {

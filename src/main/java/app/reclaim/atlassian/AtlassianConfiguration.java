@@ -19,7 +19,9 @@ class AtlassianConfiguration {
   }
 
   @Bean
-  HttpAdminApi adminApi(AtlassianProperties properties, ApiKeyProvider apiKeyProvider,
+  HttpAdminApi adminApi(
+      AtlassianProperties properties,
+      ApiKeyProvider apiKeyProvider,
       ResiliencePolicy adminApiPolicy) {
     return new HttpAdminApi(properties, apiKeyProvider, adminApiPolicy, Clock.systemUTC());
   }

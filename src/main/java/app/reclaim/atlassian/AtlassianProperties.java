@@ -6,9 +6,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The admin-API client's one configuration ({@code reclaim.atlassian.*}): where the API is, how long a
- * request may take, and the resilience policy every org gets its own instance of. Absent values take
- * the production defaults below; tests scale the waits down in {@code application-test.yaml}.
+ * The admin-API client's one configuration ({@code reclaim.atlassian.*}): where the API is, how
+ * long a request may take, and the resilience policy every org gets its own instance of. Absent
+ * values take the production defaults below; tests scale the waits down in {@code
+ * application-test.yaml}.
  *
  * @param baseUrl the API root, paths such as {@code /v2/orgs/...} are appended to it
  * @param connectTimeout how long opening a connection may take
@@ -17,16 +18,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@link ApiKeyProvider} bean exists (the credentials vault provides one in production)
  */
 @ConfigurationProperties("reclaim.atlassian")
-public record AtlassianProperties(URI baseUrl, Duration connectTimeout, Duration requestTimeout,
-    Map<String, String> staticKeys, RateLimitPolicy rateLimit, RetryPolicy retry,
-    BreakerPolicy circuitBreaker, BulkheadPolicy bulkhead) {
+public record AtlassianProperties(
+    URI baseUrl,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Map<String, String> staticKeys,
+    RateLimitPolicy rateLimit,
+    RetryPolicy retry,
+    BreakerPolicy circuitBreaker,
+    BulkheadPolicy bulkhead) {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.atlassian.com/admin");
 
   public AtlassianProperties {
     baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
     if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("reclaim.atlassian.base-url must be an absolute http(s) URL");
+      throw new IllegalArgumentException(
+          "reclaim.atlassian.base-url must be an absolute http(s) URL");
     }
     connectTimeout = positive(connectTimeout, Duration.ofSeconds(5), "connect-timeout");
     requestTimeout = positive(requestTimeout, Duration.ofSeconds(30), "request-timeout");
@@ -43,17 +51,37 @@ public record AtlassianProperties(URI baseUrl, Duration connectTimeout, Duration
   }
 
   public AtlassianProperties withBaseUrl(URI url) {
-    return new AtlassianProperties(url, connectTimeout, requestTimeout, staticKeys, rateLimit, retry,
-        circuitBreaker, bulkhead);
+    return new AtlassianProperties(
+        url,
+        connectTimeout,
+        requestTimeout,
+        staticKeys,
+        rateLimit,
+        retry,
+        circuitBreaker,
+        bulkhead);
   }
 
   /** Never prints the static keys, only which orgs have one. */
   @Override
   public String toString() {
-    return "AtlassianProperties[baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout
-        + ", requestTimeout=" + requestTimeout + ", staticKeys(orgs)=" + staticKeys.keySet()
-        + ", rateLimit=" + rateLimit + ", retry=" + retry + ", circuitBreaker=" + circuitBreaker
-        + ", bulkhead=" + bulkhead + "]";
+    return "AtlassianProperties[baseUrl="
+        + baseUrl
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", staticKeys(orgs)="
+        + staticKeys.keySet()
+        + ", rateLimit="
+        + rateLimit
+        + ", retry="
+        + retry
+        + ", circuitBreaker="
+        + circuitBreaker
+        + ", bulkhead="
+        + bulkhead
+        + "]";
   }
 
   /**
@@ -70,13 +98,20 @@ public record AtlassianProperties(URI baseUrl, Duration connectTimeout, Duration
 
   /**
    * {@code maxAttempts} requests in all (1 = no retry) for 429, 5xx, timeouts and I/O errors, never
-   * other 4xx. Between attempts: exponential backoff from {@code initialBackoff} by {@code multiplier}
-   * up to {@code maxBackoff}, each randomised by ±{@code jitter}; at least the wait the API asked for
-   * ({@code Retry-After}, else {@code X-RateLimit-Reset}) times {@code serverWaitScale}. A wait asked
-   * for beyond {@code maxServerWait} is not waited out: the call fails at once as Throttled with it.
+   * other 4xx. Between attempts: exponential backoff from {@code initialBackoff} by {@code
+   * multiplier} up to {@code maxBackoff}, each randomised by ±{@code jitter}; at least the wait the
+   * API asked for ({@code Retry-After}, else {@code X-RateLimit-Reset}) times {@code
+   * serverWaitScale}. A wait asked for beyond {@code maxServerWait} is not waited out: the call
+   * fails at once as Throttled with it.
    */
-  public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier,
-      Duration maxBackoff, Double jitter, Duration maxServerWait, Double serverWaitScale) {
+  public record RetryPolicy(
+      int maxAttempts,
+      Duration initialBackoff,
+      double multiplier,
+      Duration maxBackoff,
+      Double jitter,
+      Duration maxServerWait,
+      Double serverWaitScale) {
     public RetryPolicy {
       maxAttempts = maxAttempts <= 0 ? 5 : maxAttempts;
       initialBackoff = positive(initialBackoff, Duration.ofMillis(500), "retry.initial-backoff");
@@ -92,19 +127,24 @@ public record AtlassianProperties(URI baseUrl, Duration connectTimeout, Duration
       maxServerWait = nonNegative(maxServerWait, Duration.ofSeconds(60), "retry.max-server-wait");
       serverWaitScale = serverWaitScale == null ? 1.0 : serverWaitScale;
       if (serverWaitScale < 0 || serverWaitScale > 1) {
-        throw new IllegalArgumentException("reclaim.atlassian.retry.server-wait-scale must be in [0, 1]");
+        throw new IllegalArgumentException(
+            "reclaim.atlassian.retry.server-wait-scale must be in [0, 1]");
       }
     }
   }
 
   /**
-   * Per org, over the last {@code slidingWindowSize} requests (once {@code minimumCalls} were made):
-   * at {@code failureRateThreshold} % failures (5xx, timeouts, I/O) the breaker opens and calls fail
-   * as Unavailable without a request for {@code waitInOpen}; then {@code halfOpenCalls} trial
-   * requests decide whether it closes again. 429 and other 4xx are not failures of the API.
+   * Per org, over the last {@code slidingWindowSize} requests (once {@code minimumCalls} were
+   * made): at {@code failureRateThreshold} % failures (5xx, timeouts, I/O) the breaker opens and
+   * calls fail as Unavailable without a request for {@code waitInOpen}; then {@code halfOpenCalls}
+   * trial requests decide whether it closes again. 429 and other 4xx are not failures of the API.
    */
-  public record BreakerPolicy(int failureRateThreshold, int slidingWindowSize, int minimumCalls,
-      Duration waitInOpen, int halfOpenCalls) {
+  public record BreakerPolicy(
+      int failureRateThreshold,
+      int slidingWindowSize,
+      int minimumCalls,
+      Duration waitInOpen,
+      int halfOpenCalls) {
     public BreakerPolicy {
       failureRateThreshold = failureRateThreshold <= 0 ? 50 : failureRateThreshold;
       if (failureRateThreshold > 100) {
@@ -118,7 +158,10 @@ public record AtlassianProperties(URI baseUrl, Duration connectTimeout, Duration
     }
   }
 
-  /** Per org, at most {@code maxConcurrentCalls} requests in flight; a call waits up to {@code maxWait}. */
+  /**
+   * Per org, at most {@code maxConcurrentCalls} requests in flight; a call waits up to {@code
+   * maxWait}.
+   */
   public record BulkheadPolicy(int maxConcurrentCalls, Duration maxWait) {
     public BulkheadPolicy {
       maxConcurrentCalls = maxConcurrentCalls <= 0 ? 4 : maxConcurrentCalls;

@@ -35,8 +35,11 @@ class CredentialsVerification {
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     String orgId = Caller.require(caller).requireRole(Role.ADMIN).orgId();
     if (!credentials.status(orgId).configured()) {
-      return new VerifyApiCredentialsPayload(credentials.status(orgId), List.of(UserError.of(
-          "NO_CREDENTIALS", "set the organization's API key (setApiCredentials) first")));
+      return new VerifyApiCredentialsPayload(
+          credentials.status(orgId),
+          List.of(
+              UserError.of(
+                  "NO_CREDENTIALS", "set the organization's API key (setApiCredentials) first")));
     }
     boolean ok;
     String message;

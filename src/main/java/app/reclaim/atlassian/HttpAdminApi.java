@@ -15,14 +15,15 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@link AdminApi} over HTTP (JDK {@code HttpClient}, Jackson), each request under the org's
- * {@link ResiliencePolicy}. Every page is its own resilient call, so a retry repeats one page, never
- * a whole listing. The key is asked of the {@link ApiKeyProvider} per call and lives only as long as
+ * {@link AdminApi} over HTTP (JDK {@code HttpClient}, Jackson), each request under the org's {@link
+ * ResiliencePolicy}. Every page is its own resilient call, so a retry repeats one page, never a
+ * whole listing. The key is asked of the {@link ApiKeyProvider} per call and lives only as long as
  * the call; without one the call is rejected (401) before any request.
  */
 public class HttpAdminApi implements AdminApi {
 
   private static final List<String> USER_EXPAND = List.of("productAccess", "groups");
+
   /** A server that keeps answering with a next page is not followed forever. */
   private static final int MAX_LAST_ACTIVE_PAGES = 1_000;
 
@@ -31,7 +32,8 @@ public class HttpAdminApi implements AdminApi {
   private final ResiliencePolicy policy;
   private final AdminHttp http;
 
-  HttpAdminApi(AtlassianProperties properties, ApiKeyProvider keys, ResiliencePolicy policy, Clock clock) {
+  HttpAdminApi(
+      AtlassianProperties properties, ApiKeyProvider keys, ResiliencePolicy policy, Clock clock) {
     String base = properties.baseUrl().toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.keys = Objects.requireNonNull(keys);
@@ -54,33 +56,57 @@ public class HttpAdminApi implements AdminApi {
 
   @Override
   public ApiPage<ApiRecords.Directory> directories(String orgId, String cursor) {
-    return get(orgId, "/v2/orgs/{orgId}/directories", cursor, r -> ApiJson.page(r, ApiJson::directory), orgId);
+    return get(
+        orgId,
+        "/v2/orgs/{orgId}/directories",
+        cursor,
+        r -> ApiJson.page(r, ApiJson::directory),
+        orgId);
   }
 
   @Override
-  public ApiPage<ApiRecords.User> searchUsers(String orgId, String directoryId, String cursor, int limit) {
+  public ApiPage<ApiRecords.User> searchUsers(
+      String orgId, String directoryId, String cursor, int limit) {
     Map<String, Object> body = searchBody(cursor, limit);
     body.put("expand", USER_EXPAND);
-    return post(orgId, "/v2/orgs/{orgId}/directories/{directoryId}/users/search", body,
-        r -> ApiJson.page(r, ApiJson::user), orgId, directoryId);
+    return post(
+        orgId,
+        "/v2/orgs/{orgId}/directories/{directoryId}/users/search",
+        body,
+        r -> ApiJson.page(r, ApiJson::user),
+        orgId,
+        directoryId);
   }
 
   @Override
-  public ApiPage<ApiRecords.Group> searchGroups(String orgId, String directoryId, String cursor, int limit) {
-    return post(orgId, "/v2/orgs/{orgId}/directories/{directoryId}/groups/search", searchBody(cursor, limit),
-        r -> ApiJson.page(r, ApiJson::group), orgId, directoryId);
+  public ApiPage<ApiRecords.Group> searchGroups(
+      String orgId, String directoryId, String cursor, int limit) {
+    return post(
+        orgId,
+        "/v2/orgs/{orgId}/directories/{directoryId}/groups/search",
+        searchBody(cursor, limit),
+        r -> ApiJson.page(r, ApiJson::group),
+        orgId,
+        directoryId);
   }
 
   @Override
-  public ApiPage<ApiRecords.RoleAssignment> groupRoleAssignments(String orgId, String directoryId,
-      String groupId, String cursor) {
-    return get(orgId, "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments", cursor,
-        r -> ApiJson.page(r, ApiJson::roleAssignment), orgId, directoryId, groupId);
+  public ApiPage<ApiRecords.RoleAssignment> groupRoleAssignments(
+      String orgId, String directoryId, String groupId, String cursor) {
+    return get(
+        orgId,
+        "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments",
+        cursor,
+        r -> ApiJson.page(r, ApiJson::roleAssignment),
+        orgId,
+        directoryId,
+        groupId);
   }
 
   @Override
   public ApiPage<ApiRecords.Domain> domains(String orgId, String cursor) {
-    return get(orgId, "/v1/orgs/{orgId}/domains", cursor, r -> ApiJson.page(r, ApiJson::domain), orgId);
+    return get(
+        orgId, "/v1/orgs/{orgId}/domains", cursor, r -> ApiJson.page(r, ApiJson::domain), orgId);
   }
 
   @Override
@@ -90,7 +116,12 @@ public class HttpAdminApi implements AdminApi {
     if (cursor != null) {
       body.put("cursor", cursor);
     }
-    return post(orgId, "/v2/orgs/{orgId}/workspaces", body, r -> ApiJson.page(r, ApiJson::workspace), orgId);
+    return post(
+        orgId,
+        "/v2/orgs/{orgId}/workspaces",
+        body,
+        r -> ApiJson.page(r, ApiJson::workspace),
+        orgId);
   }
 
   @Override
@@ -100,9 +131,14 @@ public class HttpAdminApi implements AdminApi {
     Instant addedToOrg = null;
     String cursor = null;
     for (int page = 0; page < MAX_LAST_ACTIVE_PAGES; page++) {
-      LastActivePage p = get(orgId, template, cursor,
-          r -> new LastActivePage(ApiJson.lastActive(r), ApiJson.nextCursor(r)),
-          orgId, accountId);
+      LastActivePage p =
+          get(
+              orgId,
+              template,
+              cursor,
+              r -> new LastActivePage(ApiJson.lastActive(r), ApiJson.nextCursor(r)),
+              orgId,
+              accountId);
       products.addAll(p.data().productAccess());
       addedToOrg = addedToOrg != null ? addedToOrg : p.data().addedToOrg();
       if (p.next() == null || p.next().equals(cursor)) {
@@ -115,58 +151,102 @@ public class HttpAdminApi implements AdminApi {
 
   @Override
   public void suspend(String orgId, String directoryId, String accountId) {
-    write(orgId, "POST", "/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend", null,
-        orgId, directoryId, accountId);
+    write(
+        orgId,
+        "POST",
+        "/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend",
+        null,
+        orgId,
+        directoryId,
+        accountId);
   }
 
   @Override
   public void restore(String orgId, String directoryId, String accountId) {
-    write(orgId, "POST", "/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore", null,
-        orgId, directoryId, accountId);
+    write(
+        orgId,
+        "POST",
+        "/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore",
+        null,
+        orgId,
+        directoryId,
+        accountId);
   }
 
   @Override
   public void removeFromDirectory(String orgId, String directoryId, String accountId) {
-    write(orgId, "DELETE", "/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}", null,
-        orgId, directoryId, accountId);
+    write(
+        orgId,
+        "DELETE",
+        "/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}",
+        null,
+        orgId,
+        directoryId,
+        accountId);
   }
 
   @Override
   public void addMember(String orgId, String directoryId, String groupId, String accountId) {
-    write(orgId, "POST", "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships",
-        Map.of("accountId", accountId), orgId, directoryId, groupId);
+    write(
+        orgId,
+        "POST",
+        "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships",
+        Map.of("accountId", accountId),
+        orgId,
+        directoryId,
+        groupId);
   }
 
   @Override
   public void removeMember(String orgId, String directoryId, String groupId, String accountId) {
-    write(orgId, "DELETE",
-        "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}", null,
-        orgId, directoryId, groupId, accountId);
+    write(
+        orgId,
+        "DELETE",
+        "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}",
+        null,
+        orgId,
+        directoryId,
+        groupId,
+        accountId);
   }
 
   private record LastActivePage(ApiRecords.LastActive data, String next) {}
 
-  private <T> T get(String orgId, String template, String cursor, Function<JsonNode, T> mapper,
+  private <T> T get(
+      String orgId,
+      String template,
+      String cursor,
+      Function<JsonNode, T> mapper,
       String... values) {
-    String query = cursor == null ? "" : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+    String query =
+        cursor == null ? "" : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
     return call(orgId, new Request("GET", template, uri(template, values, query), null), mapper);
   }
 
-  private <T> T post(String orgId, String template, Map<String, Object> body, Function<JsonNode, T> mapper,
+  private <T> T post(
+      String orgId,
+      String template,
+      Map<String, Object> body,
+      Function<JsonNode, T> mapper,
       String... values) {
     String json = http.json().writeValueAsString(body);
     return call(orgId, new Request("POST", template, uri(template, values, ""), json), mapper);
   }
 
-  private void write(String orgId, String method, String template, Map<String, Object> body,
-      String... values) {
+  private void write(
+      String orgId, String method, String template, Map<String, Object> body, String... values) {
     String json = body == null ? null : http.json().writeValueAsString(body);
     call(orgId, new Request(method, template, uri(template, values, ""), json), r -> null);
   }
 
   private <T> T call(String orgId, Request request, Function<JsonNode, T> mapper) {
-    String key = keys.apiKey(orgId).filter(k -> !k.isBlank()).orElseThrow(() ->
-        new AdminApiException.Rejected(401, "no admin API key is configured for this organization"));
+    String key =
+        keys.apiKey(orgId)
+            .filter(k -> !k.isBlank())
+            .orElseThrow(
+                () ->
+                    new AdminApiException.Rejected(
+                        401, "no admin API key is configured for this organization"));
     return policy.call(orgId, () -> mapper.apply(http.exchange(orgId, request, key)));
   }
 
@@ -181,7 +261,10 @@ public class HttpAdminApi implements AdminApi {
     return body;
   }
 
-  /** Fills the template's {@code {name}} placeholders in order, each value encoded as a path segment. */
+  /**
+   * Fills the template's {@code {name}} placeholders in order, each value encoded as a path
+   * segment.
+   */
   private URI uri(String template, String[] values, String query) {
     StringBuilder path = new StringBuilder(baseUrl);
     int next = 0;
@@ -200,7 +283,10 @@ public class HttpAdminApi implements AdminApi {
     return URI.create(path + query);
   }
 
-  /** RFC 3986 {@code pchar}: unreserved characters, {@code :} and {@code @} stay; all else is %-encoded. */
+  /**
+   * RFC 3986 {@code pchar}: unreserved characters, {@code :} and {@code @} stay; all else is
+   * %-encoded.
+   */
   static String segment(String value) {
     if (value.isEmpty() || value.equals(".") || value.equals("..")) {
       throw new IllegalArgumentException("not a usable path segment: '" + value + "'");
@@ -208,10 +294,14 @@ public class HttpAdminApi implements AdminApi {
     StringBuilder out = new StringBuilder(value.length());
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~:@".indexOf(c) >= 0) {
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "-._~:@".indexOf(c) >= 0) {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
       }
     }

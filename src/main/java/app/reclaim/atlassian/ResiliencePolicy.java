@@ -44,40 +44,62 @@ final class ResiliencePolicy {
 
   ResiliencePolicy(AtlassianProperties properties) {
     this.retryPolicy = properties.retry();
-    this.backoff = IntervalFunction.ofExponentialRandomBackoff(retryPolicy.initialBackoff(),
-        retryPolicy.multiplier(), retryPolicy.jitter(), retryPolicy.maxBackoff());
+    this.backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            retryPolicy.initialBackoff(),
+            retryPolicy.multiplier(),
+            retryPolicy.jitter(),
+            retryPolicy.maxBackoff());
     var rate = properties.rateLimit();
-    this.rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-        .limitForPeriod(rate.requestsPerPeriod())
-        .limitRefreshPeriod(rate.period())
-        .timeoutDuration(rate.maxWait())
-        .build());
-    this.retries = RetryRegistry.of(RetryConfig.custom()
-        .maxAttempts(retryPolicy.maxAttempts())
-        .retryOnException(t -> t instanceof UpstreamFailure f && f.retryable(retryPolicy.maxServerWait()))
-        .intervalBiFunction(this::waitBeforeRetry)
-        .build());
+    this.rateLimiters =
+        RateLimiterRegistry.of(
+            RateLimiterConfig.custom()
+                .limitForPeriod(rate.requestsPerPeriod())
+                .limitRefreshPeriod(rate.period())
+                .timeoutDuration(rate.maxWait())
+                .build());
+    this.retries =
+        RetryRegistry.of(
+            RetryConfig.custom()
+                .maxAttempts(retryPolicy.maxAttempts())
+                .retryOnException(
+                    t -> t instanceof UpstreamFailure f && f.retryable(retryPolicy.maxServerWait()))
+                .intervalBiFunction(this::waitBeforeRetry)
+                .build());
     var breaker = properties.circuitBreaker();
-    this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-        .failureRateThreshold(breaker.failureRateThreshold())
-        .slidingWindow(breaker.slidingWindowSize(), breaker.minimumCalls(), SlidingWindowType.COUNT_BASED)
-        .waitDurationInOpenState(breaker.waitInOpen())
-        .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-        .recordException(t -> t instanceof UpstreamFailure f && f.countsAgainstBreaker())
-        // Throttling, ours or the API's, says nothing about the API's health; anything else that is
-        // not recorded (a 4xx answer) counts as a success: the API answered.
-        .ignoreException(t -> t instanceof UpstreamFailure f && !f.countsAgainstBreaker()
-            || t instanceof RequestNotPermitted || t instanceof BulkheadFullException)
-        .build());
+    this.breakers =
+        CircuitBreakerRegistry.of(
+            CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .slidingWindow(
+                    breaker.slidingWindowSize(),
+                    breaker.minimumCalls(),
+                    SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(breaker.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+                .recordException(t -> t instanceof UpstreamFailure f && f.countsAgainstBreaker())
+                // Throttling, ours or the API's, says nothing about the API's health; anything else
+                // that is
+                // not recorded (a 4xx answer) counts as a success: the API answered.
+                .ignoreException(
+                    t ->
+                        t instanceof UpstreamFailure f && !f.countsAgainstBreaker()
+                            || t instanceof RequestNotPermitted
+                            || t instanceof BulkheadFullException)
+                .build());
     var bulkhead = properties.bulkhead();
-    this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-        .maxConcurrentCalls(bulkhead.maxConcurrentCalls())
-        .maxWaitDuration(bulkhead.maxWait())
-        .build());
+    this.bulkheads =
+        BulkheadRegistry.of(
+            BulkheadConfig.custom()
+                .maxConcurrentCalls(bulkhead.maxConcurrentCalls())
+                .maxWaitDuration(bulkhead.maxWait())
+                .build());
     logEvents();
   }
 
-  /** Runs {@code attempt} (one request) under the org's policy; failures leave as AdminApiException. */
+  /**
+   * Runs {@code attempt} (one request) under the org's policy; failures leave as AdminApiException.
+   */
   <T> T call(String orgId, Supplier<T> attempt) {
     Supplier<T> chain = Bulkhead.decorateSupplier(bulkheads.bulkhead(orgId), attempt);
     chain = RateLimiter.decorateSupplier(rateLimiters.rateLimiter(orgId), chain);
@@ -86,13 +108,18 @@ final class ResiliencePolicy {
     try {
       return chain.get();
     } catch (CallNotPermittedException e) {
-      throw new AdminApiException.Unavailable("admin API circuit breaker is open for this org", true, null);
+      throw new AdminApiException.Unavailable(
+          "admin API circuit breaker is open for this org", true, null);
     } catch (RequestNotPermitted e) {
-      throw new AdminApiException.Throttled(-1, "admin API: no permit from this org's rate limiter within "
-          + "reclaim.atlassian.rate-limit.max-wait; no request was made");
+      throw new AdminApiException.Throttled(
+          -1,
+          "admin API: no permit from this org's rate limiter within "
+              + "reclaim.atlassian.rate-limit.max-wait; no request was made");
     } catch (BulkheadFullException e) {
-      throw new AdminApiException.Throttled(-1, "admin API: this org's concurrent calls stayed at "
-          + "reclaim.atlassian.bulkhead.max-concurrent-calls beyond max-wait; no request was made");
+      throw new AdminApiException.Throttled(
+          -1,
+          "admin API: this org's concurrent calls stayed at "
+              + "reclaim.atlassian.bulkhead.max-concurrent-calls beyond max-wait; no request was made");
     } catch (UpstreamFailure f) {
       if (f.throttled()) {
         long seconds = f.serverWait() == null ? -1 : ceilSeconds(f.serverWait());
@@ -105,11 +132,16 @@ final class ResiliencePolicy {
   /** Exponential backoff with jitter, and never less than the (scaled) wait the API asked for. */
   private Long waitBeforeRetry(int attempt, Either<Throwable, Object> outcome) {
     long millis = backoff.apply(attempt);
-    if (outcome.isLeft() && outcome.getLeft() instanceof UpstreamFailure f && f.serverWait() != null) {
+    if (outcome.isLeft()
+        && outcome.getLeft() instanceof UpstreamFailure f
+        && f.serverWait() != null) {
       long asked = (long) (f.serverWait().toMillis() * retryPolicy.serverWaitScale());
       // A little spread so that every caller told the same reset time does not return at once.
-      long spread = (long) (retryPolicy.initialBackoff().toMillis() * retryPolicy.jitter()
-          * ThreadLocalRandom.current().nextDouble());
+      long spread =
+          (long)
+              (retryPolicy.initialBackoff().toMillis()
+                  * retryPolicy.jitter()
+                  * ThreadLocalRandom.current().nextDouble());
       millis = Math.max(millis, asked + spread);
     }
     return millis;
@@ -120,13 +152,38 @@ final class ResiliencePolicy {
   }
 
   private void logEvents() {
-    retries.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-        .onRetry(e -> log.warn("admin API org={} {} (attempt {} of {}); retrying in {} ms",
-            e.getName(), e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(),
-            e.getNumberOfRetryAttempts(), retryPolicy.maxAttempts(), e.getWaitInterval().toMillis())));
-    breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-        .onStateTransition(e -> log.warn("admin API org={} circuit breaker {} -> {}", e.getCircuitBreakerName(),
-            e.getStateTransition().getFromState(), e.getStateTransition().getToState())));
+    retries
+        .getEventPublisher()
+        .onEntryAdded(
+            added ->
+                added
+                    .getAddedEntry()
+                    .getEventPublisher()
+                    .onRetry(
+                        e ->
+                            log.warn(
+                                "admin API org={} {} (attempt {} of {}); retrying in {} ms",
+                                e.getName(),
+                                e.getLastThrowable() == null
+                                    ? "?"
+                                    : e.getLastThrowable().getMessage(),
+                                e.getNumberOfRetryAttempts(),
+                                retryPolicy.maxAttempts(),
+                                e.getWaitInterval().toMillis())));
+    breakers
+        .getEventPublisher()
+        .onEntryAdded(
+            added ->
+                added
+                    .getAddedEntry()
+                    .getEventPublisher()
+                    .onStateTransition(
+                        e ->
+                            log.warn(
+                                "admin API org={} circuit breaker {} -> {}",
+                                e.getCircuitBreakerName(),
+                                e.getStateTransition().getFromState(),
+                                e.getStateTransition().getToState())));
   }
 
   CircuitBreakerRegistry breakers() {

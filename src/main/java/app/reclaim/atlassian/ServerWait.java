@@ -22,7 +22,8 @@ final class ServerWait {
   private ServerWait() {}
 
   static Duration of(HttpHeaders headers, Clock clock) {
-    Duration retryAfter = headers.firstValue("Retry-After").map(v -> retryAfter(v, clock)).orElse(null);
+    Duration retryAfter =
+        headers.firstValue("Retry-After").map(v -> retryAfter(v, clock)).orElse(null);
     if (retryAfter != null) {
       return retryAfter;
     }

@@ -19,8 +19,10 @@ final class StaticApiKeyProvider implements ApiKeyProvider {
   StaticApiKeyProvider(Map<String, String> keys) {
     this.keys = Map.copyOf(keys);
     if (!keys.isEmpty()) {
-      log.warn("admin API keys for {} org(s) come from reclaim.atlassian.static-keys: for development "
-          + "and tests only", keys.size());
+      log.warn(
+          "admin API keys for {} org(s) come from reclaim.atlassian.static-keys: for development "
+              + "and tests only",
+          keys.size());
     }
   }
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * One failed attempt inside the resilience chain: what Retry and the circuit breaker decide on. It
- * never leaves the module: {@link ResiliencePolicy} turns the last one into an {@link AdminApiException}.
- * Its message names the method, path template and status, never ids, bodies or the key.
+ * never leaves the module: {@link ResiliencePolicy} turns the last one into an {@link
+ * AdminApiException}. Its message names the method, path template and status, never ids, bodies or
+ * the key.
  */
 final class UpstreamFailure extends RuntimeException {
 
@@ -14,7 +15,9 @@ final class UpstreamFailure extends RuntimeException {
     STATUS,
     TIMEOUT,
     IO,
-    /** A 2xx whose body is not the JSON expected, or an unexpected 1xx/3xx: retrying will not help. */
+    /**
+     * A 2xx whose body is not the JSON expected, or an unexpected 1xx/3xx: retrying will not help.
+     */
     MALFORMED,
     INTERRUPTED
   }
@@ -23,9 +26,13 @@ final class UpstreamFailure extends RuntimeException {
   private final int status;
   private final Duration serverWait;
 
-  private UpstreamFailure(Kind kind, String call, int status, Duration serverWait, Throwable cause) {
-    super(call + ": " + (kind == Kind.STATUS ? String.valueOf(status) : kind.name().toLowerCase()),
-        cause, false, false);
+  private UpstreamFailure(
+      Kind kind, String call, int status, Duration serverWait, Throwable cause) {
+    super(
+        call + ": " + (kind == Kind.STATUS ? String.valueOf(status) : kind.name().toLowerCase()),
+        cause,
+        false,
+        false);
     this.kind = kind;
     this.status = status;
     this.serverWait = serverWait;

@@ -25,20 +25,30 @@ class CleanupConfiguration {
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService cleanupExecutor(CleanupProperties properties) {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(properties.maxConcurrentRuns(), r -> {
-      Thread thread = new Thread(r, "cleanup-run-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newFixedThreadPool(
+        properties.maxConcurrentRuns(),
+        r -> {
+          Thread thread = new Thread(r, "cleanup-run-" + n.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   @Bean
-  CleanupService cleanupService(AdminApi api, DirectoryWriter writer, CleanupRepository repository,
-      Leases leases, CleanupProperties properties, Clock clock, RuleService rules, ApiKeyProvider keys,
-      OrganizationService organizations, ExecutorService cleanupExecutor) {
+  CleanupService cleanupService(
+      AdminApi api,
+      DirectoryWriter writer,
+      CleanupRepository repository,
+      Leases leases,
+      CleanupProperties properties,
+      Clock clock,
+      RuleService rules,
+      ApiKeyProvider keys,
+      OrganizationService organizations,
+      ExecutorService cleanupExecutor) {
     CleanupRunner runner = new CleanupRunner(api, writer, repository, leases, properties, clock);
     CleanupRestorer restorer = new CleanupRestorer(api, writer, repository, leases, properties);
-    return new CleanupService(runner, restorer, repository, rules, keys, organizations, leases,
-        cleanupExecutor);
+    return new CleanupService(
+        runner, restorer, repository, rules, keys, organizations, leases, cleanupExecutor);
   }
 }

@@ -9,7 +9,9 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** The cleanup runs' GraphQL fields; everything goes through {@link CleanupService} for the caller. */
+/**
+ * The cleanup runs' GraphQL fields; everything goes through {@link CleanupService} for the caller.
+ */
 @Controller
 class CleanupController {
 
@@ -30,42 +32,54 @@ class CleanupController {
   record CleanupItemFilter(CleanupItem.Outcome outcome) {}
 
   @MutationMapping
-  CleanupService.StartCleanupPayload startCleanup(@Argument StartCleanupInput input,
+  CleanupService.StartCleanupPayload startCleanup(
+      @Argument StartCleanupInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return cleanup.start(caller, input.ruleId(), input.mode());
   }
 
   @MutationMapping
-  CleanupService.CancelCleanupPayload cancelCleanup(@Argument CancelCleanupInput input,
+  CleanupService.CancelCleanupPayload cancelCleanup(
+      @Argument CancelCleanupInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return cleanup.cancel(caller, input.runId());
   }
 
   @MutationMapping
-  CleanupService.RestoreCleanupPayload restoreCleanup(@Argument RestoreCleanupInput input,
+  CleanupService.RestoreCleanupPayload restoreCleanup(
+      @Argument RestoreCleanupInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return cleanup.restore(caller, input.runId(), input.accountIds());
   }
 
   @QueryMapping
-  CleanupService.Connection<CleanupRun> cleanupRuns(@Argument CleanupRunFilter filter,
-      @Argument Integer first, @Argument String after,
+  CleanupService.Connection<CleanupRun> cleanupRuns(
+      @Argument CleanupRunFilter filter,
+      @Argument Integer first,
+      @Argument String after,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    CleanupService.RunFilter f = filter == null ? null
-        : new CleanupService.RunFilter(filter.ruleId(), filter.state(), filter.from(), filter.to());
+    CleanupService.RunFilter f =
+        filter == null
+            ? null
+            : new CleanupService.RunFilter(
+                filter.ruleId(), filter.state(), filter.from(), filter.to());
     return cleanup.runs(caller, f, first, after);
   }
 
   @QueryMapping
-  CleanupRun cleanupRun(@Argument String id,
+  CleanupRun cleanupRun(
+      @Argument String id,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return cleanup.run(caller, id).orElse(null);
   }
 
   /** Read per run: ask for items on {@code cleanupRun(id)}, not across a page of runs. */
   @SchemaMapping(typeName = "CleanupRun", field = "items")
-  CleanupService.Connection<CleanupItem> items(CleanupRun run, @Argument CleanupItemFilter filter,
-      @Argument Integer first, @Argument String after) {
+  CleanupService.Connection<CleanupItem> items(
+      CleanupRun run,
+      @Argument CleanupItemFilter filter,
+      @Argument Integer first,
+      @Argument String after) {
     return cleanup.items(run, filter == null ? null : filter.outcome(), first, after);
   }
 

@@ -32,10 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A run's log over HTTP, for the org's VIEWERs and ADMINs (the bearer token is checked by the security
- * filter, as for /graphql): every item as CSV or JSON, and the REQUIRES_IDP_ACTION users per IdP
- * group. Item exports are streamed: rows are written as the driver pages through the run's buckets.
- * Exports carry end-user data by design (they are for the admin); the logs written here do not.
+ * A run's log over HTTP, for the org's VIEWERs and ADMINs (the bearer token is checked by the
+ * security filter, as for /graphql): every item as CSV or JSON, and the REQUIRES_IDP_ACTION users
+ * per IdP group. Item exports are streamed: rows are written as the driver pages through the run's
+ * buckets. Exports carry end-user data by design (they are for the admin); the logs written here do
+ * not.
  */
 @RestController
 class CleanupExports {
@@ -45,8 +46,20 @@ class CleanupExports {
   private static final int PAGE = 500;
   private static final int EMAIL_LOOKUP = 500;
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-  static final List<String> ITEM_COLUMNS = List.of("seq", "accountId", "kind", "product", "groupId",
-      "groupName", "outcome", "reason", "upstreamStatus", "message", "attempts", "updatedAt");
+  static final List<String> ITEM_COLUMNS =
+      List.of(
+          "seq",
+          "accountId",
+          "kind",
+          "product",
+          "groupId",
+          "groupName",
+          "outcome",
+          "reason",
+          "upstreamStatus",
+          "message",
+          "attempts",
+          "updatedAt");
 
   private final CleanupService cleanup;
   private final CleanupRepository repository;
@@ -59,19 +72,24 @@ class CleanupExports {
   }
 
   @GetMapping("/exports/cleanup-runs/{runId}/items.csv")
-  ResponseEntity<StreamingResponseBody> itemsCsv(@PathVariable String runId, @RequestParam(required = false) String outcome,
+  ResponseEntity<StreamingResponseBody> itemsCsv(
+      @PathVariable String runId,
+      @RequestParam(required = false) String outcome,
       @RequestAttribute(name = Caller.REQUEST_ATTRIBUTE, required = false) Caller caller) {
     return items(runId, outcome, caller, true);
   }
 
   @GetMapping("/exports/cleanup-runs/{runId}/items.json")
-  ResponseEntity<StreamingResponseBody> itemsJson(@PathVariable String runId, @RequestParam(required = false) String outcome,
+  ResponseEntity<StreamingResponseBody> itemsJson(
+      @PathVariable String runId,
+      @RequestParam(required = false) String outcome,
       @RequestAttribute(name = Caller.REQUEST_ATTRIBUTE, required = false) Caller caller) {
     return items(runId, outcome, caller, false);
   }
 
   @GetMapping("/exports/cleanup-runs/{runId}/idp-actions.csv")
-  ResponseEntity<StreamingResponseBody> idpActions(@PathVariable String runId,
+  ResponseEntity<StreamingResponseBody> idpActions(
+      @PathVariable String runId,
       @RequestAttribute(name = Caller.REQUEST_ATTRIBUTE, required = false) Caller caller) {
     ResponseEntity<StreamingResponseBody> refused = refused(caller);
     if (refused != null) {
@@ -82,46 +100,63 @@ class CleanupExports {
       return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no cleanup run " + runId);
     }
     CleanupRun r = run.get();
-    StreamingResponseBody body = out -> {
-      // Grouping needs the IdP items together (only those, one account id each); emails are looked
-      // up in the mirror a chunk at a time as the rows are written.
-      Map<String, String> names = new TreeMap<>();
-      Map<String, List<String>> members = new TreeMap<>();
-      repository.forEachItem(r.orgId(), r.id(), r.buckets(), PAGE, i -> {
-        if (i.outcome() == CleanupItem.Outcome.REQUIRES_IDP_ACTION) {
-          String group = i.groupId() == null ? "" : i.groupId();
-          names.putIfAbsent(group, i.groupName());
-          List<String> accounts = members.computeIfAbsent(group, g -> new ArrayList<>());
-          if (!accounts.contains(i.accountId())) {
-            accounts.add(i.accountId());
+    StreamingResponseBody body =
+        out -> {
+          // Grouping needs the IdP items together (only those, one account id each); emails are
+          // looked
+          // up in the mirror a chunk at a time as the rows are written.
+          Map<String, String> names = new TreeMap<>();
+          Map<String, List<String>> members = new TreeMap<>();
+          repository.forEachItem(
+              r.orgId(),
+              r.id(),
+              r.buckets(),
+              PAGE,
+              i -> {
+                if (i.outcome() == CleanupItem.Outcome.REQUIRES_IDP_ACTION) {
+                  String group = i.groupId() == null ? "" : i.groupId();
+                  names.putIfAbsent(group, i.groupName());
+                  List<String> accounts = members.computeIfAbsent(group, g -> new ArrayList<>());
+                  if (!accounts.contains(i.accountId())) {
+                    accounts.add(i.accountId());
+                  }
+                }
+              });
+          Writer w = writer(out);
+          row(w, List.of("groupId", "groupName", "accountId", "email"));
+          int rows = 0;
+          for (var e : members.entrySet()) {
+            List<String> accounts = e.getValue();
+            for (int from = 0; from < accounts.size(); from += EMAIL_LOOKUP) {
+              List<String> chunk =
+                  accounts.subList(from, Math.min(accounts.size(), from + EMAIL_LOOKUP));
+              Map<String, DirectoryUser> known = directory.known(r.orgId(), chunk);
+              for (String account : chunk) {
+                DirectoryUser u = known.get(account);
+                row(
+                    w,
+                    java.util.Arrays.asList(
+                        e.getKey(), names.get(e.getKey()), account, u == null ? null : u.email()));
+                rows++;
+              }
+            }
           }
-        }
-      });
-      Writer w = writer(out);
-      row(w, List.of("groupId", "groupName", "accountId", "email"));
-      int rows = 0;
-      for (var e : members.entrySet()) {
-        List<String> accounts = e.getValue();
-        for (int from = 0; from < accounts.size(); from += EMAIL_LOOKUP) {
-          List<String> chunk = accounts.subList(from, Math.min(accounts.size(), from + EMAIL_LOOKUP));
-          Map<String, DirectoryUser> known = directory.known(r.orgId(), chunk);
-          for (String account : chunk) {
-            DirectoryUser u = known.get(account);
-            row(w, java.util.Arrays.asList(e.getKey(), names.get(e.getKey()), account,
-                u == null ? null : u.email()));
-            rows++;
-          }
-        }
-      }
-      w.flush();
-      log.info("cleanup run {} of org {}: IdP-action export of {} rows for account {}", r.id(),
-          r.orgId(), rows, caller.accountId());
-    };
-    return ResponseEntity.ok().contentType(CSV)
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(r.id(), "idp-actions.csv")).body(body);
+          w.flush();
+          log.info(
+              "cleanup run {} of org {}: IdP-action export of {} rows for account {}",
+              r.id(),
+              r.orgId(),
+              rows,
+              caller.accountId());
+        };
+    return ResponseEntity.ok()
+        .contentType(CSV)
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(r.id(), "idp-actions.csv"))
+        .body(body);
   }
 
-  private ResponseEntity<StreamingResponseBody> items(String runId, String outcomeText, Caller caller, boolean csv) {
+  private ResponseEntity<StreamingResponseBody> items(
+      String runId, String outcomeText, Caller caller, boolean csv) {
     ResponseEntity<StreamingResponseBody> refused = refused(caller);
     if (refused != null) {
       return refused;
@@ -131,8 +166,12 @@ class CleanupExports {
       try {
         outcome = CleanupItem.Outcome.valueOf(outcomeText.strip());
       } catch (IllegalArgumentException e) {
-        return error(HttpStatus.BAD_REQUEST, "BAD_USER_INPUT", "unknown outcome (one of "
-            + java.util.Arrays.toString(CleanupItem.Outcome.values()) + ")");
+        return error(
+            HttpStatus.BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "unknown outcome (one of "
+                + java.util.Arrays.toString(CleanupItem.Outcome.values())
+                + ")");
       }
     }
     Optional<CleanupRun> run = cleanup.run(caller, runId);
@@ -141,43 +180,56 @@ class CleanupExports {
     }
     CleanupRun r = run.get();
     CleanupItem.Outcome only = outcome;
-    StreamingResponseBody body = out -> {
-      Writer w = writer(out);
-      int[] rows = {0};
-      if (csv) {
-        row(w, ITEM_COLUMNS);
-      } else {
-        w.write("[");
-      }
-      try {
-        repository.forEachItem(r.orgId(), r.id(), r.buckets(), PAGE, i -> {
-          if (only != null && i.outcome() != only) {
-            return;
+    StreamingResponseBody body =
+        out -> {
+          Writer w = writer(out);
+          int[] rows = {0};
+          if (csv) {
+            row(w, ITEM_COLUMNS);
+          } else {
+            w.write("[");
           }
           try {
-            if (csv) {
-              row(w, values(i));
-            } else {
-              w.write(rows[0] == 0 ? "\n" : ",\n");
-              w.write(JSON.writeValueAsString(json(i)));
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            repository.forEachItem(
+                r.orgId(),
+                r.id(),
+                r.buckets(),
+                PAGE,
+                i -> {
+                  if (only != null && i.outcome() != only) {
+                    return;
+                  }
+                  try {
+                    if (csv) {
+                      row(w, values(i));
+                    } else {
+                      w.write(rows[0] == 0 ? "\n" : ",\n");
+                      w.write(JSON.writeValueAsString(json(i)));
+                    }
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  rows[0]++;
+                });
+          } catch (UncheckedIOException e) {
+            throw e.getCause();
           }
-          rows[0]++;
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-      if (!csv) {
-        w.write("\n]\n");
-      }
-      w.flush();
-      log.info("cleanup run {} of org {}: {} export of {} items for account {}", r.id(), r.orgId(),
-          csv ? "CSV" : "JSON", rows[0], caller.accountId());
-    };
-    return ResponseEntity.ok().contentType(csv ? CSV : MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(r.id(), csv ? "items.csv" : "items.json"))
+          if (!csv) {
+            w.write("\n]\n");
+          }
+          w.flush();
+          log.info(
+              "cleanup run {} of org {}: {} export of {} items for account {}",
+              r.id(),
+              r.orgId(),
+              csv ? "CSV" : "JSON",
+              rows[0],
+              caller.accountId());
+        };
+    return ResponseEntity.ok()
+        .contentType(csv ? CSV : MediaType.APPLICATION_JSON)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION, attachment(r.id(), csv ? "items.csv" : "items.json"))
         .body(body);
   }
 
@@ -185,15 +237,19 @@ class CleanupExports {
     if (caller == null) {
       return error(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "authentication required");
     }
-    if (caller.orgId() == null || !(caller.roles().contains(Role.VIEWER) || caller.roles().contains(Role.ADMIN))) {
+    if (caller.orgId() == null
+        || !(caller.roles().contains(Role.VIEWER) || caller.roles().contains(Role.ADMIN))) {
       return error(HttpStatus.FORBIDDEN, "FORBIDDEN", "exports need the VIEWER or ADMIN role");
     }
     return null;
   }
 
-  private static ResponseEntity<StreamingResponseBody> error(HttpStatus status, String code, String message) {
+  private static ResponseEntity<StreamingResponseBody> error(
+      HttpStatus status, String code, String message) {
     byte[] json = JSON.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(out -> out.write(json));
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(out -> out.write(json));
   }
 
   private static String attachment(UUID runId, String name) {
@@ -205,10 +261,19 @@ class CleanupExports {
   }
 
   static List<String> values(CleanupItem i) {
-    return java.util.Arrays.asList(Integer.toString(i.seq()), i.accountId(), i.kind().name(), i.product(),
-        i.groupId(), i.groupName(), i.outcome().name(), i.reason(),
-        i.upstreamStatus() == null ? null : i.upstreamStatus().toString(), i.message(),
-        Integer.toString(i.attempts()), i.updatedAt() == null ? null : i.updatedAt().toString());
+    return java.util.Arrays.asList(
+        Integer.toString(i.seq()),
+        i.accountId(),
+        i.kind().name(),
+        i.product(),
+        i.groupId(),
+        i.groupName(),
+        i.outcome().name(),
+        i.reason(),
+        i.upstreamStatus() == null ? null : i.upstreamStatus().toString(),
+        i.message(),
+        Integer.toString(i.attempts()),
+        i.updatedAt() == null ? null : i.updatedAt().toString());
   }
 
   private static Map<String, Object> json(CleanupItem i) {
@@ -240,9 +305,9 @@ class CleanupExports {
   }
 
   /**
-   * A cell: null is empty; a value a spreadsheet would read as a formula (starting with = + - @, tab
-   * or carriage return) is prefixed with a single quote; a value with a comma, quote or line break is
-   * quoted with its quotes doubled.
+   * A cell: null is empty; a value a spreadsheet would read as a formula (starting with = + - @,
+   * tab or carriage return) is prefixed with a single quote; a value with a comma, quote or line
+   * break is quoted with its quotes doubled.
    */
   static String cell(String value) {
     if (value == null || value.isEmpty()) {
@@ -250,10 +315,18 @@ class CleanupExports {
     }
     String v = value;
     char first = v.charAt(0);
-    if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+    if (first == '='
+        || first == '+'
+        || first == '-'
+        || first == '@'
+        || first == '\t'
+        || first == '\r') {
       v = "'" + v;
     }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    if (v.indexOf(',') >= 0
+        || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0
+        || v.indexOf('\r') >= 0) {
       v = "\"" + v.replace("\"", "\"\"") + "\"";
     }
     return v;

@@ -26,7 +26,10 @@ public record CleanupItem(
   public enum Outcome {
     /** Written, not yet attempted. */
     PENDING,
-    /** The upstream call may have been made; its outcome is not recorded (checked upstream on resume). */
+    /**
+     * The upstream call may have been made; its outcome is not recorded (checked upstream on
+     * resume).
+     */
     IN_FLIGHT,
     /** The change was made upstream (or found made when an IN_FLIGHT item was checked). */
     DONE,
@@ -50,12 +53,14 @@ public record CleanupItem(
 
   /** Reason codes, stable for programs (the planner's skip reasons pass through unchanged). */
   public static final String USER_NOT_FOUND = "USER_NOT_FOUND";
+
   public static final String NO_LONGER_MATCHES = "NO_LONGER_MATCHES";
   public static final String UPSTREAM_REJECTED = "UPSTREAM_REJECTED";
   public static final String UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE";
   public static final String THROTTLED = "THROTTLED";
   public static final String BREAKER_OPEN = "BREAKER_OPEN";
   public static final String VERIFIED_UPSTREAM = "VERIFIED_UPSTREAM";
+
   /** In a RESTORE run: the restored run did not make this change, so there is nothing to undo. */
   public static final String NOT_DONE = "NOT_DONE";
 
@@ -65,12 +70,34 @@ public record CleanupItem(
   }
 
   CleanupItem ended(Outcome end, String why, Integer status, String text) {
-    return new CleanupItem(seq, accountId, kind, product, groupId, groupName, end, why, status, text,
-        attempts, Instant.now());
+    return new CleanupItem(
+        seq,
+        accountId,
+        kind,
+        product,
+        groupId,
+        groupName,
+        end,
+        why,
+        status,
+        text,
+        attempts,
+        Instant.now());
   }
 
   CleanupItem inFlight() {
-    return new CleanupItem(seq, accountId, kind, product, groupId, groupName, Outcome.IN_FLIGHT, null,
-        null, null, attempts + 1, Instant.now());
+    return new CleanupItem(
+        seq,
+        accountId,
+        kind,
+        product,
+        groupId,
+        groupName,
+        Outcome.IN_FLIGHT,
+        null,
+        null,
+        null,
+        attempts + 1,
+        Instant.now());
   }
 }

@@ -20,31 +20,48 @@ class CleanupRepository {
 
   /** Items per cleanup_items partition: 100,000 items are 10 partitions of a few MB. */
   static final int BUCKET_SIZE = 10_000;
+
   private static final int WRITE_BATCH = 100;
 
-  private static final String RUN_COLUMNS = "org_id, run_id, rule_id, rule_version, rule_name, action,"
-      + " mode, state, planned, buckets, items, matched, affected, done, failed, skipped, idp_action,"
-      + " flagged, previewed, cancelled, error_code, error_message, attempts, started_by, started_at,"
-      + " updated_at, finished_at, restores_run_id";
+  private static final String RUN_COLUMNS =
+      "org_id, run_id, rule_id, rule_version, rule_name, action,"
+          + " mode, state, planned, buckets, items, matched, affected, done, failed, skipped, idp_action,"
+          + " flagged, previewed, cancelled, error_code, error_message, attempts, started_by, started_at,"
+          + " updated_at, finished_at, restores_run_id";
   // Every column but cancel_requested: a full save by the runner must not undo a cancel.
-  private static final String SAVE_RUN = "INSERT INTO cleanup_runs (" + RUN_COLUMNS + ") VALUES"
-      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String SELECT_RUN = "SELECT " + RUN_COLUMNS + ", cancel_requested FROM cleanup_runs";
+  private static final String SAVE_RUN =
+      "INSERT INTO cleanup_runs ("
+          + RUN_COLUMNS
+          + ") VALUES"
+          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_RUN =
+      "SELECT " + RUN_COLUMNS + ", cancel_requested FROM cleanup_runs";
   private static final String FIND_RUN = SELECT_RUN + " WHERE org_id = ? AND run_id = ?";
-  private static final String RUNS_BEFORE = SELECT_RUN + " WHERE org_id = ? AND run_id < ? AND run_id >= ?";
-  private static final String CANCEL = "UPDATE cleanup_runs SET cancel_requested = true"
-      + " WHERE org_id = ? AND run_id = ?";
-  private static final String ITEM_COLUMNS = "seq, account_id, kind, product, group_id, group_name,"
-      + " outcome, reason, upstream_status, message, attempts, updated_at";
-  private static final String INSERT_ITEM = "INSERT INTO cleanup_items (org_id, run_id, bucket, "
-      + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String UPDATE_ITEM = "UPDATE cleanup_items SET outcome = ?, reason = ?,"
-      + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?"
-      + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
-  private static final String BUCKET_ITEMS = "SELECT " + ITEM_COLUMNS + " FROM cleanup_items"
-      + " WHERE org_id = ? AND run_id = ? AND bucket = ?";
-  private static final String ITEMS_AFTER = "SELECT " + ITEM_COLUMNS + " FROM cleanup_items"
-      + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq > ? AND seq < ? LIMIT ?";
+  private static final String RUNS_BEFORE =
+      SELECT_RUN + " WHERE org_id = ? AND run_id < ? AND run_id >= ?";
+  private static final String CANCEL =
+      "UPDATE cleanup_runs SET cancel_requested = true" + " WHERE org_id = ? AND run_id = ?";
+  private static final String ITEM_COLUMNS =
+      "seq, account_id, kind, product, group_id, group_name,"
+          + " outcome, reason, upstream_status, message, attempts, updated_at";
+  private static final String INSERT_ITEM =
+      "INSERT INTO cleanup_items (org_id, run_id, bucket, "
+          + ITEM_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE_ITEM =
+      "UPDATE cleanup_items SET outcome = ?, reason = ?,"
+          + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?"
+          + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
+  private static final String BUCKET_ITEMS =
+      "SELECT "
+          + ITEM_COLUMNS
+          + " FROM cleanup_items"
+          + " WHERE org_id = ? AND run_id = ? AND bucket = ?";
+  private static final String ITEMS_AFTER =
+      "SELECT "
+          + ITEM_COLUMNS
+          + " FROM cleanup_items"
+          + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq > ? AND seq < ? LIMIT ?";
 
   private final CqlSession session;
   private final OrgStatements statements;
@@ -58,37 +75,80 @@ class CleanupRepository {
     return Uuids.timeBased();
   }
 
-  /** Writes the whole run row (a full snapshot, so a crash never leaves half a row), cancel flag aside. */
+  /**
+   * Writes the whole run row (a full snapshot, so a crash never leaves half a row), cancel flag
+   * aside.
+   */
   void save(CleanupRun run) {
     CleanupRun.Counts c = run.counts();
-    session.execute(statements.prepare(run.orgId(), SAVE_RUN).bind(run.orgId(), run.id(),
-            run.ruleId(), run.ruleVersion(), run.ruleName(), run.action(), run.mode().name(),
-            run.state().name(), run.planned(), run.buckets(), run.items(), c.matched(), c.affected(),
-            c.done(), c.failed(), c.skipped(), c.requiresIdpAction(), c.flagged(), c.previewed(),
-            c.cancelled(), run.errorCode(), run.errorMessage(), run.attempts(), run.startedBy(),
-            run.startedAt(), run.updatedAt(), run.finishedAt(), run.restoresRunId())
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    session.execute(
+        statements
+            .prepare(run.orgId(), SAVE_RUN)
+            .bind(
+                run.orgId(),
+                run.id(),
+                run.ruleId(),
+                run.ruleVersion(),
+                run.ruleName(),
+                run.action(),
+                run.mode().name(),
+                run.state().name(),
+                run.planned(),
+                run.buckets(),
+                run.items(),
+                c.matched(),
+                c.affected(),
+                c.done(),
+                c.failed(),
+                c.skipped(),
+                c.requiresIdpAction(),
+                c.flagged(),
+                c.previewed(),
+                c.cancelled(),
+                run.errorCode(),
+                run.errorMessage(),
+                run.attempts(),
+                run.startedBy(),
+                run.startedAt(),
+                run.updatedAt(),
+                run.finishedAt(),
+                run.restoresRunId())
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   void requestCancel(String orgId, UUID runId) {
-    session.execute(statements.prepare(orgId, CANCEL).bind(orgId, runId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    session.execute(
+        statements
+            .prepare(orgId, CANCEL)
+            .bind(orgId, runId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   Optional<CleanupRun> find(String orgId, UUID runId) {
-    Row row = session.execute(statements.prepare(orgId, FIND_RUN).bind(orgId, runId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        session
+            .execute(
+                statements
+                    .prepare(orgId, FIND_RUN)
+                    .bind(orgId, runId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return Optional.ofNullable(row).map(CleanupRepository::run);
   }
 
   /**
-   * Runs started before {@code before} (a time-based id bound, exclusive) and not before
-   * {@code notBefore}, newest first, at most {@code limit}.
+   * Runs started before {@code before} (a time-based id bound, exclusive) and not before {@code
+   * notBefore}, newest first, at most {@code limit}.
    */
   List<CleanupRun> runs(String orgId, UUID before, UUID notBefore, int limit) {
     List<CleanupRun> out = new ArrayList<>();
-    for (Row row : session.execute(statements.prepare(orgId, RUNS_BEFORE).bind(orgId, before, notBefore)
-        .setPageSize(Math.min(limit, 500)).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, RUNS_BEFORE)
+                .bind(orgId, before, notBefore)
+                .setPageSize(Math.min(limit, 500))
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       out.add(run(row));
       if (out.size() >= limit) {
         break;
@@ -97,21 +157,38 @@ class CleanupRepository {
     return out;
   }
 
-  /** Writes items in plan order, a batch per partition slice (rows of one bucket travel together). */
+  /**
+   * Writes items in plan order, a batch per partition slice (rows of one bucket travel together).
+   */
   void insertItems(String orgId, UUID runId, List<CleanupItem> items) {
     var insert = statements.prepare(orgId, INSERT_ITEM);
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
     int bucket = -1;
     for (CleanupItem i : items) {
       int b = bucketOf(i.seq());
-      if ((b != bucket || batch.getStatementsCount() >= WRITE_BATCH) && batch.getStatementsCount() > 0) {
+      if ((b != bucket || batch.getStatementsCount() >= WRITE_BATCH)
+          && batch.getStatementsCount() > 0) {
         session.execute(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
         batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
       }
       bucket = b;
-      batch.addStatement(insert.bind(orgId, runId, b, i.seq(), i.accountId(), i.kind().name(),
-          i.product(), i.groupId(), i.groupName(), i.outcome().name(), i.reason(),
-          i.upstreamStatus(), i.message(), i.attempts(), i.updatedAt()));
+      batch.addStatement(
+          insert.bind(
+              orgId,
+              runId,
+              b,
+              i.seq(),
+              i.accountId(),
+              i.kind().name(),
+              i.product(),
+              i.groupId(),
+              i.groupName(),
+              i.outcome().name(),
+              i.reason(),
+              i.upstreamStatus(),
+              i.message(),
+              i.attempts(),
+              i.updatedAt()));
     }
     if (batch.getStatementsCount() > 0) {
       session.execute(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
@@ -119,15 +196,26 @@ class CleanupRepository {
   }
 
   void update(String orgId, UUID runId, CleanupItem i) {
-    session.execute(statements.prepare(orgId, UPDATE_ITEM).bind(i.outcome().name(), i.reason(),
-            i.upstreamStatus(), i.message(), i.attempts(), i.updatedAt(), orgId, runId,
-            bucketOf(i.seq()), i.seq())
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    session.execute(
+        statements
+            .prepare(orgId, UPDATE_ITEM)
+            .bind(
+                i.outcome().name(),
+                i.reason(),
+                i.upstreamStatus(),
+                i.message(),
+                i.attempts(),
+                i.updatedAt(),
+                orgId,
+                runId,
+                bucketOf(i.seq()),
+                i.seq())
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   /**
-   * Up to {@code limit} items after position {@code afterSeq} and below {@code total}, in seq order,
-   * from as many buckets as it takes.
+   * Up to {@code limit} items after position {@code afterSeq} and below {@code total}, in seq
+   * order, from as many buckets as it takes.
    */
   List<CleanupItem> items(String orgId, UUID runId, int afterSeq, int total, int limit) {
     List<CleanupItem> out = new ArrayList<>();
@@ -135,9 +223,12 @@ class CleanupRepository {
     while (out.size() < limit && from + 1 < total) {
       int bucket = bucketOf(from + 1);
       int before = Math.min(total, (bucket + 1) * BUCKET_SIZE);
-      for (Row row : session.execute(statements.prepare(orgId, ITEMS_AFTER)
-          .bind(orgId, runId, bucket, from, before, limit - out.size())
-          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      for (Row row :
+          session.execute(
+              statements
+                  .prepare(orgId, ITEMS_AFTER)
+                  .bind(orgId, runId, bucket, from, before, limit - out.size())
+                  .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
         out.add(item(row));
       }
       from = before - 1;
@@ -150,12 +241,20 @@ class CleanupRepository {
    * with the driver's paging ({@code pageSize} rows fetched at a time): nothing is collected here,
    * so an export streams a run of any size.
    */
-  void forEachItem(String orgId, UUID runId, int buckets, int pageSize,
+  void forEachItem(
+      String orgId,
+      UUID runId,
+      int buckets,
+      int pageSize,
       java.util.function.Consumer<CleanupItem> sink) {
     var select = statements.prepare(orgId, BUCKET_ITEMS);
     for (int b = 0; b < Math.max(1, buckets); b++) {
-      for (Row row : session.execute(select.bind(orgId, runId, b).setPageSize(pageSize)
-          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      for (Row row :
+          session.execute(
+              select
+                  .bind(orgId, runId, b)
+                  .setPageSize(pageSize)
+                  .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
         sink.accept(item(row));
       }
     }
@@ -170,26 +269,53 @@ class CleanupRepository {
   }
 
   private static CleanupRun run(Row row) {
-    return new CleanupRun(row.getString("org_id"), row.getUuid("run_id"), row.getString("rule_id"),
-        row.getInt("rule_version"), row.getString("rule_name"), row.getString("action"),
-        CleanupRun.Mode.valueOf(row.getString("mode")), CleanupRun.State.valueOf(row.getString("state")),
-        row.getBoolean("planned"), row.getInt("buckets"), row.getInt("items"),
-        new CleanupRun.Counts(row.getInt("matched"), row.getInt("affected"), row.getInt("done"),
-            row.getInt("failed"), row.getInt("skipped"), row.getInt("idp_action"),
-            row.getInt("flagged"), row.getInt("previewed"), row.getInt("cancelled")),
-        row.getBoolean("cancel_requested"), row.getString("error_code"),
-        row.getString("error_message"), row.getInt("attempts"), row.getString("started_by"),
-        row.getInstant("started_at"), row.getInstant("updated_at"), row.getInstant("finished_at"),
+    return new CleanupRun(
+        row.getString("org_id"),
+        row.getUuid("run_id"),
+        row.getString("rule_id"),
+        row.getInt("rule_version"),
+        row.getString("rule_name"),
+        row.getString("action"),
+        CleanupRun.Mode.valueOf(row.getString("mode")),
+        CleanupRun.State.valueOf(row.getString("state")),
+        row.getBoolean("planned"),
+        row.getInt("buckets"),
+        row.getInt("items"),
+        new CleanupRun.Counts(
+            row.getInt("matched"),
+            row.getInt("affected"),
+            row.getInt("done"),
+            row.getInt("failed"),
+            row.getInt("skipped"),
+            row.getInt("idp_action"),
+            row.getInt("flagged"),
+            row.getInt("previewed"),
+            row.getInt("cancelled")),
+        row.getBoolean("cancel_requested"),
+        row.getString("error_code"),
+        row.getString("error_message"),
+        row.getInt("attempts"),
+        row.getString("started_by"),
+        row.getInstant("started_at"),
+        row.getInstant("updated_at"),
+        row.getInstant("finished_at"),
         row.getUuid("restores_run_id"));
   }
 
   private static CleanupItem item(Row row) {
-    return new CleanupItem(row.getInt("seq"), row.getString("account_id"),
-        PlannedOperation.Kind.valueOf(row.getString("kind")), row.getString("product"),
-        row.getString("group_id"), row.getString("group_name"),
-        CleanupItem.Outcome.valueOf(row.getString("outcome")), row.getString("reason"),
-        row.isNull("upstream_status") ? null : row.getInt("upstream_status"), row.getString("message"),
-        row.getInt("attempts"), row.getInstant("updated_at"));
+    return new CleanupItem(
+        row.getInt("seq"),
+        row.getString("account_id"),
+        PlannedOperation.Kind.valueOf(row.getString("kind")),
+        row.getString("product"),
+        row.getString("group_id"),
+        row.getString("group_name"),
+        CleanupItem.Outcome.valueOf(row.getString("outcome")),
+        row.getString("reason"),
+        row.isNull("upstream_status") ? null : row.getInt("upstream_status"),
+        row.getString("message"),
+        row.getInt("attempts"),
+        row.getInstant("updated_at"));
   }
 
   static Instant startOf(UUID runId) {

@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries a RESTORE run to its end: each PENDING item names a change the restored run made (SUSPEND,
- * LEAVE_GROUP) and is undone through the admin API ({@code restore}, {@code addMember}), then
- * reflected in the directory mirror. Both calls are idempotent upstream (an active user stays active,
- * a member stays a member), so a resumed restore simply redoes its unfinished items. One item at a
- * time: restores are rare, small and asked for by a person.
+ * Carries a RESTORE run to its end: each PENDING item names a change the restored run made
+ * (SUSPEND, LEAVE_GROUP) and is undone through the admin API ({@code restore}, {@code addMember}),
+ * then reflected in the directory mirror. Both calls are idempotent upstream (an active user stays
+ * active, a member stays a member), so a resumed restore simply redoes its unfinished items. One
+ * item at a time: restores are rare, small and asked for by a person.
  */
 class CleanupRestorer {
 
@@ -31,7 +31,11 @@ class CleanupRestorer {
   private final Leases leases;
   private final CleanupProperties properties;
 
-  CleanupRestorer(AdminApi api, DirectoryWriter writer, CleanupRepository repository, Leases leases,
+  CleanupRestorer(
+      AdminApi api,
+      DirectoryWriter writer,
+      CleanupRepository repository,
+      Leases leases,
       CleanupProperties properties) {
     this.api = api;
     this.writer = writer;
@@ -46,7 +50,8 @@ class CleanupRestorer {
       return execute(run, lease, owner);
     } catch (RuntimeException e) {
       log.error("cleanup restore run {} of org {} failed", run.id(), run.orgId(), e);
-      CleanupRun failed = run.finished(CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
+      CleanupRun failed =
+          run.finished(CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
       repository.save(failed);
       return failed;
     }
@@ -74,7 +79,8 @@ class CleanupRestorer {
     for (int n = 0; n < open.size(); n++) {
       CleanupItem item = open.get(n);
       if (!cancelled && n % CHECK_EVERY == 0) {
-        cancelled = repository.find(run.orgId(), run.id()).map(CleanupRun::cancelRequested).orElse(true);
+        cancelled =
+            repository.find(run.orgId(), run.id()).map(CleanupRun::cancelRequested).orElse(true);
       }
       if (cancelled) {
         CleanupItem end = item.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
@@ -84,8 +90,10 @@ class CleanupRestorer {
       }
       if (System.nanoTime() - renewedAt >= renewEvery) {
         if (!leases.renew(lease, owner, properties.leaseTtl())) {
-          log.warn("cleanup restore run {} of org {} lost its lease; another instance continues it",
-              run.id(), run.orgId());
+          log.warn(
+              "cleanup restore run {} of org {} lost its lease; another instance continues it",
+              run.id(),
+              run.orgId());
           return run;
         }
         renewedAt = System.nanoTime();
@@ -100,12 +108,22 @@ class CleanupRestorer {
         repository.save(run.withProgress(true, run.buckets(), run.items(), tally.counts()));
       }
     }
-    CleanupRun done = run.finished(cancelled ? CleanupRun.State.CANCELLED : CleanupRun.State.COMPLETED,
-        tally.counts(), null, null);
+    CleanupRun done =
+        run.finished(
+            cancelled ? CleanupRun.State.CANCELLED : CleanupRun.State.COMPLETED,
+            tally.counts(),
+            null,
+            null);
     repository.save(done);
-    log.info("cleanup restore run {} of org {} (undoing run {}) {}: {} done, {} failed, {} skipped",
-        run.id(), run.orgId(), run.restoresRunId(), done.state(), done.counts().done(),
-        done.counts().failed(), done.counts().skipped());
+    log.info(
+        "cleanup restore run {} of org {} (undoing run {}) {}: {} done, {} failed, {} skipped",
+        run.id(),
+        run.orgId(),
+        run.restoresRunId(),
+        done.state(),
+        done.counts().done(),
+        done.counts().failed(),
+        done.counts().skipped());
     return done;
   }
 
@@ -119,13 +137,19 @@ class CleanupRestorer {
         }
         return item.ended(CleanupItem.Outcome.DONE, null, null, null);
       } catch (AdminApiException.Rejected e) {
-        return item.ended(CleanupItem.Outcome.FAILED, CleanupItem.UPSTREAM_REJECTED, e.status(),
+        return item.ended(
+            CleanupItem.Outcome.FAILED,
+            CleanupItem.UPSTREAM_REJECTED,
+            e.status(),
             e.upstreamMessage());
       } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
         if (attempt >= properties.itemAttempts()) {
-          String code = e instanceof AdminApiException.Throttled ? CleanupItem.THROTTLED
-              : ((AdminApiException.Unavailable) e).breakerOpen() ? CleanupItem.BREAKER_OPEN
-              : CleanupItem.UPSTREAM_UNAVAILABLE;
+          String code =
+              e instanceof AdminApiException.Throttled
+                  ? CleanupItem.THROTTLED
+                  : ((AdminApiException.Unavailable) e).breakerOpen()
+                      ? CleanupItem.BREAKER_OPEN
+                      : CleanupItem.UPSTREAM_UNAVAILABLE;
           return item.ended(CleanupItem.Outcome.FAILED, code, null, e.getMessage());
         }
         try {
@@ -138,22 +162,41 @@ class CleanupRestorer {
     }
   }
 
-  /** The mirror shows the undone change before the next sync; a failure here leaves it to the sync. */
+  /**
+   * The mirror shows the undone change before the next sync; a failure here leaves it to the sync.
+   */
   private void reflect(String orgId, CleanupItem item) {
     try {
       if (item.kind() == PlannedOperation.Kind.SUSPEND) {
         DirectoryUser u = writer.known(orgId, List.of(item.accountId())).get(item.accountId());
         if (u != null && u.status() == UserStatus.SUSPENDED) {
-          writer.upsertUsers(orgId, List.of(new DirectoryUser(u.accountId(), u.name(), u.email(),
-              u.accountType(), UserStatus.ACTIVE, u.managed(), u.orgAdmin(), u.idpSynced(),
-              u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), u.groupIds())));
+          writer.upsertUsers(
+              orgId,
+              List.of(
+                  new DirectoryUser(
+                      u.accountId(),
+                      u.name(),
+                      u.email(),
+                      u.accountType(),
+                      UserStatus.ACTIVE,
+                      u.managed(),
+                      u.orgAdmin(),
+                      u.idpSynced(),
+                      u.addedToOrg(),
+                      u.productAccess(),
+                      u.lastActiveByProduct(),
+                      u.groupIds())));
         }
       } else {
         writer.addMembers(orgId, item.groupId(), List.of(item.accountId()));
       }
     } catch (RuntimeException e) {
-      log.warn("cleanup restore: reflecting item {} ({}) in the mirror of org {} failed: {}",
-          item.seq(), item.kind(), orgId, e.getMessage());
+      log.warn(
+          "cleanup restore: reflecting item {} ({}) in the mirror of org {} failed: {}",
+          item.seq(),
+          item.kind(),
+          orgId,
+          e.getMessage());
     }
   }
 }

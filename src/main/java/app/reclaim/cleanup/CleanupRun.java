@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One cleanup run as recorded in Cassandra: the rule (id, version, name, action) it used, its mode and
- * state, whether its items are all written ({@code planned}) and in how many buckets, and its counts.
- * {@code matched} and {@code affected} count users (affected: at least one change DONE); the others
- * count items (one per planned operation). A RESTORE run carries the rule of the run it undoes and
- * that run's id in {@code restoresRunId}.
+ * One cleanup run as recorded in Cassandra: the rule (id, version, name, action) it used, its mode
+ * and state, whether its items are all written ({@code planned}) and in how many buckets, and its
+ * counts. {@code matched} and {@code affected} count users (affected: at least one change DONE);
+ * the others count items (one per planned operation). A RESTORE run carries the rule of the run it
+ * undoes and that run's id in {@code restoresRunId}.
  */
 public record CleanupRun(
     String orgId,
@@ -37,13 +37,30 @@ public record CleanupRun(
    * PREVIEW logs what would happen without any upstream call; EXECUTE acts; RESTORE undoes the DONE
    * changes of the run named by {@code restoresRunId} (its items are the operations undone).
    */
-  public enum Mode { PREVIEW, EXECUTE, RESTORE }
+  public enum Mode {
+    PREVIEW,
+    EXECUTE,
+    RESTORE
+  }
 
-  public enum State { RUNNING, COMPLETED, CANCELLED, FAILED }
+  public enum State {
+    RUNNING,
+    COMPLETED,
+    CANCELLED,
+    FAILED
+  }
 
   /** The run's counts; see {@link CleanupRun}. */
-  public record Counts(int matched, int affected, int done, int failed, int skipped,
-      int requiresIdpAction, int flagged, int previewed, int cancelled) {
+  public record Counts(
+      int matched,
+      int affected,
+      int done,
+      int failed,
+      int skipped,
+      int requiresIdpAction,
+      int flagged,
+      int previewed,
+      int cancelled) {
 
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -62,21 +79,78 @@ public record CleanupRun(
   }
 
   CleanupRun withProgress(boolean planned, int buckets, int items, Counts counts) {
-    return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, state, planned,
-        buckets, items, counts, cancelRequested, errorCode, errorMessage, attempts, startedBy,
-        startedAt, Instant.now(), finishedAt, restoresRunId);
+    return new CleanupRun(
+        orgId,
+        id,
+        ruleId,
+        ruleVersion,
+        ruleName,
+        action,
+        mode,
+        state,
+        planned,
+        buckets,
+        items,
+        counts,
+        cancelRequested,
+        errorCode,
+        errorMessage,
+        attempts,
+        startedBy,
+        startedAt,
+        Instant.now(),
+        finishedAt,
+        restoresRunId);
   }
 
   CleanupRun finished(State end, Counts counts, String code, String message) {
     Instant now = Instant.now();
-    return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, end, planned,
-        buckets, items, counts, cancelRequested, code, message, attempts, startedBy, startedAt, now,
-        now, restoresRunId);
+    return new CleanupRun(
+        orgId,
+        id,
+        ruleId,
+        ruleVersion,
+        ruleName,
+        action,
+        mode,
+        end,
+        planned,
+        buckets,
+        items,
+        counts,
+        cancelRequested,
+        code,
+        message,
+        attempts,
+        startedBy,
+        startedAt,
+        now,
+        now,
+        restoresRunId);
   }
 
   CleanupRun resumed() {
-    return new CleanupRun(orgId, id, ruleId, ruleVersion, ruleName, action, mode, state, planned,
-        buckets, items, counts, cancelRequested, errorCode, errorMessage, attempts + 1, startedBy,
-        startedAt, Instant.now(), finishedAt, restoresRunId);
+    return new CleanupRun(
+        orgId,
+        id,
+        ruleId,
+        ruleVersion,
+        ruleName,
+        action,
+        mode,
+        state,
+        planned,
+        buckets,
+        items,
+        counts,
+        cancelRequested,
+        errorCode,
+        errorMessage,
+        attempts + 1,
+        startedBy,
+        startedAt,
+        Instant.now(),
+        finishedAt,
+        restoresRunId);
   }
 }

@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries a run to its end. Plans first (evaluates the rule over the directory snapshot and writes
- * every item PENDING, then marks the run planned), then works through the unfinished items, a user's
- * items together, at most {@code concurrency} users at once. Each acting item is saved IN_FLIGHT before
- * its upstream call and with its outcome after it, so an owner that dies leaves at most
- * {@code concurrency} items whose outcome is unknown; the next owner checks those upstream first.
+ * every item PENDING, then marks the run planned), then works through the unfinished items, a
+ * user's items together, at most {@code concurrency} users at once. Each acting item is saved
+ * IN_FLIGHT before its upstream call and with its outcome after it, so an owner that dies leaves at
+ * most {@code concurrency} items whose outcome is unknown; the next owner checks those upstream
+ * first.
  */
 class CleanupRunner {
 
@@ -49,8 +50,13 @@ class CleanupRunner {
   private final Clock clock;
   private final MirrorUpdates mirror;
 
-  CleanupRunner(AdminApi api, DirectoryWriter writer, CleanupRepository repository, Leases leases,
-      CleanupProperties properties, Clock clock) {
+  CleanupRunner(
+      AdminApi api,
+      DirectoryWriter writer,
+      CleanupRepository repository,
+      Leases leases,
+      CleanupProperties properties,
+      Clock clock) {
     this.api = api;
     this.writer = writer;
     this.repository = repository;
@@ -65,18 +71,23 @@ class CleanupRunner {
   }
 
   /** What one execution of a run needs: its lease, its owner, and when to die (tests). */
-  record Context(CleanupRun run, RuleDefinition rule, String lease, String owner, IntPredicate killAfter) {}
+  record Context(
+      CleanupRun run, RuleDefinition rule, String lease, String owner, IntPredicate killAfter) {}
 
   /**
-   * Runs to the end, or until the lease is lost or {@code killAfter} says the process died (then the
-   * run stays RUNNING, as a killed process leaves it). Returns the run as last saved.
+   * Runs to the end, or until the lease is lost or {@code killAfter} says the process died (then
+   * the run stays RUNNING, as a killed process leaves it). Returns the run as last saved.
    */
   CleanupRun run(Context ctx) {
     CleanupRun run = ctx.run();
     try {
       if (!run.planned()) {
         if (ctx.rule() == null) {
-          return finish(run, CleanupRun.State.FAILED, CleanupRun.Counts.ZERO, "RULE_CHANGED",
+          return finish(
+              run,
+              CleanupRun.State.FAILED,
+              CleanupRun.Counts.ZERO,
+              "RULE_CHANGED",
               "the rule changed before the run was planned; start it again");
         }
         run = plan(run, ctx.rule());
@@ -99,19 +110,41 @@ class CleanupRunner {
       }
       matched++;
       for (PlannedOperation op : e.operations()) {
-        CleanupItem.Outcome outcome = run.mode() == CleanupRun.Mode.EXECUTE ? CleanupItem.Outcome.PENDING
-            : previewOutcome(op.kind());
-        items.add(new CleanupItem(items.size(), e.user().accountId(), op.kind(), op.product(),
-            op.groupId(), op.groupName(), outcome, op.reason(), null, null, 0, now));
+        CleanupItem.Outcome outcome =
+            run.mode() == CleanupRun.Mode.EXECUTE
+                ? CleanupItem.Outcome.PENDING
+                : previewOutcome(op.kind());
+        items.add(
+            new CleanupItem(
+                items.size(),
+                e.user().accountId(),
+                op.kind(),
+                op.product(),
+                op.groupId(),
+                op.groupName(),
+                outcome,
+                op.reason(),
+                null,
+                null,
+                0,
+                now));
       }
     }
     repository.insertItems(run.orgId(), run.id(), items);
     // Saved planned only after every item is written: a crash before re-plans from scratch.
-    CleanupRun planned = run.withProgress(true, CleanupRepository.bucketsFor(items.size()), items.size(),
-        new CleanupRun.Counts(matched, 0, 0, 0, 0, 0, 0, 0, 0));
+    CleanupRun planned =
+        run.withProgress(
+            true,
+            CleanupRepository.bucketsFor(items.size()),
+            items.size(),
+            new CleanupRun.Counts(matched, 0, 0, 0, 0, 0, 0, 0, 0));
     repository.save(planned);
-    log.info("cleanup run {} of org {} planned: {} users matched, {} items", run.id(), run.orgId(),
-        matched, items.size());
+    log.info(
+        "cleanup run {} of org {} planned: {} users matched, {} items",
+        run.id(),
+        run.orgId(),
+        matched,
+        items.size());
     return planned;
   }
 
@@ -145,8 +178,10 @@ class CleanupRunner {
       upstream = upstreamOf(run.orgId(), open);
     } catch (AdminApiException e) {
       // Unknown outcomes cannot be settled now: leave the run to the next resume.
-      log.warn("cleanup run {} of org {}: checking in-flight items upstream failed; resuming later",
-          run.id(), run.orgId());
+      log.warn(
+          "cleanup run {} of org {}: checking in-flight items upstream failed; resuming later",
+          run.id(),
+          run.orgId());
       leases.release(ctx.lease(), ctx.owner());
       return run;
     }
@@ -159,23 +194,36 @@ class CleanupRunner {
     if (stopped) {
       end = CleanupRun.State.CANCELLED;
       for (CleanupItem i : work.undispatched()) {
-        CleanupItem settled = i.outcome() == CleanupItem.Outcome.IN_FLIGHT && i.acts()
-            && effectPresent(i, upstream.get(i.accountId()))
-            ? i.ended(CleanupItem.Outcome.DONE, CleanupItem.VERIFIED_UPSTREAM, null, null)
-            : i.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
+        CleanupItem settled =
+            i.outcome() == CleanupItem.Outcome.IN_FLIGHT
+                    && i.acts()
+                    && effectPresent(i, upstream.get(i.accountId()))
+                ? i.ended(CleanupItem.Outcome.DONE, CleanupItem.VERIFIED_UPSTREAM, null, null)
+                : i.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
         repository.update(run.orgId(), run.id(), settled);
         tally.add(settled);
       }
     }
     CleanupRun done = finish(run, end, tally.counts(), null, null);
-    log.info("cleanup run {} of org {} {}: {} affected, {} done, {} failed, {} skipped, {} need IdP action",
-        run.id(), run.orgId(), end, done.counts().affected(), done.counts().done(),
-        done.counts().failed(), done.counts().skipped(), done.counts().requiresIdpAction());
+    log.info(
+        "cleanup run {} of org {} {}: {} affected, {} done, {} failed, {} skipped, {} need IdP action",
+        run.id(),
+        run.orgId(),
+        end,
+        done.counts().affected(),
+        done.counts().done(),
+        done.counts().failed(),
+        done.counts().skipped(),
+        done.counts().requiresIdpAction());
     return done;
   }
 
-  private CleanupRun finish(CleanupRun run, CleanupRun.State state, CleanupRun.Counts counts,
-      String code, String message) {
+  private CleanupRun finish(
+      CleanupRun run,
+      CleanupRun.State state,
+      CleanupRun.Counts counts,
+      String code,
+      String message) {
     CleanupRun ended = run.finished(state, counts, code, message);
     repository.save(ended);
     return ended;
@@ -196,19 +244,21 @@ class CleanupRunner {
   }
 
   /**
-   * The upstream state of the users whose acting items are IN_FLIGHT (a previous owner may have made
-   * the call): one pass over the org's users, stopping once all are found.
+   * The upstream state of the users whose acting items are IN_FLIGHT (a previous owner may have
+   * made the call): one pass over the org's users, stopping once all are found.
    */
   private Map<String, ApiRecords.User> upstreamOf(String orgId, List<CleanupItem> open) {
     Set<String> wanted = new HashSet<>();
-    open.stream().filter(i -> i.outcome() == CleanupItem.Outcome.IN_FLIGHT && i.acts())
+    open.stream()
+        .filter(i -> i.outcome() == CleanupItem.Outcome.IN_FLIGHT && i.acts())
         .forEach(i -> wanted.add(i.accountId()));
     Map<String, ApiRecords.User> found = new HashMap<>();
     String cursor = null;
     while (!wanted.isEmpty() && found.size() < wanted.size()) {
       String at = cursor;
       var page = retrying(() -> api.searchUsers(orgId, ALL_DIRECTORIES, at, 100));
-      page.items().stream().filter(u -> wanted.contains(u.accountId()))
+      page.items().stream()
+          .filter(u -> wanted.contains(u.accountId()))
           .forEach(u -> found.put(u.accountId(), u));
       cursor = page.nextCursor();
       if (cursor == null) {
@@ -226,7 +276,8 @@ class CleanupRunner {
       return "suspended".equalsIgnoreCase(user.status())
           || "suspended".equalsIgnoreCase(user.membershipStatus());
     }
-    return user.groups() == null || user.groups().stream().noneMatch(g -> g.id().equals(item.groupId()));
+    return user.groups() == null
+        || user.groups().stream().noneMatch(g -> g.id().equals(item.groupId()));
   }
 
   private <T> T retrying(java.util.function.Supplier<T> call) {
@@ -286,14 +337,19 @@ class CleanupRunner {
       return undispatched;
     }
 
-    /** Dispatches every task; true when a cancel stopped it (the rest are in {@link #undispatched}). */
+    /**
+     * Dispatches every task; true when a cancel stopped it (the rest are in {@link #undispatched}).
+     */
     boolean dispatch(List<List<CleanupItem>> tasks) {
       AtomicInteger n = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(properties.concurrency(), r -> {
-        Thread t = new Thread(r, "cleanup-item-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              properties.concurrency(),
+              r -> {
+                Thread t = new Thread(r, "cleanup-item-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       Semaphore slots = new Semaphore(properties.concurrency());
       boolean cancelled = false;
       Recheck recheck = null;
@@ -301,7 +357,11 @@ class CleanupRunner {
       try {
         for (int t = 0; t < tasks.size(); t++) {
           if (t % CHECK_EVERY == 0) {
-            cancelled = repository.find(run.orgId(), run.id()).map(CleanupRun::cancelRequested).orElse(true);
+            cancelled =
+                repository
+                    .find(run.orgId(), run.id())
+                    .map(CleanupRun::cancelRequested)
+                    .orElse(true);
           }
           if (cancelled || killed || !heartbeat()) {
             tasks.subList(t, tasks.size()).forEach(undispatched::addAll);
@@ -316,16 +376,21 @@ class CleanupRunner {
           }
           List<CleanupItem> task = tasks.get(t);
           Recheck view = recheck;
-          pool.submit(() -> {
-            try {
-              userTask(task, view);
-            } catch (RuntimeException e) {
-              log.error("cleanup run {} of org {}: item of account {} failed", run.id(), run.orgId(),
-                  task.get(0).accountId(), e);
-            } finally {
-              slots.release();
-            }
-          });
+          pool.submit(
+              () -> {
+                try {
+                  userTask(task, view);
+                } catch (RuntimeException e) {
+                  log.error(
+                      "cleanup run {} of org {}: item of account {} failed",
+                      run.id(),
+                      run.orgId(),
+                      task.get(0).accountId(),
+                      e);
+                } finally {
+                  slots.release();
+                }
+              });
           saveProgress();
         }
       } finally {
@@ -355,7 +420,9 @@ class CleanupRunner {
       }
       if (System.nanoTime() - renewedAt >= renewEvery) {
         if (!leases.renew(ctx.lease(), ctx.owner(), properties.leaseTtl())) {
-          log.warn("cleanup run {} of org {} lost its lease; another instance continues it", run.id(),
+          log.warn(
+              "cleanup run {} of org {} lost its lease; another instance continues it",
+              run.id(),
               run.orgId());
           leaseLost = true;
           return false;
@@ -378,8 +445,10 @@ class CleanupRunner {
 
     private void userTask(List<CleanupItem> items, Recheck recheck) {
       String accountId = items.get(0).accountId();
-      String ruleReason = tally.touched(accountId) || items.stream().noneMatch(CleanupItem::acts)
-          ? null : recheck.ruleReason(accountId, items);
+      String ruleReason =
+          tally.touched(accountId) || items.stream().noneMatch(CleanupItem::acts)
+              ? null
+              : recheck.ruleReason(accountId, items);
       for (CleanupItem item : items) {
         if (killed) {
           return;
@@ -408,7 +477,7 @@ class CleanupRunner {
         case FLAG_FOR_REVIEW -> {
           return item.ended(CleanupItem.Outcome.FLAGGED, null, null, null);
         }
-        default -> { }
+        default -> {}
       }
       if (item.outcome() == CleanupItem.Outcome.IN_FLIGHT) {
         ApiRecords.User now = upstream.get(item.accountId());
@@ -447,13 +516,19 @@ class CleanupRunner {
           }
           return item.ended(CleanupItem.Outcome.DONE, null, null, null);
         } catch (AdminApiException.Rejected e) {
-          return item.ended(CleanupItem.Outcome.FAILED, CleanupItem.UPSTREAM_REJECTED, e.status(),
+          return item.ended(
+              CleanupItem.Outcome.FAILED,
+              CleanupItem.UPSTREAM_REJECTED,
+              e.status(),
               e.upstreamMessage());
         } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
           if (attempt >= properties.itemAttempts()) {
-            String code = e instanceof AdminApiException.Throttled ? CleanupItem.THROTTLED
-                : ((AdminApiException.Unavailable) e).breakerOpen() ? CleanupItem.BREAKER_OPEN
-                : CleanupItem.UPSTREAM_UNAVAILABLE;
+            String code =
+                e instanceof AdminApiException.Throttled
+                    ? CleanupItem.THROTTLED
+                    : ((AdminApiException.Unavailable) e).breakerOpen()
+                        ? CleanupItem.BREAKER_OPEN
+                        : CleanupItem.UPSTREAM_UNAVAILABLE;
             return item.ended(CleanupItem.Outcome.FAILED, code, null, e.getMessage());
           }
           pause();

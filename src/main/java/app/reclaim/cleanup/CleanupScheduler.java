@@ -21,7 +21,8 @@ class CleanupScheduler {
     this.cleanup = cleanup;
   }
 
-  @Scheduled(initialDelayString = "${reclaim.cleanup.scheduler-interval:1m}",
+  @Scheduled(
+      initialDelayString = "${reclaim.cleanup.scheduler-interval:1m}",
       fixedDelayString = "${reclaim.cleanup.scheduler-interval:1m}")
   void tick() {
     try {

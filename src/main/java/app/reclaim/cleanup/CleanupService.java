@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cleanup runs of an org: start (ADMIN; or {@link #startFor} for trusted callers such as schedules),
- * cancel, read runs and their items (VIEWER), and resume the runs whose owner died. One run per rule
- * at a time across instances: the rule's lease (an LWT) names the owner, renewed as a heartbeat.
+ * Cleanup runs of an org: start (ADMIN; or {@link #startFor} for trusted callers such as
+ * schedules), cancel, read runs and their items (VIEWER), and resume the runs whose owner died. One
+ * run per rule at a time across instances: the rule's lease (an LWT) names the owner, renewed as a
+ * heartbeat.
  */
 public class CleanupService {
 
@@ -49,9 +50,15 @@ public class CleanupService {
   private final ExecutorService executor;
   private final String instance = "cleanup-" + UUID.randomUUID();
 
-  CleanupService(CleanupRunner runner, CleanupRestorer restorer, CleanupRepository repository,
-      RuleService rules, ApiKeyProvider keys, OrganizationService organizations,
-      app.reclaim.store.Leases leases, ExecutorService executor) {
+  CleanupService(
+      CleanupRunner runner,
+      CleanupRestorer restorer,
+      CleanupRepository repository,
+      RuleService rules,
+      ApiKeyProvider keys,
+      OrganizationService organizations,
+      app.reclaim.store.Leases leases,
+      ExecutorService executor) {
     this.runner = runner;
     this.restorer = restorer;
     this.repository = repository;
@@ -90,12 +97,20 @@ public class CleanupService {
    * (an account id, or e.g. {@code schedule:<id>}). The run executes in the background; follow it
    * with {@link #find}.
    */
-  public StartCleanupPayload startFor(String orgId, String ruleId, CleanupRun.Mode mode, String startedBy) {
-    return begin(orgId, ruleId, mode == null ? CleanupRun.Mode.EXECUTE : mode, startedBy, true,
+  public StartCleanupPayload startFor(
+      String orgId, String ruleId, CleanupRun.Mode mode, String startedBy) {
+    return begin(
+        orgId,
+        ruleId,
+        mode == null ? CleanupRun.Mode.EXECUTE : mode,
+        startedBy,
+        true,
         CleanupRunner.NEVER_KILLED);
   }
 
-  /** As {@link #startFor} on the calling thread, dying after {@code actions} upstream calls (tests). */
+  /**
+   * As {@link #startFor} on the calling thread, dying after {@code actions} upstream calls (tests).
+   */
   StartCleanupPayload runUntilKilled(String orgId, String ruleId, int actions) {
     return begin(orgId, ruleId, CleanupRun.Mode.EXECUTE, "test", false, acted -> acted >= actions);
   }
@@ -105,16 +120,27 @@ public class CleanupService {
     Caller c = Caller.require(caller).requireRole(Role.ADMIN);
     Optional<CleanupRun> run = uuid(runId).flatMap(id -> repository.find(c.orgId(), id));
     if (run.isEmpty()) {
-      return new CancelCleanupPayload(null, List.of(UserError.of("NOT_FOUND", "no cleanup run " + runId,
-          "input", "runId")));
+      return new CancelCleanupPayload(
+          null, List.of(UserError.of("NOT_FOUND", "no cleanup run " + runId, "input", "runId")));
     }
     if (!run.get().running()) {
-      return new CancelCleanupPayload(run.get(), List.of(UserError.of("NOT_RUNNING",
-          "the run has already ended (" + run.get().state() + ")", "input", "runId")));
+      return new CancelCleanupPayload(
+          run.get(),
+          List.of(
+              UserError.of(
+                  "NOT_RUNNING",
+                  "the run has already ended (" + run.get().state() + ")",
+                  "input",
+                  "runId")));
     }
     repository.requestCancel(c.orgId(), run.get().id());
-    log.info("cleanup run {} of org {}: cancel requested by account {}", runId, c.orgId(), c.accountId());
-    return new CancelCleanupPayload(repository.find(c.orgId(), run.get().id()).orElse(run.get()), List.of());
+    log.info(
+        "cleanup run {} of org {}: cancel requested by account {}",
+        runId,
+        c.orgId(),
+        c.accountId());
+    return new CancelCleanupPayload(
+        repository.find(c.orgId(), run.get().id()).orElse(run.get()), List.of());
   }
 
   /**
@@ -134,34 +160,52 @@ public class CleanupService {
     }
     CleanupRun original = found.get();
     if (original.mode() != CleanupRun.Mode.EXECUTE) {
-      return restoreRejected("NOT_RESTORABLE", "only EXECUTE runs change anything; this run is "
-          + original.mode(), "runId");
+      return restoreRejected(
+          "NOT_RESTORABLE",
+          "only EXECUTE runs change anything; this run is " + original.mode(),
+          "runId");
     }
-    if (original.state() != CleanupRun.State.COMPLETED && original.state() != CleanupRun.State.CANCELLED) {
-      return restoreRejected("NOT_FINISHED", "the run must be COMPLETED or CANCELLED to be restored (it is "
-          + original.state() + ")", "runId");
+    if (original.state() != CleanupRun.State.COMPLETED
+        && original.state() != CleanupRun.State.CANCELLED) {
+      return restoreRejected(
+          "NOT_FINISHED",
+          "the run must be COMPLETED or CANCELLED to be restored (it is " + original.state() + ")",
+          "runId");
     }
-    Set<String> wanted = accountIds == null || accountIds.isEmpty() ? null : new java.util.LinkedHashSet<>(accountIds);
+    Set<String> wanted =
+        accountIds == null || accountIds.isEmpty()
+            ? null
+            : new java.util.LinkedHashSet<>(accountIds);
     Set<String> inRun = new java.util.HashSet<>();
     List<CleanupItem> chosen = new ArrayList<>();
-    repository.forEachItem(orgId, original.id(), original.buckets(), 1000, i -> {
-      inRun.add(i.accountId());
-      if (i.acts() && (wanted == null || wanted.contains(i.accountId()))) {
-        chosen.add(i);
-      }
-    });
+    repository.forEachItem(
+        orgId,
+        original.id(),
+        original.buckets(),
+        1000,
+        i -> {
+          inRun.add(i.accountId());
+          if (i.acts() && (wanted == null || wanted.contains(i.accountId()))) {
+            chosen.add(i);
+          }
+        });
     if (wanted != null) {
       List<String> missing = wanted.stream().filter(a -> !inRun.contains(a)).toList();
       if (!missing.isEmpty()) {
-        return restoreRejected("NOT_IN_RUN", missing.size() + " of the account ids are not in this run: "
-            + String.join(", ", missing.subList(0, Math.min(10, missing.size()))), "accountIds");
+        return restoreRejected(
+            "NOT_IN_RUN",
+            missing.size()
+                + " of the account ids are not in this run: "
+                + String.join(", ", missing.subList(0, Math.min(10, missing.size()))),
+            "accountIds");
       }
     }
     String lease = restoreLeaseName(orgId, original.id());
     String owner = instance + "/" + UUID.randomUUID();
     if (!leases.tryAcquire(lease, owner, leaseTtl()) || restoring(orgId, original.id())) {
       leases.release(lease, owner);
-      return restoreRejected("ALREADY_RUNNING", "a restore of this run is already running", "runId");
+      return restoreRejected(
+          "ALREADY_RUNNING", "a restore of this run is already running", "runId");
     }
     Instant now = Instant.now();
     UUID id = CleanupRepository.newRunId();
@@ -170,26 +214,61 @@ public class CleanupService {
     for (CleanupItem i : chosen) {
       accounts.add(i.accountId());
       boolean done = i.outcome() == CleanupItem.Outcome.DONE;
-      items.add(new CleanupItem(items.size(), i.accountId(), i.kind(), i.product(), i.groupId(),
-          i.groupName(), done ? CleanupItem.Outcome.PENDING : CleanupItem.Outcome.SKIPPED,
-          done ? null : CleanupItem.NOT_DONE, null, null, 0, now));
+      items.add(
+          new CleanupItem(
+              items.size(),
+              i.accountId(),
+              i.kind(),
+              i.product(),
+              i.groupId(),
+              i.groupName(),
+              done ? CleanupItem.Outcome.PENDING : CleanupItem.Outcome.SKIPPED,
+              done ? null : CleanupItem.NOT_DONE,
+              null,
+              null,
+              0,
+              now));
     }
     CleanupRun run;
     try {
       // Items first, then the run row already planned: a restore is never seen half written.
       repository.insertItems(orgId, id, items);
-      run = new CleanupRun(orgId, id, original.ruleId(), original.ruleVersion(), original.ruleName(),
-          original.action(), CleanupRun.Mode.RESTORE, CleanupRun.State.RUNNING, true,
-          CleanupRepository.bucketsFor(items.size()), items.size(),
-          new CleanupRun.Counts(accounts.size(), 0, 0, 0, 0, 0, 0, 0, 0), false, null, null, 1,
-          c.accountId(), now, now, null, original.id());
+      run =
+          new CleanupRun(
+              orgId,
+              id,
+              original.ruleId(),
+              original.ruleVersion(),
+              original.ruleName(),
+              original.action(),
+              CleanupRun.Mode.RESTORE,
+              CleanupRun.State.RUNNING,
+              true,
+              CleanupRepository.bucketsFor(items.size()),
+              items.size(),
+              new CleanupRun.Counts(accounts.size(), 0, 0, 0, 0, 0, 0, 0, 0),
+              false,
+              null,
+              null,
+              1,
+              c.accountId(),
+              now,
+              now,
+              null,
+              original.id());
       repository.save(run);
     } catch (RuntimeException e) {
       leases.release(lease, owner);
       throw e;
     }
-    log.info("cleanup restore run {} of run {} started in org {} by account {}: {} accounts, {} items",
-        id, original.id(), orgId, c.accountId(), accounts.size(), items.size());
+    log.info(
+        "cleanup restore run {} of run {} started in org {} by account {}: {} accounts, {} items",
+        id,
+        original.id(),
+        orgId,
+        c.accountId(),
+        accounts.size(),
+        items.size());
     CleanupRun started = run;
     executor.submit(() -> restoreAndRelease(started, lease, owner));
     return new RestoreCleanupPayload(run, List.of());
@@ -204,8 +283,13 @@ public class CleanupService {
   }
 
   private boolean restoring(String orgId, UUID originalId) {
-    return repository.runs(orgId, Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
-        Uuids.startOf(0), RUN_SCAN).stream()
+    return repository
+        .runs(
+            orgId,
+            Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
+            Uuids.startOf(0),
+            RUN_SCAN)
+        .stream()
         .anyMatch(r -> r.running() && r.restore() && originalId.equals(r.restoresRunId()));
   }
 
@@ -233,29 +317,39 @@ public class CleanupService {
     String orgId = Caller.require(caller).orgId();
     RunFilter f = filter == null ? new RunFilter(null, null, null, null) : filter;
     int size = pageSize(first);
-    UUID before = after != null ? uuid(Cursors.decode(after, RUN_CURSOR, 1).get(0))
-        .orElseThrow(() -> Cursors.invalid("malformed cursor"))
-        : Uuids.endOf((f.to() == null ? Instant.now().plus(1, ChronoUnit.DAYS) : f.to()).toEpochMilli());
+    UUID before =
+        after != null
+            ? uuid(Cursors.decode(after, RUN_CURSOR, 1).get(0))
+                .orElseThrow(() -> Cursors.invalid("malformed cursor"))
+            : Uuids.endOf(
+                (f.to() == null ? Instant.now().plus(1, ChronoUnit.DAYS) : f.to()).toEpochMilli());
     UUID notBefore = Uuids.startOf(f.from() == null ? 0 : f.from().toEpochMilli());
     List<CleanupRun> found = new ArrayList<>();
     while (found.size() <= size) {
       List<CleanupRun> batch = repository.runs(orgId, before, notBefore, RUN_SCAN);
-      batch.stream().filter(r -> (f.ruleId() == null || f.ruleId().equals(r.ruleId()))
-          && (f.state() == null || f.state() == r.state())).forEach(found::add);
+      batch.stream()
+          .filter(
+              r ->
+                  (f.ruleId() == null || f.ruleId().equals(r.ruleId()))
+                      && (f.state() == null || f.state() == r.state()))
+          .forEach(found::add);
       if (batch.size() < RUN_SCAN) {
         break;
       }
       before = batch.get(batch.size() - 1).id();
     }
     boolean more = found.size() > size;
-    List<Edge<CleanupRun>> edges = found.stream().limit(size)
-        .map(r -> new Edge<>(Cursors.encode(RUN_CURSOR, r.id().toString()), r)).toList();
+    List<Edge<CleanupRun>> edges =
+        found.stream()
+            .limit(size)
+            .map(r -> new Edge<>(Cursors.encode(RUN_CURSOR, r.id().toString()), r))
+            .toList();
     return new Connection<>(edges, info(edges, more, after != null));
   }
 
   /** Items of a run (already read for the caller), in plan order, optionally of one outcome. */
-  public Connection<CleanupItem> items(CleanupRun run, CleanupItem.Outcome outcome, Integer first,
-      String after) {
+  public Connection<CleanupItem> items(
+      CleanupRun run, CleanupItem.Outcome outcome, Integer first, String after) {
     int size = pageSize(first);
     int afterSeq = -1;
     if (after != null) {
@@ -280,16 +374,27 @@ public class CleanupService {
       from = batch.get(batch.size() - 1).seq();
     }
     boolean more = found.size() > size;
-    List<Edge<CleanupItem>> edges = found.stream().limit(size).map(i -> new Edge<>(
-        Cursors.encode(ITEM_CURSOR, run.id().toString(), Integer.toString(i.seq())), i)).toList();
+    List<Edge<CleanupItem>> edges =
+        found.stream()
+            .limit(size)
+            .map(
+                i ->
+                    new Edge<>(
+                        Cursors.encode(ITEM_CURSOR, run.id().toString(), Integer.toString(i.seq())),
+                        i))
+            .toList();
     return new Connection<>(edges, info(edges, more, after != null));
   }
 
   /** Resumes every RUNNING run whose owner is gone (its lease expired). */
   void resumeInterrupted() {
     for (String orgId : organizations.installedOrgIds()) {
-      for (CleanupRun run : repository.runs(orgId, Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS)
-          .toEpochMilli()), Uuids.startOf(0), RUN_SCAN)) {
+      for (CleanupRun run :
+          repository.runs(
+              orgId,
+              Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
+              Uuids.startOf(0),
+              RUN_SCAN)) {
         if (!run.running()) {
           continue;
         }
@@ -309,10 +414,18 @@ public class CleanupService {
         }
         CleanupRun resumed = current.get().resumed();
         repository.save(resumed);
-        log.info("resuming interrupted cleanup run {} of org {} (attempt {})", run.id(), orgId,
+        log.info(
+            "resuming interrupted cleanup run {} of org {} (attempt {})",
+            run.id(),
+            orgId,
             resumed.attempts());
-        submit(new CleanupRunner.Context(resumed, definitionAt(orgId, run.ruleId(), run.ruleVersion()),
-            lease, owner, CleanupRunner.NEVER_KILLED));
+        submit(
+            new CleanupRunner.Context(
+                resumed,
+                definitionAt(orgId, run.ruleId(), run.ruleVersion()),
+                lease,
+                owner,
+                CleanupRunner.NEVER_KILLED));
       }
     }
   }
@@ -323,30 +436,42 @@ public class CleanupService {
     if (!leases.tryAcquire(lease, owner, leaseTtl())) {
       return;
     }
-    Optional<CleanupRun> current = repository.find(run.orgId(), run.id()).filter(CleanupRun::running);
+    Optional<CleanupRun> current =
+        repository.find(run.orgId(), run.id()).filter(CleanupRun::running);
     if (current.isEmpty()) {
       leases.release(lease, owner);
       return;
     }
     CleanupRun resumed = current.get().resumed();
     repository.save(resumed);
-    log.info("resuming interrupted cleanup restore run {} of org {} (attempt {})", run.id(), run.orgId(),
+    log.info(
+        "resuming interrupted cleanup restore run {} of org {} (attempt {})",
+        run.id(),
+        run.orgId(),
         resumed.attempts());
     executor.submit(() -> restoreAndRelease(resumed, lease, owner));
   }
 
-  private StartCleanupPayload begin(String orgId, String ruleId, CleanupRun.Mode mode, String startedBy,
-      boolean background, IntPredicate killAfter) {
+  private StartCleanupPayload begin(
+      String orgId,
+      String ruleId,
+      CleanupRun.Mode mode,
+      String startedBy,
+      boolean background,
+      IntPredicate killAfter) {
     Optional<Rule> rule = rules.rule(system(orgId), ruleId);
     if (rule.isEmpty()) {
       return rejected("NOT_FOUND", "no rule " + ruleId, "ruleId");
     }
     if (!rule.get().enabled()) {
-      return rejected("RULE_DISABLED", "the rule is disabled; enable it before running it", "ruleId");
+      return rejected(
+          "RULE_DISABLED", "the rule is disabled; enable it before running it", "ruleId");
     }
     if (mode == CleanupRun.Mode.EXECUTE && keys.apiKey(orgId).isEmpty()) {
-      return rejected("NO_CREDENTIALS", "set the organization's API key (setApiCredentials) before"
-          + " executing a cleanup", "mode");
+      return rejected(
+          "NO_CREDENTIALS",
+          "set the organization's API key (setApiCredentials) before" + " executing a cleanup",
+          "mode");
     }
     String lease = leaseName(orgId, rule.get().id());
     // One owner per run, not per instance: two runs on one instance must not share a lease.
@@ -355,20 +480,45 @@ public class CleanupService {
       return rejected("ALREADY_RUNNING", "a run of this rule is already running", "ruleId");
     }
     Instant now = Instant.now();
-    CleanupRun run = new CleanupRun(orgId, CleanupRepository.newRunId(), rule.get().id(),
-        rule.get().version(), rule.get().name(), rule.get().action().type().name(), mode,
-        CleanupRun.State.RUNNING, false, 0, 0, CleanupRun.Counts.ZERO, false, null, null, 1,
-        startedBy, now, now, null, null);
+    CleanupRun run =
+        new CleanupRun(
+            orgId,
+            CleanupRepository.newRunId(),
+            rule.get().id(),
+            rule.get().version(),
+            rule.get().name(),
+            rule.get().action().type().name(),
+            mode,
+            CleanupRun.State.RUNNING,
+            false,
+            0,
+            0,
+            CleanupRun.Counts.ZERO,
+            false,
+            null,
+            null,
+            1,
+            startedBy,
+            now,
+            now,
+            null,
+            null);
     try {
       repository.save(run);
     } catch (RuntimeException e) {
       leases.release(lease, owner);
       throw e;
     }
-    log.info("cleanup run {} ({}) of rule {} v{} started in org {} by {}", run.id(), mode,
-        rule.get().id(), rule.get().version(), orgId, startedBy);
-    CleanupRunner.Context ctx = new CleanupRunner.Context(run, rule.get().definition(), lease, owner,
-        killAfter);
+    log.info(
+        "cleanup run {} ({}) of rule {} v{} started in org {} by {}",
+        run.id(),
+        mode,
+        rule.get().id(),
+        rule.get().version(),
+        orgId,
+        startedBy);
+    CleanupRunner.Context ctx =
+        new CleanupRunner.Context(run, rule.get().definition(), lease, owner, killAfter);
     if (background) {
       submit(ctx);
       return new StartCleanupPayload(run, List.of());
@@ -389,14 +539,26 @@ public class CleanupService {
   }
 
   private boolean runningOf(String orgId, String ruleId) {
-    return repository.runs(orgId, Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
-        Uuids.startOf(0), RUN_SCAN).stream().anyMatch(r -> r.running() && r.ruleId().equals(ruleId));
+    return repository
+        .runs(
+            orgId,
+            Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
+            Uuids.startOf(0),
+            RUN_SCAN)
+        .stream()
+        .anyMatch(r -> r.running() && r.ruleId().equals(ruleId));
   }
 
-  /** The rule's definition if it is still at the version the run recorded, else null (operation checks only). */
+  /**
+   * The rule's definition if it is still at the version the run recorded, else null (operation
+   * checks only).
+   */
   private RuleDefinition definitionAt(String orgId, String ruleId, int version) {
-    return rules.rule(system(orgId), ruleId).filter(r -> r.version() == version)
-        .map(Rule::definition).orElse(null);
+    return rules
+        .rule(system(orgId), ruleId)
+        .filter(r -> r.version() == version)
+        .map(Rule::definition)
+        .orElse(null);
   }
 
   private java.time.Duration leaseTtl() {
@@ -416,7 +578,10 @@ public class CleanupService {
   }
 
   private static <T> Page.PageInfo info(List<Edge<T>> edges, boolean more, boolean previous) {
-    return new Page.PageInfo(more, previous, edges.isEmpty() ? null : edges.get(0).cursor(),
+    return new Page.PageInfo(
+        more,
+        previous,
+        edges.isEmpty() ? null : edges.get(0).cursor(),
         edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
   }
 
@@ -433,7 +598,8 @@ public class CleanupService {
       return DEFAULT_PAGE_SIZE;
     }
     if (first < 0 || first > MAX_PAGE_SIZE) {
-      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
+      throw new ReclaimException(
+          ErrorCode.BAD_USER_INPUT,
           "first must be between 0 and " + MAX_PAGE_SIZE + " (was " + first + ")");
     }
     return first;

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reflects a DONE action in the directory mirror, so reads and later runs see it before the next sync.
- * A failure here does not undo the action: the item stays DONE and the next sync repairs the mirror.
+ * Reflects a DONE action in the directory mirror, so reads and later runs see it before the next
+ * sync. A failure here does not undo the action: the item stays DONE and the next sync repairs the
+ * mirror.
  */
 final class MirrorUpdates {
 
@@ -24,18 +25,37 @@ final class MirrorUpdates {
   void reflect(String orgId, CleanupItem item, DirectoryUser seen) {
     try {
       if (item.kind() == PlannedOperation.Kind.SUSPEND) {
-        DirectoryUser u = writer.known(orgId, List.of(item.accountId())).getOrDefault(item.accountId(), seen);
+        DirectoryUser u =
+            writer.known(orgId, List.of(item.accountId())).getOrDefault(item.accountId(), seen);
         if (u != null && u.status() != UserStatus.SUSPENDED) {
-          writer.upsertUsers(orgId, List.of(new DirectoryUser(u.accountId(), u.name(), u.email(),
-              u.accountType(), UserStatus.SUSPENDED, u.managed(), u.orgAdmin(), u.idpSynced(),
-              u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), u.groupIds())));
+          writer.upsertUsers(
+              orgId,
+              List.of(
+                  new DirectoryUser(
+                      u.accountId(),
+                      u.name(),
+                      u.email(),
+                      u.accountType(),
+                      UserStatus.SUSPENDED,
+                      u.managed(),
+                      u.orgAdmin(),
+                      u.idpSynced(),
+                      u.addedToOrg(),
+                      u.productAccess(),
+                      u.lastActiveByProduct(),
+                      u.groupIds())));
         }
       } else {
         writer.removeMembers(orgId, item.groupId(), List.of(item.accountId()));
       }
     } catch (RuntimeException e) {
-      log.warn("cleanup: reflecting item {} ({}) of account {} in the mirror of org {} failed: {}",
-          item.seq(), item.kind(), item.accountId(), orgId, e.getMessage());
+      log.warn(
+          "cleanup: reflecting item {} ({}) of account {} in the mirror of org {} failed: {}",
+          item.seq(),
+          item.kind(),
+          item.accountId(),
+          orgId,
+          e.getMessage());
     }
   }
 }

@@ -55,8 +55,10 @@ final class Recheck {
       return CleanupItem.NO_LONGER_MATCHES;
     }
     for (CleanupItem item : items) {
-      if (item.acts() && e.operations().stream().noneMatch(o -> o.kind() == item.kind()
-          && Objects.equals(o.groupId(), item.groupId()))) {
+      if (item.acts()
+          && e.operations().stream()
+              .noneMatch(
+                  o -> o.kind() == item.kind() && Objects.equals(o.groupId(), item.groupId()))) {
         return CleanupItem.NO_LONGER_MATCHES;
       }
     }

@@ -26,10 +26,16 @@ final class Tally {
   }
 
   synchronized CleanupRun.Counts counts() {
-    return new CleanupRun.Counts(matched, affected.size(), n(CleanupItem.Outcome.DONE),
-        n(CleanupItem.Outcome.FAILED), n(CleanupItem.Outcome.SKIPPED),
-        n(CleanupItem.Outcome.REQUIRES_IDP_ACTION), n(CleanupItem.Outcome.FLAGGED),
-        n(CleanupItem.Outcome.PLANNED), n(CleanupItem.Outcome.CANCELLED));
+    return new CleanupRun.Counts(
+        matched,
+        affected.size(),
+        n(CleanupItem.Outcome.DONE),
+        n(CleanupItem.Outcome.FAILED),
+        n(CleanupItem.Outcome.SKIPPED),
+        n(CleanupItem.Outcome.REQUIRES_IDP_ACTION),
+        n(CleanupItem.Outcome.FLAGGED),
+        n(CleanupItem.Outcome.PLANNED),
+        n(CleanupItem.Outcome.CANCELLED));
   }
 
   private int n(CleanupItem.Outcome outcome) {

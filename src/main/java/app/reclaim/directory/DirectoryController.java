@@ -29,15 +29,28 @@ class DirectoryController {
 
   record InactivityInput(Integer days, String product) {}
 
-  record UserFilterInput(String search, List<UserStatus> status, List<AccountType> accountType,
-      String hasAccessTo, InactivityInput inactive, Boolean neverActive, Boolean managed,
-      String memberOf, List<String> emailDomain) {
+  record UserFilterInput(
+      String search,
+      List<UserStatus> status,
+      List<AccountType> accountType,
+      String hasAccessTo,
+      InactivityInput inactive,
+      Boolean neverActive,
+      Boolean managed,
+      String memberOf,
+      List<String> emailDomain) {
 
     UserFilter toFilter() {
-      return new UserFilter(search, status == null ? null : EnumSet.copyOf(nonEmpty(status, UserStatus.class)),
+      return new UserFilter(
+          search,
+          status == null ? null : EnumSet.copyOf(nonEmpty(status, UserStatus.class)),
           accountType == null ? null : EnumSet.copyOf(nonEmpty(accountType, AccountType.class)),
-          hasAccessTo, inactive == null ? null : inactive.days(),
-          inactive == null ? null : inactive.product(), neverActive, managed, memberOf,
+          hasAccessTo,
+          inactive == null ? null : inactive.days(),
+          inactive == null ? null : inactive.product(),
+          neverActive,
+          managed,
+          memberOf,
           emailDomain == null ? null : Set.copyOf(emailDomain));
     }
   }
@@ -60,31 +73,51 @@ class DirectoryController {
   record ProductRole(String product, String role) {}
 
   @QueryMapping
-  Page<DirectoryUser> users(@Argument UserFilterInput filter, @Argument UserOrderInput orderBy,
-      @Argument Integer first, @Argument String after, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    return directory.users(caller, filter == null ? null : filter.toFilter(),
-        orderBy == null ? null : orderBy.toOrder(), first, after);
+  Page<DirectoryUser> users(
+      @Argument UserFilterInput filter,
+      @Argument UserOrderInput orderBy,
+      @Argument Integer first,
+      @Argument String after,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return directory.users(
+        caller,
+        filter == null ? null : filter.toFilter(),
+        orderBy == null ? null : orderBy.toOrder(),
+        first,
+        after);
   }
 
   @QueryMapping
-  DirectoryUser user(@Argument String accountId, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  DirectoryUser user(
+      @Argument String accountId,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return directory.user(caller, accountId).orElse(null);
   }
 
   @QueryMapping
-  Page<DirectoryGroup> groups(@Argument GroupFilterInput filter, @Argument Integer first,
-      @Argument String after, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    return directory.groups(caller, filter == null ? null : filter.search(),
-        filter == null || filter.source() == null ? null : Set.copyOf(filter.source()), first, after);
+  Page<DirectoryGroup> groups(
+      @Argument GroupFilterInput filter,
+      @Argument Integer first,
+      @Argument String after,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return directory.groups(
+        caller,
+        filter == null ? null : filter.search(),
+        filter == null || filter.source() == null ? null : Set.copyOf(filter.source()),
+        first,
+        after);
   }
 
   @QueryMapping
-  DirectoryGroup group(@Argument String id, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  DirectoryGroup group(
+      @Argument String id,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return directory.group(caller, id).orElse(null);
   }
 
   @BatchMapping(typeName = "User", field = "groups")
-  Map<DirectoryUser, List<DirectoryGroup>> userGroups(List<DirectoryUser> users,
+  Map<DirectoryUser, List<DirectoryGroup>> userGroups(
+      List<DirectoryUser> users,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     Map<String, List<DirectoryGroup>> byId =
         directory.groupsOf(caller, users.stream().map(DirectoryUser::accountId).toList());
@@ -94,44 +127,74 @@ class DirectoryController {
   }
 
   @SchemaMapping(typeName = "User", field = "licensePaths")
-  List<LicensePath> licensePaths(DirectoryUser user, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  List<LicensePath> licensePaths(
+      DirectoryUser user,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     List<LicensePath> paths = new ArrayList<>();
-    directory.licensePaths(caller, user.accountId()).forEach((product, groups) -> paths.add(
-        new LicensePath(product, !groups.isEmpty(), groups.stream().map(g -> new LicenseGrant(g,
-            g.source().changeableInAtlassian() ? "ATLASSIAN" : "IDENTITY_PROVIDER")).toList())));
+    directory
+        .licensePaths(caller, user.accountId())
+        .forEach(
+            (product, groups) ->
+                paths.add(
+                    new LicensePath(
+                        product,
+                        !groups.isEmpty(),
+                        groups.stream()
+                            .map(
+                                g ->
+                                    new LicenseGrant(
+                                        g,
+                                        g.source().changeableInAtlassian()
+                                            ? "ATLASSIAN"
+                                            : "IDENTITY_PROVIDER"))
+                            .toList())));
     return paths;
   }
 
   @SchemaMapping(typeName = "User", field = "productActivity")
-  List<ProductActivity> productActivity(DirectoryUser user, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  List<ProductActivity> productActivity(
+      DirectoryUser user,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     Set<String> access = directory.licensePaths(caller, user.accountId()).keySet();
     Set<String> products = new TreeSet<>(access);
     products.addAll(user.lastActiveByProduct().keySet());
-    return products.stream().map(p -> new ProductActivity(p, access.contains(p),
-        user.lastActiveByProduct().get(p))).toList();
+    return products.stream()
+        .map(p -> new ProductActivity(p, access.contains(p), user.lastActiveByProduct().get(p)))
+        .toList();
   }
 
   @BatchMapping(typeName = "Group", field = "memberCount")
-  Map<DirectoryGroup, Integer> memberCount(List<DirectoryGroup> groups,
+  Map<DirectoryGroup, Integer> memberCount(
+      List<DirectoryGroup> groups,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    Map<String, Integer> counts = directory.memberCounts(caller, groups.stream().map(DirectoryGroup::id).toList());
+    Map<String, Integer> counts =
+        directory.memberCounts(caller, groups.stream().map(DirectoryGroup::id).toList());
     Map<DirectoryGroup, Integer> out = new LinkedHashMap<>();
     groups.forEach(g -> out.put(g, counts.getOrDefault(g.id(), 0)));
     return out;
   }
 
   @SchemaMapping(typeName = "Group", field = "members")
-  Page<DirectoryUser> members(DirectoryGroup group, @Argument Integer first, @Argument String after,
+  Page<DirectoryUser> members(
+      DirectoryGroup group,
+      @Argument Integer first,
+      @Argument String after,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    return directory.users(caller, new UserFilter(null, null, null, null, null, null, null, null,
-        group.id(), null), UserOrder.DEFAULT, first, after);
+    return directory.users(
+        caller,
+        new UserFilter(null, null, null, null, null, null, null, null, group.id(), null),
+        UserOrder.DEFAULT,
+        first,
+        after);
   }
 
   @SchemaMapping(typeName = "Group", field = "roles")
   List<ProductRole> roles(DirectoryGroup group) {
     List<ProductRole> roles = new ArrayList<>();
-    new java.util.TreeMap<>(group.roles()).forEach((product, names) ->
-        new TreeSet<>(names).forEach(role -> roles.add(new ProductRole(product, role))));
+    new java.util.TreeMap<>(group.roles())
+        .forEach(
+            (product, names) ->
+                new TreeSet<>(names).forEach(role -> roles.add(new ProductRole(product, role))));
     return roles;
   }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A group of an org's directory: its source (and the IdP's name when synced) and the roles it grants
- * per product key (e.g. {@code jira-software → [atlassian/user]}).
+ * A group of an org's directory: its source (and the IdP's name when synced) and the roles it
+ * grants per product key (e.g. {@code jira-software → [atlassian/user]}).
  */
 public record DirectoryGroup(
     String id,

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The per-org indexes of this instance, bounded in entries across orgs. An index is built from
- * Cassandra on first use; before serving, its org's stored directory version is checked (at most once
- * per refresh interval) and a version this index has not seen (another instance wrote) rebuilds it.
+ * Cassandra on first use; before serving, its org's stored directory version is checked (at most
+ * once per refresh interval) and a version this index has not seen (another instance wrote)
+ * rebuilds it.
  */
 @Component
 class DirectoryIndex {
@@ -22,20 +23,23 @@ class DirectoryIndex {
   private final Cache<String, OrgIndex> indexes;
   private final AtomicLong lastVersion = new AtomicLong();
   private final AtomicLong builds = new AtomicLong();
+
   /** Per org, the versions this instance issued and has not applied to its index yet (see get). */
-  private final java.util.concurrent.ConcurrentHashMap<String,
-      java.util.concurrent.locks.ReentrantReadWriteLock> buildLocks =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.concurrent.locks.ReentrantReadWriteLock>
+      buildLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.Set<Long>> inFlight =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   DirectoryIndex(DirectoryRepository repository, DirectoryProperties properties) {
     this.repository = repository;
     this.refreshNanos = properties.refreshInterval().toNanos();
-    this.indexes = Caffeine.newBuilder()
-        .maximumWeight(properties.maxEntries())
-        .weigher((String org, OrgIndex index) -> Math.max(1, index.size()))
-        .build();
+    this.indexes =
+        Caffeine.newBuilder()
+            .maximumWeight(properties.maxEntries())
+            .weigher((String org, OrgIndex index) -> Math.max(1, index.size()))
+            .build();
   }
 
   /** The org's index, current with every write stored before this call's version check. */
@@ -73,8 +77,11 @@ class DirectoryIndex {
 
   /** A version no other write used: microseconds since the epoch, strictly increasing here. */
   long nextVersion(String orgId) {
-    long version = lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
-    inFlight.computeIfAbsent(orgId, o -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(version);
+    long version =
+        lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+    inFlight
+        .computeIfAbsent(orgId, o -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+        .add(version);
     return version;
   }
 
@@ -123,7 +130,8 @@ class DirectoryIndex {
   }
 
   private java.util.concurrent.locks.ReentrantReadWriteLock buildLock(String orgId) {
-    return buildLocks.computeIfAbsent(orgId, o -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+    return buildLocks.computeIfAbsent(
+        orgId, o -> new java.util.concurrent.locks.ReentrantReadWriteLock());
   }
 
   /** Builds and installs the org's index with no write in flight (see {@link #writing}). */
@@ -145,7 +153,8 @@ class DirectoryIndex {
 
   private OrgIndex load(String orgId) {
     long start = System.nanoTime();
-    // The version is read before the rows: a write landing during the load leaves the stored version
+    // The version is read before the rows: a write landing during the load leaves the stored
+    // version
     // ahead of this index's, so the next check rebuilds.
     OrgIndex index = new OrgIndex(repository.readVersion(orgId));
     index.putGroups(repository.loadGroups(orgId), index.version());
@@ -154,8 +163,12 @@ class DirectoryIndex {
     index.putUsers(users, index.version());
     index.checkedAtNanos = System.nanoTime();
     builds.incrementAndGet();
-    log.info("directory index of org {} built: {} users, {} groups in {} ms", orgId, users.size(),
-        index.groupCount(), (System.nanoTime() - start) / 1_000_000);
+    log.info(
+        "directory index of org {} built: {} users, {} groups in {} ms",
+        orgId,
+        users.size(),
+        index.groupCount(),
+        (System.nanoTime() - start) / 1_000_000);
     return index;
   }
 }

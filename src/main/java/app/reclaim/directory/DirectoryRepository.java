@@ -35,49 +35,61 @@ class DirectoryRepository {
 
   /** Users are spread over this many partitions per org; changing it needs a data migration. */
   static final int USER_BUCKETS = 64;
+
   static final int BATCH_ROWS = 50;
   static final int MAX_IN_FLIGHT = 16;
   static final int PAGE_SIZE = 1000;
   static final int LOAD_IN_FLIGHT = 64;
 
-  private static final GenericType<Map<String, Set<String>>> ROLES =
-      new GenericType<>() {};
+  private static final GenericType<Map<String, Set<String>>> ROLES = new GenericType<>() {};
 
-  private static final String UPSERT_USER = "INSERT INTO users (org_id, bucket, account_id, name,"
-      + " email, account_type, status, managed, org_admin, idp_synced, added_to_org, product_access,"
-      + " last_active, group_ids, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_USER =
+      "INSERT INTO users (org_id, bucket, account_id, name,"
+          + " email, account_type, status, managed, org_admin, idp_synced, added_to_org, product_access,"
+          + " last_active, group_ids, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   /** Every column but group_ids: memberships change only through ADD_GROUP / REMOVE_GROUP. */
-  private static final String UPSERT_USER_DETAILS = "INSERT INTO users (org_id, bucket, account_id,"
-      + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
-      + " product_access, last_active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String UPSERT_USER_SYNCED = "INSERT INTO users (org_id, bucket, account_id,"
-      + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
-      + " product_access, last_active, group_ids, updated_at, sync_generation)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_USER_DETAILS =
+      "INSERT INTO users (org_id, bucket, account_id,"
+          + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
+          + " product_access, last_active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String UPSERT_USER_SYNCED =
+      "INSERT INTO users (org_id, bucket, account_id,"
+          + " name, email, account_type, status, managed, org_admin, idp_synced, added_to_org,"
+          + " product_access, last_active, group_ids, updated_at, sync_generation)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_GENERATIONS =
       "SELECT account_id, sync_generation FROM users WHERE org_id = ? AND bucket = ?";
-  private static final String UPSERT_GROUP_SYNCED = "INSERT INTO groups (org_id, group_id, name,"
-      + " description, source, idp_name, roles, updated_at, sync_generation)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_GROUP_SYNCED =
+      "INSERT INTO groups (org_id, group_id, name,"
+          + " description, source, idp_name, roles, updated_at, sync_generation)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_GROUP_GENERATIONS =
       "SELECT group_id, sync_generation FROM groups WHERE org_id = ?";
   private static final String DELETE_USER =
       "DELETE FROM users WHERE org_id = ? AND bucket = ? AND account_id = ?";
-  private static final String SELECT_USERS = "SELECT account_id, name, email, account_type, status,"
-      + " managed, org_admin, idp_synced, added_to_org, product_access, last_active, group_ids"
-      + " FROM users WHERE org_id = ? AND bucket = ?";
-  private static final String ADD_GROUP = "UPDATE users SET group_ids = group_ids + ?"
-      + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
-  private static final String REMOVE_GROUP = "UPDATE users SET group_ids = group_ids - ?"
-      + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
-  private static final String UPSERT_GROUP = "INSERT INTO groups (org_id, group_id, name,"
-      + " description, source, idp_name, roles, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_USERS =
+      "SELECT account_id, name, email, account_type, status,"
+          + " managed, org_admin, idp_synced, added_to_org, product_access, last_active, group_ids"
+          + " FROM users WHERE org_id = ? AND bucket = ?";
+  private static final String ADD_GROUP =
+      "UPDATE users SET group_ids = group_ids + ?"
+          + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
+  private static final String REMOVE_GROUP =
+      "UPDATE users SET group_ids = group_ids - ?"
+          + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
+  private static final String UPSERT_GROUP =
+      "INSERT INTO groups (org_id, group_id, name,"
+          + " description, source, idp_name, roles, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DELETE_GROUP = "DELETE FROM groups WHERE org_id = ? AND group_id = ?";
-  private static final String SELECT_GROUPS = "SELECT group_id, name, description, source, idp_name,"
-      + " roles FROM groups WHERE org_id = ?";
+  private static final String SELECT_GROUPS =
+      "SELECT group_id, name, description, source, idp_name,"
+          + " roles FROM groups WHERE org_id = ?";
   private static final String SET_VERSION =
       "UPDATE directory_state SET version = ?, updated_at = ? WHERE org_id = ?";
-  private static final String SELECT_VERSION = "SELECT version FROM directory_state WHERE org_id = ?";
+  private static final String SELECT_VERSION =
+      "SELECT version FROM directory_state WHERE org_id = ?";
 
   private final CqlSession session;
   private final OrgStatements statements;
@@ -95,17 +107,38 @@ class DirectoryRepository {
     upsertUsers(orgId, users, null);
   }
 
-  /** Writes users; a sync passes its generation, other writers none (the column is left as it is). */
+  /**
+   * Writes users; a sync passes its generation, other writers none (the column is left as it is).
+   */
   void upsertUsers(String orgId, Collection<DirectoryUser> users, Long generation) {
     Instant now = Instant.now();
     var prepared = statements.prepare(orgId, generation == null ? UPSERT_USER : UPSERT_USER_SYNCED);
-    writeByPartition(users.stream().map(u -> {
-      var bound = prepared.bind(orgId, bucketOf(u.accountId()), u.accountId(), u.name(), u.email(),
-          u.accountType().name(), u.status().name(), u.managed(), u.orgAdmin(), u.idpSynced(),
-          u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), u.groupIds(), now);
-      return new Keyed(bucketOf(u.accountId()),
-          generation == null ? bound : bound.setLong(15, generation));
-    }).toList());
+    writeByPartition(
+        users.stream()
+            .map(
+                u -> {
+                  var bound =
+                      prepared.bind(
+                          orgId,
+                          bucketOf(u.accountId()),
+                          u.accountId(),
+                          u.name(),
+                          u.email(),
+                          u.accountType().name(),
+                          u.status().name(),
+                          u.managed(),
+                          u.orgAdmin(),
+                          u.idpSynced(),
+                          u.addedToOrg(),
+                          u.productAccess(),
+                          u.lastActiveByProduct(),
+                          u.groupIds(),
+                          now);
+                  return new Keyed(
+                      bucketOf(u.accountId()),
+                      generation == null ? bound : bound.setLong(15, generation));
+                })
+            .toList());
   }
 
   /**
@@ -115,10 +148,28 @@ class DirectoryRepository {
   void upsertUserDetails(String orgId, Collection<DirectoryUser> users) {
     Instant now = Instant.now();
     var prepared = statements.prepare(orgId, UPSERT_USER_DETAILS);
-    writeByPartition(users.stream().map(u -> new Keyed(bucketOf(u.accountId()),
-        prepared.bind(orgId, bucketOf(u.accountId()), u.accountId(), u.name(), u.email(),
-            u.accountType().name(), u.status().name(), u.managed(), u.orgAdmin(), u.idpSynced(),
-            u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), now))).toList());
+    writeByPartition(
+        users.stream()
+            .map(
+                u ->
+                    new Keyed(
+                        bucketOf(u.accountId()),
+                        prepared.bind(
+                            orgId,
+                            bucketOf(u.accountId()),
+                            u.accountId(),
+                            u.name(),
+                            u.email(),
+                            u.accountType().name(),
+                            u.status().name(),
+                            u.managed(),
+                            u.orgAdmin(),
+                            u.idpSynced(),
+                            u.addedToOrg(),
+                            u.productAccess(),
+                            u.lastActiveByProduct(),
+                            now)))
+            .toList());
   }
 
   /** Account ids whose row was written by a sync of an earlier generation (gone upstream since). */
@@ -126,8 +177,12 @@ class DirectoryRepository {
     var prepared = statements.prepare(orgId, SELECT_GENERATIONS);
     List<String> stale = new ArrayList<>();
     for (int bucket = 0; bucket < USER_BUCKETS; bucket++) {
-      for (Row row : session.execute(prepared.bind(orgId, bucket).setPageSize(PAGE_SIZE)
-          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      for (Row row :
+          session.execute(
+              prepared
+                  .bind(orgId, bucket)
+                  .setPageSize(PAGE_SIZE)
+                  .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
         if (!row.isNull("sync_generation") && row.getLong("sync_generation") < generation) {
           stale.add(row.getString("account_id"));
         }
@@ -138,8 +193,13 @@ class DirectoryRepository {
 
   List<String> groupsOlderThan(String orgId, long generation) {
     List<String> stale = new ArrayList<>();
-    for (Row row : session.execute(statements.prepare(orgId, SELECT_GROUP_GENERATIONS).bind(orgId)
-        .setPageSize(PAGE_SIZE).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, SELECT_GROUP_GENERATIONS)
+                .bind(orgId)
+                .setPageSize(PAGE_SIZE)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       if (!row.isNull("sync_generation") && row.getLong("sync_generation") < generation) {
         stale.add(row.getString("group_id"));
       }
@@ -149,15 +209,22 @@ class DirectoryRepository {
 
   void deleteUsers(String orgId, Collection<String> accountIds) {
     var prepared = statements.prepare(orgId, DELETE_USER);
-    writeByPartition(accountIds.stream().map(id ->
-        new Keyed(bucketOf(id), prepared.bind(orgId, bucketOf(id), id))).toList());
+    writeByPartition(
+        accountIds.stream()
+            .map(id -> new Keyed(bucketOf(id), prepared.bind(orgId, bucketOf(id), id)))
+            .toList());
   }
 
   /** Adds or removes one group id on each user's row: one cell each, the group is not rewritten. */
   void changeMembership(String orgId, String groupId, Collection<String> accountIds, boolean add) {
     var prepared = statements.prepare(orgId, add ? ADD_GROUP : REMOVE_GROUP);
-    writeByPartition(accountIds.stream().map(id -> new Keyed(bucketOf(id),
-        prepared.bind(Set.of(groupId), orgId, bucketOf(id), id))).toList());
+    writeByPartition(
+        accountIds.stream()
+            .map(
+                id ->
+                    new Keyed(
+                        bucketOf(id), prepared.bind(Set.of(groupId), orgId, bucketOf(id), id)))
+            .toList());
   }
 
   void upsertGroups(String orgId, Collection<DirectoryGroup> groups) {
@@ -166,12 +233,25 @@ class DirectoryRepository {
 
   void upsertGroups(String orgId, Collection<DirectoryGroup> groups, Long generation) {
     Instant now = Instant.now();
-    var prepared = statements.prepare(orgId, generation == null ? UPSERT_GROUP : UPSERT_GROUP_SYNCED);
-    writeByPartition(groups.stream().map(g -> {
-      var bound = prepared.bind(orgId, g.id(), g.name(), g.description(), g.source().name(),
-          g.idpName(), g.roles(), now);
-      return new Keyed(-1, generation == null ? bound : bound.setLong(8, generation));
-    }).toList());
+    var prepared =
+        statements.prepare(orgId, generation == null ? UPSERT_GROUP : UPSERT_GROUP_SYNCED);
+    writeByPartition(
+        groups.stream()
+            .map(
+                g -> {
+                  var bound =
+                      prepared.bind(
+                          orgId,
+                          g.id(),
+                          g.name(),
+                          g.description(),
+                          g.source().name(),
+                          g.idpName(),
+                          g.roles(),
+                          now);
+                  return new Keyed(-1, generation == null ? bound : bound.setLong(8, generation));
+                })
+            .toList());
   }
 
   void deleteGroups(String orgId, Collection<String> groupIds) {
@@ -182,20 +262,35 @@ class DirectoryRepository {
   void writeVersion(String orgId, long version) {
     // Written at the version's own timestamp (micros, strictly increasing per instance): when
     // concurrent writers' version writes arrive out of order, the highest version still wins.
-    session.execute(statements.prepare(orgId, SET_VERSION).bind(version, Instant.now(), orgId)
-        .setQueryTimestamp(version).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    session.execute(
+        statements
+            .prepare(orgId, SET_VERSION)
+            .bind(version, Instant.now(), orgId)
+            .setQueryTimestamp(version)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   long readVersion(String orgId) {
-    Row row = session.execute(statements.prepare(orgId, SELECT_VERSION).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        session
+            .execute(
+                statements
+                    .prepare(orgId, SELECT_VERSION)
+                    .bind(orgId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return row == null || row.isNull("version") ? 0L : row.getLong("version");
   }
 
   List<DirectoryGroup> loadGroups(String orgId) {
     List<DirectoryGroup> groups = new ArrayList<>();
-    for (Row row : session.execute(statements.prepare(orgId, SELECT_GROUPS).bind(orgId)
-        .setPageSize(PAGE_SIZE).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, SELECT_GROUPS)
+                .bind(orgId)
+                .setPageSize(PAGE_SIZE)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       groups.add(group(row));
     }
     return groups;
@@ -208,19 +303,30 @@ class DirectoryRepository {
     // All buckets at once: building an index is a read of the whole org, and the raw ceiling
     // (bench/preview.sh) reads the 64 partitions in parallel.
     Semaphore permits = new Semaphore(LOAD_IN_FLIGHT);
-    List<CompletableFuture<Void>> buckets = IntStream.range(0, USER_BUCKETS).mapToObj(bucket -> {
-      permits.acquireUninterruptibly();
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      session.executeAsync(prepared.bind(orgId, bucket).setPageSize(PAGE_SIZE)
-              .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-          .whenComplete((rs, error) -> drain(rs, error, loaded, done));
-      return done.whenComplete((v, e) -> permits.release());
-    }).toList();
+    List<CompletableFuture<Void>> buckets =
+        IntStream.range(0, USER_BUCKETS)
+            .mapToObj(
+                bucket -> {
+                  permits.acquireUninterruptibly();
+                  CompletableFuture<Void> done = new CompletableFuture<>();
+                  session
+                      .executeAsync(
+                          prepared
+                              .bind(orgId, bucket)
+                              .setPageSize(PAGE_SIZE)
+                              .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                      .whenComplete((rs, error) -> drain(rs, error, loaded, done));
+                  return done.whenComplete((v, e) -> permits.release());
+                })
+            .toList();
     join(buckets);
     loaded.forEach(sink);
   }
 
-  private static void drain(AsyncResultSet rs, Throwable error, Collection<DirectoryUser> sink,
+  private static void drain(
+      AsyncResultSet rs,
+      Throwable error,
+      Collection<DirectoryUser> sink,
       CompletableFuture<Void> done) {
     if (error != null) {
       done.completeExceptionally(error);
@@ -237,38 +343,53 @@ class DirectoryRepository {
   }
 
   private static DirectoryUser user(Row row) {
-    return new DirectoryUser(row.getString("account_id"), row.getString("name"),
-        row.getString("email"), AccountType.valueOf(row.getString("account_type")),
-        UserStatus.valueOf(row.getString("status")), row.getBoolean("managed"),
-        row.getBoolean("org_admin"), row.getBoolean("idp_synced"), row.getInstant("added_to_org"),
-        row.getSet("product_access", String.class), row.getMap("last_active", String.class, Instant.class),
+    return new DirectoryUser(
+        row.getString("account_id"),
+        row.getString("name"),
+        row.getString("email"),
+        AccountType.valueOf(row.getString("account_type")),
+        UserStatus.valueOf(row.getString("status")),
+        row.getBoolean("managed"),
+        row.getBoolean("org_admin"),
+        row.getBoolean("idp_synced"),
+        row.getInstant("added_to_org"),
+        row.getSet("product_access", String.class),
+        row.getMap("last_active", String.class, Instant.class),
         row.getSet("group_ids", String.class));
   }
 
   private static DirectoryGroup group(Row row) {
-    return new DirectoryGroup(row.getString("group_id"), row.getString("name"),
-        row.getString("description"), GroupSource.valueOf(row.getString("source")),
-        row.getString("idp_name"), row.get("roles", ROLES));
+    return new DirectoryGroup(
+        row.getString("group_id"),
+        row.getString("name"),
+        row.getString("description"),
+        GroupSource.valueOf(row.getString("source")),
+        row.getString("idp_name"),
+        row.get("roles", ROLES));
   }
 
   private record Keyed(int partition, BoundStatement statement) {}
 
-  /** Unlogged batches of at most BATCH_ROWS statements of one partition, MAX_IN_FLIGHT at a time. */
+  /**
+   * Unlogged batches of at most BATCH_ROWS statements of one partition, MAX_IN_FLIGHT at a time.
+   */
   private void writeByPartition(List<Keyed> writes) {
     if (writes.isEmpty()) {
       return;
     }
     Map<Integer, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-    writes.forEach(w -> byPartition.computeIfAbsent(w.partition(), k -> new ArrayList<>()).add(w.statement()));
+    writes.forEach(
+        w -> byPartition.computeIfAbsent(w.partition(), k -> new ArrayList<>()).add(w.statement()));
     Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
     List<CompletableFuture<?>> pending = new ArrayList<>();
     for (List<BoundStatement> partition : byPartition.values()) {
       for (int from = 0; from < partition.size(); from += BATCH_ROWS) {
-        List<BoundStatement> chunk = partition.subList(from, Math.min(partition.size(), from + BATCH_ROWS));
+        List<BoundStatement> chunk =
+            partition.subList(from, Math.min(partition.size(), from + BATCH_ROWS));
         Statement<?> statement = chunk.size() == 1 ? chunk.get(0) : batch(chunk);
         permits.acquireUninterruptibly();
-        CompletionStage<AsyncResultSet> result = session.executeAsync(
-            statement.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        CompletionStage<AsyncResultSet> result =
+            session.executeAsync(statement.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
         pending.add(result.toCompletableFuture().whenComplete((r, e) -> permits.release()));
       }
     }

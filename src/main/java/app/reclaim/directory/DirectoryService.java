@@ -36,8 +36,8 @@ public class DirectoryService {
     this.clock = clock;
   }
 
-  public Page<DirectoryUser> users(Caller caller, UserFilter filter, UserOrder order, Integer first,
-      String after) {
+  public Page<DirectoryUser> users(
+      Caller caller, UserFilter filter, UserOrder order, Integer first, String after) {
     String orgId = Caller.require(caller).orgId();
     UserFilter f = filter == null ? UserFilter.NONE : filter;
     UserOrder o = order == null ? UserOrder.DEFAULT : order;
@@ -66,15 +66,16 @@ public class DirectoryService {
 
   /**
    * The caller's whole directory as one consistent, immutable snapshot (every user and group), for
-   * the rules evaluator and preview. Served from the in-memory index: no Cassandra read when current.
+   * the rules evaluator and preview. Served from the in-memory index: no Cassandra read when
+   * current.
    */
   public DirectorySnapshot snapshot(Caller caller) {
     String orgId = Caller.require(caller).orgId();
     return index.get(orgId).snapshot(orgId);
   }
 
-  public Page<DirectoryGroup> groups(Caller caller, String search, Set<GroupSource> sources,
-      Integer first, String after) {
+  public Page<DirectoryGroup> groups(
+      Caller caller, String search, Set<GroupSource> sources, Integer first, String after) {
     String orgId = Caller.require(caller).orgId();
     if (search != null && search.length() > MAX_SEARCH_LENGTH) {
       throw bad("search must be at most " + MAX_SEARCH_LENGTH + " characters");
@@ -99,8 +100,13 @@ public class DirectoryService {
     OrgIndex org = index.get(Caller.require(caller).orgId());
     Map<UserStatus, Integer> byStatus = org.countByStatus();
     int users = byStatus.values().stream().mapToInt(Integer::intValue).sum();
-    return new DirectoryCounts(users, byStatus.get(UserStatus.ACTIVE), byStatus.get(UserStatus.SUSPENDED),
-        byStatus.get(UserStatus.DEACTIVATED), byStatus.get(UserStatus.NOT_INVITED), org.groupCount());
+    return new DirectoryCounts(
+        users,
+        byStatus.get(UserStatus.ACTIVE),
+        byStatus.get(UserStatus.SUSPENDED),
+        byStatus.get(UserStatus.DEACTIVATED),
+        byStatus.get(UserStatus.NOT_INVITED),
+        org.groupCount());
   }
 
   static int pageSize(Integer first) {

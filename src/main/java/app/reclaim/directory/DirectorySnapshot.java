@@ -11,21 +11,24 @@ import java.util.function.Function;
  * under the index's read lock, so it is consistent; pure code (the rules evaluator) works on it
  * without further reads.
  */
-public record DirectorySnapshot(String orgId, List<DirectoryUser> users,
-    Map<String, DirectoryGroup> groups) {
+public record DirectorySnapshot(
+    String orgId, List<DirectoryUser> users, Map<String, DirectoryGroup> groups) {
 
   public DirectorySnapshot {
     users = List.copyOf(users);
     groups = Map.copyOf(groups);
   }
 
-  /** For each product the user can use: the groups granting it in name order (empty: not via a group). */
+  /**
+   * For each product the user can use: the groups granting it in name order (empty: not via a
+   * group).
+   */
   public Map<String, List<DirectoryGroup>> licensePaths(DirectoryUser user) {
     return licensePaths(user, groups::get);
   }
 
-  static Map<String, List<DirectoryGroup>> licensePaths(DirectoryUser user,
-      Function<String, DirectoryGroup> groupById) {
+  static Map<String, List<DirectoryGroup>> licensePaths(
+      DirectoryUser user, Function<String, DirectoryGroup> groupById) {
     Map<String, List<DirectoryGroup>> paths = new TreeMap<>();
     user.productAccess().forEach(p -> paths.put(p, new ArrayList<>()));
     for (String groupId : user.groupIds()) {
@@ -33,11 +36,13 @@ public record DirectorySnapshot(String orgId, List<DirectoryUser> users,
       if (g == null) {
         continue;
       }
-      g.roles().forEach((product, roles) -> {
-        if (!roles.isEmpty()) {
-          paths.computeIfAbsent(product, k -> new ArrayList<>()).add(g);
-        }
-      });
+      g.roles()
+          .forEach(
+              (product, roles) -> {
+                if (!roles.isEmpty()) {
+                  paths.computeIfAbsent(product, k -> new ArrayList<>()).add(g);
+                }
+              });
     }
     paths.values().forEach(list -> list.sort(OrgIndex.GROUP_ORDER));
     return paths;

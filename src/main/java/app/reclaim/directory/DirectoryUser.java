@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A user of an org's directory as stored. {@code productAccess} holds the product keys the admin API
- * reports access to; {@code lastActiveByProduct} the latest activity per product key (absent: never
- * active there); {@code groupIds} the groups the user is a member of.
+ * A user of an org's directory as stored. {@code productAccess} holds the product keys the admin
+ * API reports access to; {@code lastActiveByProduct} the latest activity per product key (absent:
+ * never active there); {@code groupIds} the groups the user is a member of.
  */
 public record DirectoryUser(
     String accountId,
@@ -55,7 +55,18 @@ public record DirectoryUser(
   }
 
   public DirectoryUser withGroupIds(Set<String> groups) {
-    return new DirectoryUser(accountId, name, email, accountType, status, managed, orgAdmin,
-        idpSynced, addedToOrg, productAccess, lastActiveByProduct, groups);
+    return new DirectoryUser(
+        accountId,
+        name,
+        email,
+        accountType,
+        status,
+        managed,
+        orgAdmin,
+        idpSynced,
+        addedToOrg,
+        productAccess,
+        lastActiveByProduct,
+        groups);
   }
 }

@@ -30,60 +30,69 @@ public class DirectoryWriter {
   /** Creates or replaces users (all fields, memberships included). */
   public void upsertUsers(String orgId, Collection<DirectoryUser> users) {
     users.forEach(DirectoryWriter::validate);
-    index.writing(orgId, () -> {
-      repository.upsertUsers(orgId, users);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.putUsers(users, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.upsertUsers(orgId, users);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.putUsers(users, version));
+        });
   }
 
   /**
-   * Creates or updates users' fields but not their memberships: {@code groupIds} of the arguments is
-   * ignored, the stored memberships stay (none for a new user). For writers that change memberships
-   * only through {@link #addMembers}/{@link #removeMembers} (SCIM), so a user update racing a
-   * group-member add cannot drop that membership.
+   * Creates or updates users' fields but not their memberships: {@code groupIds} of the arguments
+   * is ignored, the stored memberships stay (none for a new user). For writers that change
+   * memberships only through {@link #addMembers}/{@link #removeMembers} (SCIM), so a user update
+   * racing a group-member add cannot drop that membership.
    */
   public void upsertUserDetails(String orgId, Collection<DirectoryUser> users) {
     users.forEach(DirectoryWriter::validate);
-    index.writing(orgId, () -> {
-      repository.upsertUserDetails(orgId, users);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.putUserDetails(users, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.upsertUserDetails(orgId, users);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.putUserDetails(users, version));
+        });
   }
 
   /**
-   * Creates or replaces users seen by the sync of {@code generation}; {@link #removeOlderThan} later
-   * removes the rows an earlier generation wrote that this one did not see.
+   * Creates or replaces users seen by the sync of {@code generation}; {@link #removeOlderThan}
+   * later removes the rows an earlier generation wrote that this one did not see.
    */
   public void upsertSyncedUsers(String orgId, Collection<DirectoryUser> users, long generation) {
     users.forEach(DirectoryWriter::validate);
-    index.writing(orgId, () -> {
-      repository.upsertUsers(orgId, users, generation);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.putUsers(users, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.upsertUsers(orgId, users, generation);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.putUsers(users, version));
+        });
   }
 
   public void upsertSyncedGroups(String orgId, Collection<DirectoryGroup> groups, long generation) {
     groups.forEach(DirectoryWriter::validate);
-    index.writing(orgId, () -> {
-      repository.upsertGroups(orgId, groups, generation);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.putGroups(groups, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.upsertGroups(orgId, groups, generation);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.putGroups(groups, version));
+        });
   }
 
   /** What a full sync removed because upstream no longer has it. */
   public record Removed(int users, int groups) {}
 
   /**
-   * Removes the users and groups that a sync of an earlier generation wrote and the sync of
-   * {@code generation} did not see (gone upstream). Rows no sync wrote (SCIM, by hand) stay.
+   * Removes the users and groups that a sync of an earlier generation wrote and the sync of {@code
+   * generation} did not see (gone upstream). Rows no sync wrote (SCIM, by hand) stay.
    */
   public Removed removeOlderThan(String orgId, long generation, boolean includingGroups) {
     List<String> users = repository.usersOlderThan(orgId, generation);
-    List<String> groups = includingGroups ? repository.groupsOlderThan(orgId, generation) : List.of();
+    List<String> groups =
+        includingGroups ? repository.groupsOlderThan(orgId, generation) : List.of();
     if (!users.isEmpty()) {
       deleteUsers(orgId, users);
     }
@@ -94,9 +103,9 @@ public class DirectoryWriter {
   }
 
   /**
-   * The stored users among {@code accountIds}, for writers that merge with what is there (sync keeps
-   * an {@code addedToOrg} it already fetched; SCIM links accounts). Not scoped to a caller: only
-   * trusted modules write.
+   * The stored users among {@code accountIds}, for writers that merge with what is there (sync
+   * keeps an {@code addedToOrg} it already fetched; SCIM links accounts). Not scoped to a caller:
+   * only trusted modules write.
    */
   public java.util.Map<String, DirectoryUser> known(String orgId, Collection<String> accountIds) {
     OrgIndex current = index.get(orgId);
@@ -115,37 +124,53 @@ public class DirectoryWriter {
 
   /** Removes users, and with them their memberships (they live on the user's row). */
   public void deleteUsers(String orgId, Collection<String> accountIds) {
-    index.writing(orgId, () -> {
-      repository.deleteUsers(orgId, accountIds);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.removeUsers(accountIds, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.deleteUsers(orgId, accountIds);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.removeUsers(accountIds, version));
+        });
   }
 
   public void upsertGroups(String orgId, Collection<DirectoryGroup> groups) {
     groups.forEach(DirectoryWriter::validate);
-    index.writing(orgId, () -> {
-      repository.upsertGroups(orgId, groups);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.putGroups(groups, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.upsertGroups(orgId, groups);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.putGroups(groups, version));
+        });
   }
 
   /** Removes groups; their members leave them first, so no user row names a deleted group long. */
   public void deleteGroups(String orgId, Collection<String> groupIds) {
     OrgIndex current = index.get(orgId);
     Set<String> gone = Set.copyOf(groupIds);
-    index.writing(orgId, () -> {
-      for (String groupId : gone) {
-        List<String> members = current.users(new UserFilter(null, null, null, null, null, null, null,
-            null, groupId, null), UserOrder.DEFAULT, null, Integer.MAX_VALUE, java.time.Instant.now())
-            .users().stream().map(DirectoryUser::accountId).toList();
-        repository.changeMembership(orgId, groupId, members, false);
-      }
-      repository.deleteGroups(orgId, gone);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.removeGroups(gone, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          for (String groupId : gone) {
+            List<String> members =
+                current
+                    .users(
+                        new UserFilter(
+                            null, null, null, null, null, null, null, null, groupId, null),
+                        UserOrder.DEFAULT,
+                        null,
+                        Integer.MAX_VALUE,
+                        java.time.Instant.now())
+                    .users()
+                    .stream()
+                    .map(DirectoryUser::accountId)
+                    .toList();
+            repository.changeMembership(orgId, groupId, members, false);
+          }
+          repository.deleteGroups(orgId, gone);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.removeGroups(gone, version));
+        });
   }
 
   /** Adds users to a group: one cell per user, the group itself is not rewritten. */
@@ -157,23 +182,28 @@ public class DirectoryWriter {
     changeMembership(orgId, groupId, accountIds, false);
   }
 
-  private void changeMembership(String orgId, String groupId, Collection<String> accountIds, boolean add) {
+  private void changeMembership(
+      String orgId, String groupId, Collection<String> accountIds, boolean add) {
     OrgIndex current = index.get(orgId);
     if (current.group(groupId).isEmpty()) {
-      throw new ReclaimException(ErrorCode.NOT_FOUND, "no group " + groupId + " in this organization");
+      throw new ReclaimException(
+          ErrorCode.NOT_FOUND, "no group " + groupId + " in this organization");
     }
     Set<String> unknown = new HashSet<>();
     accountIds.stream().filter(id -> current.user(id).isEmpty()).forEach(unknown::add);
     if (!unknown.isEmpty()) {
       // Adding to a missing row would create a stub user: refuse before writing anything.
-      throw new ReclaimException(ErrorCode.NOT_FOUND,
+      throw new ReclaimException(
+          ErrorCode.NOT_FOUND,
           unknown.size() + " of the accounts are not in this organization's directory");
     }
-    index.writing(orgId, () -> {
-      repository.changeMembership(orgId, groupId, accountIds, add);
-      long version = bump(orgId);
-      apply(orgId, version, i -> i.changeMembership(groupId, accountIds, add, version));
-    });
+    index.writing(
+        orgId,
+        () -> {
+          repository.changeMembership(orgId, groupId, accountIds, add);
+          long version = bump(orgId);
+          apply(orgId, version, i -> i.changeMembership(groupId, accountIds, add, version));
+        });
   }
 
   private long bump(String orgId) {
@@ -220,15 +250,15 @@ public class DirectoryWriter {
 
   private static void requireId(String field, String value) {
     if (value == null || value.isBlank() || value.length() > MAX_ID_LENGTH) {
-      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
-          field + " must be 1-" + MAX_ID_LENGTH + " characters");
+      throw new ReclaimException(
+          ErrorCode.BAD_USER_INPUT, field + " must be 1-" + MAX_ID_LENGTH + " characters");
     }
   }
 
   private static void requireLength(String field, String value) {
     if (value != null && value.length() > MAX_TEXT_LENGTH) {
-      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
-          field + " must be at most " + MAX_TEXT_LENGTH + " characters");
+      throw new ReclaimException(
+          ErrorCode.BAD_USER_INPUT, field + " must be at most " + MAX_TEXT_LENGTH + " characters");
     }
   }
 }

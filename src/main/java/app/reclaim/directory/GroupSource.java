@@ -6,7 +6,10 @@ package app.reclaim.directory;
  * members), OPEN (anyone may join).
  */
 public enum GroupSource {
-  LOCAL, IDP_SYNCED, TEAM_MANAGED, OPEN;
+  LOCAL,
+  IDP_SYNCED,
+  TEAM_MANAGED,
+  OPEN;
 
   /** Whether Reclaim can change this group's membership through the Atlassian admin API. */
   public boolean changeableInAtlassian() {

@@ -22,10 +22,11 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * One org's directory in memory: users in columns (see {@link UserColumns}), groups by id, and sorted
- * views per ordering as arrays of slots (built on first use, dropped by any write). Reads share a read lock;
- * writes that passed through this instance are applied under the write lock. Cassandra stays the
- * source of truth: the index is rebuilt from it when the stored directory version moves on.
+ * One org's directory in memory: users in columns (see {@link UserColumns}), groups by id, and
+ * sorted views per ordering as arrays of slots (built on first use, dropped by any write). Reads
+ * share a read lock; writes that passed through this instance are applied under the write lock.
+ * Cassandra stays the source of truth: the index is rebuilt from it when the stored directory
+ * version moves on.
  */
 final class OrgIndex {
 
@@ -62,10 +63,14 @@ final class OrgIndex {
 
   /** Users' fields; each keeps the memberships this index holds for it (none when new). */
   void putUserDetails(Collection<DirectoryUser> changed, long newVersion) {
-    write(() -> changed.forEach(u -> {
-      DirectoryUser existing = users.byId(u.accountId());
-      users.put(u.withGroupIds(existing == null ? Set.of() : existing.groupIds()));
-    }), newVersion);
+    write(
+        () ->
+            changed.forEach(
+                u -> {
+                  DirectoryUser existing = users.byId(u.accountId());
+                  users.put(u.withGroupIds(existing == null ? Set.of() : existing.groupIds()));
+                }),
+        newVersion);
   }
 
   void removeUsers(Collection<String> accountIds, long newVersion) {
@@ -77,28 +82,35 @@ final class OrgIndex {
   }
 
   void removeGroups(Collection<String> groupIds, long newVersion) {
-    write(() -> {
-      groupIds.forEach(groups::remove);
-      Set<String> gone = Set.copyOf(groupIds);
-      List<DirectoryUser> members = new ArrayList<>();
-      gone.forEach(g -> users.group(g).stream().forEach(s -> members.add(users.user(s))));
-      members.forEach(u -> users.put(u.withGroupIds(without(u.groupIds(), gone))));
-    }, newVersion);
+    write(
+        () -> {
+          groupIds.forEach(groups::remove);
+          Set<String> gone = Set.copyOf(groupIds);
+          List<DirectoryUser> members = new ArrayList<>();
+          gone.forEach(g -> users.group(g).stream().forEach(s -> members.add(users.user(s))));
+          members.forEach(u -> users.put(u.withGroupIds(without(u.groupIds(), gone))));
+        },
+        newVersion);
   }
 
-  void changeMembership(String groupId, Collection<String> accountIds, boolean add, long newVersion) {
-    write(() -> accountIds.forEach(id -> {
-      DirectoryUser u = users.byId(id);
-      if (u != null && u.groupIds().contains(groupId) != add) {
-        Set<String> next = new HashSet<>(u.groupIds());
-        if (add) {
-          next.add(groupId);
-        } else {
-          next.remove(groupId);
-        }
-        users.put(u.withGroupIds(next));
-      }
-    }), newVersion);
+  void changeMembership(
+      String groupId, Collection<String> accountIds, boolean add, long newVersion) {
+    write(
+        () ->
+            accountIds.forEach(
+                id -> {
+                  DirectoryUser u = users.byId(id);
+                  if (u != null && u.groupIds().contains(groupId) != add) {
+                    Set<String> next = new HashSet<>(u.groupIds());
+                    if (add) {
+                      next.add(groupId);
+                    } else {
+                      next.remove(groupId);
+                    }
+                    users.put(u.withGroupIds(next));
+                  }
+                }),
+        newVersion);
   }
 
   private void write(Runnable change, long newVersion) {
@@ -133,19 +145,20 @@ final class OrgIndex {
 
   /** The groups of each user, in name order; unknown ids map to an empty list. */
   Map<String, List<DirectoryGroup>> groupsOf(Collection<String> accountIds) {
-    return read(() -> {
-      Map<String, List<DirectoryGroup>> out = new HashMap<>();
-      for (String id : accountIds) {
-        DirectoryUser u = users.byId(id);
-        List<DirectoryGroup> list = new ArrayList<>();
-        if (u != null) {
-          u.groupIds().stream().map(groups::get).filter(g -> g != null).forEach(list::add);
-          list.sort(GROUP_ORDER);
-        }
-        out.put(id, list);
-      }
-      return out;
-    });
+    return read(
+        () -> {
+          Map<String, List<DirectoryGroup>> out = new HashMap<>();
+          for (String id : accountIds) {
+            DirectoryUser u = users.byId(id);
+            List<DirectoryGroup> list = new ArrayList<>();
+            if (u != null) {
+              u.groupIds().stream().map(groups::get).filter(g -> g != null).forEach(list::add);
+              list.sort(GROUP_ORDER);
+            }
+            out.put(id, list);
+          }
+          return out;
+        });
   }
 
   /**
@@ -153,23 +166,27 @@ final class OrgIndex {
    * and id of the last user seen, or null), at most {@code first}.
    */
   UserSlice users(UserFilter filter, UserOrder order, UserPosition after, int first, Instant now) {
-    return read(() -> {
-      int[] view = sorted.computeIfAbsent(order.key(), k -> sort(order));
-      int start = after == null ? 0 : firstAfter(view, after.probe(order), UserOrdering.comparator(order));
-      BitSet matches = matching(filter, now);
-      List<DirectoryUser> page = new ArrayList<>(Math.min(first, 128));
-      boolean more = false;
-      for (int i = start; i < view.length; i++) {
-        if (matches.get(view[i])) {
-          if (page.size() == first) {
-            more = true;
-            break;
+    return read(
+        () -> {
+          int[] view = sorted.computeIfAbsent(order.key(), k -> sort(order));
+          int start =
+              after == null
+                  ? 0
+                  : firstAfter(view, after.probe(order), UserOrdering.comparator(order));
+          BitSet matches = matching(filter, now);
+          List<DirectoryUser> page = new ArrayList<>(Math.min(first, 128));
+          boolean more = false;
+          for (int i = start; i < view.length; i++) {
+            if (matches.get(view[i])) {
+              if (page.size() == first) {
+                more = true;
+                break;
+              }
+              page.add(users.user(view[i]));
+            }
           }
-          page.add(users.user(view[i]));
-        }
-      }
-      return new UserSlice(page, more, start > 0, matches.cardinality());
-    });
+          return new UserSlice(page, more, start > 0, matches.cardinality());
+        });
   }
 
   int count(UserFilter filter, Instant now) {
@@ -178,73 +195,80 @@ final class OrgIndex {
 
   record UserSlice(List<DirectoryUser> users, boolean hasNext, boolean hasPrevious, int total) {}
 
-  /** Groups matching the filter in name order after {@code after} (name key and id), at most first. */
+  /**
+   * Groups matching the filter in name order after {@code after} (name key and id), at most first.
+   */
   GroupSlice groups(String search, Set<GroupSource> sources, GroupPosition after, int first) {
-    return read(() -> {
-      DirectoryGroup[] view = groupsByName;
-      if (view == null) {
-        view = groups.values().stream().sorted(GROUP_ORDER).toArray(DirectoryGroup[]::new);
-        groupsByName = view;
-      }
-      int start = after == null ? 0 : firstAfter(view, after.probe(), GROUP_ORDER);
-      Predicate<DirectoryGroup> matches = groupPredicate(search, sources);
-      List<DirectoryGroup> page = new ArrayList<>();
-      boolean more = false;
-      int total = 0;
-      for (int i = 0; i < view.length; i++) {
-        if (!matches.test(view[i])) {
-          continue;
-        }
-        total++;
-        if (i < start) {
-          continue;
-        }
-        if (page.size() < first) {
-          page.add(view[i]);
-        } else {
-          more = true;
-        }
-      }
-      return new GroupSlice(page, more, start > 0, total);
-    });
+    return read(
+        () -> {
+          DirectoryGroup[] view = groupsByName;
+          if (view == null) {
+            view = groups.values().stream().sorted(GROUP_ORDER).toArray(DirectoryGroup[]::new);
+            groupsByName = view;
+          }
+          int start = after == null ? 0 : firstAfter(view, after.probe(), GROUP_ORDER);
+          Predicate<DirectoryGroup> matches = groupPredicate(search, sources);
+          List<DirectoryGroup> page = new ArrayList<>();
+          boolean more = false;
+          int total = 0;
+          for (int i = 0; i < view.length; i++) {
+            if (!matches.test(view[i])) {
+              continue;
+            }
+            total++;
+            if (i < start) {
+              continue;
+            }
+            if (page.size() < first) {
+              page.add(view[i]);
+            } else {
+              more = true;
+            }
+          }
+          return new GroupSlice(page, more, start > 0, total);
+        });
   }
 
   record GroupSlice(List<DirectoryGroup> groups, boolean hasNext, boolean hasPrevious, int total) {}
 
   /** Members per group id, for the member counts of many groups at once. */
   Map<String, Integer> memberCounts(Collection<String> groupIds) {
-    return read(() -> {
-      Map<String, Integer> counts = new HashMap<>();
-      groupIds.forEach(id -> counts.put(id, users.group(id).cardinality()));
-      return counts;
-    });
+    return read(
+        () -> {
+          Map<String, Integer> counts = new HashMap<>();
+          groupIds.forEach(id -> counts.put(id, users.group(id).cardinality()));
+          return counts;
+        });
   }
 
   /** For each product the user can use: the groups granting it (empty: access not via a group). */
   Map<String, List<DirectoryGroup>> licensePaths(String accountId) {
-    return read(() -> {
-      DirectoryUser u = users.byId(accountId);
-      return u == null ? new TreeMap<>() : DirectorySnapshot.licensePaths(u, groups::get);
-    });
+    return read(
+        () -> {
+          DirectoryUser u = users.byId(accountId);
+          return u == null ? new TreeMap<>() : DirectorySnapshot.licensePaths(u, groups::get);
+        });
   }
 
   /** A consistent copy of every user and group, for the rules evaluator. */
   DirectorySnapshot snapshot(String orgId) {
-    return read(() -> {
-      List<DirectoryUser> all = new ArrayList<>(users.size());
-      users.alive().stream().forEach(s -> all.add(users.user(s)));
-      return new DirectorySnapshot(orgId, all, groups);
-    });
+    return read(
+        () -> {
+          List<DirectoryUser> all = new ArrayList<>(users.size());
+          users.alive().stream().forEach(s -> all.add(users.user(s)));
+          return new DirectorySnapshot(orgId, all, groups);
+        });
   }
 
   Map<UserStatus, Integer> countByStatus() {
-    return read(() -> {
-      Map<UserStatus, Integer> counts = new EnumMap<>(UserStatus.class);
-      for (UserStatus s : UserStatus.values()) {
-        counts.put(s, users.status(s).cardinality());
-      }
-      return counts;
-    });
+    return read(
+        () -> {
+          Map<UserStatus, Integer> counts = new EnumMap<>(UserStatus.class);
+          for (UserStatus s : UserStatus.values()) {
+            counts.put(s, users.status(s).cardinality());
+          }
+          return counts;
+        });
   }
 
   int groupCount() {
@@ -253,9 +277,10 @@ final class OrgIndex {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  static final Comparator<DirectoryGroup> GROUP_ORDER = Comparator
-      .comparing((DirectoryGroup g) -> g.name() == null ? "" : g.name(), String.CASE_INSENSITIVE_ORDER)
-      .thenComparing(DirectoryGroup::id);
+  static final Comparator<DirectoryGroup> GROUP_ORDER =
+      Comparator.comparing(
+              (DirectoryGroup g) -> g.name() == null ? "" : g.name(), String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(DirectoryGroup::id);
 
   /** The live slots in {@code order}. */
   private int[] sort(UserOrder order) {
@@ -335,7 +360,8 @@ final class OrgIndex {
     }
     if (f.hasAccessTo() != null) {
       BitSet access = (BitSet) users.reportedAccess(f.hasAccessTo()).clone();
-      groups.values().stream().filter(g -> g.grants(f.hasAccessTo()))
+      groups.values().stream()
+          .filter(g -> g.grants(f.hasAccessTo()))
           .forEach(g -> access.or(users.group(g.id())));
       match.and(access);
     }
@@ -362,9 +388,11 @@ final class OrgIndex {
   }
 
   private static Predicate<DirectoryGroup> groupPredicate(String search, Set<GroupSource> sources) {
-    String needle = search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
-    return g -> (needle == null || (g.name() != null && g.name().toLowerCase(Locale.ROOT).contains(needle)))
-        && (sources == null || sources.isEmpty() || sources.contains(g.source()));
+    String needle =
+        search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
+    return g ->
+        (needle == null || (g.name() != null && g.name().toLowerCase(Locale.ROOT).contains(needle)))
+            && (sources == null || sources.isEmpty() || sources.contains(g.source()));
   }
 
   private <T> T read(Supplier<T> body) {

@@ -41,13 +41,15 @@ public final class Page<T> {
 
   /** Relay's page info for this page. */
   public PageInfo pageInfo() {
-    return new PageInfo(hasNextPage, hasPreviousPage,
+    return new PageInfo(
+        hasNextPage,
+        hasPreviousPage,
         items.isEmpty() ? null : items.get(0).cursor(),
         items.isEmpty() ? null : items.get(items.size() - 1).cursor());
   }
 
-  public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor,
-      String endCursor) {}
+  public record PageInfo(
+      boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
   /** The page's items as Relay edges (node and cursor). */
   public List<Item<T>> edges() {

@@ -7,11 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One org's users in columns: a slot per user, and for every value a filter can ask about, the set of
- * slots holding it (a bitset per status, account type, email domain, group, product with reported
- * access, plus managed and never-active), or a primitive array (last activity per product, overall)
- * and the lower-case search text. A filter is then a few bitset operations and at most one pass over a
- * primitive array; a count is a cardinality. Not thread-safe: {@link OrgIndex} guards it.
+ * One org's users in columns: a slot per user, and for every value a filter can ask about, the set
+ * of slots holding it (a bitset per status, account type, email domain, group, product with
+ * reported access, plus managed and never-active), or a primitive array (last activity per product,
+ * overall) and the lower-case search text. A filter is then a few bitset operations and at most one
+ * pass over a primitive array; a count is a cardinality. Not thread-safe: {@link OrgIndex} guards
+ * it.
  */
 final class UserColumns {
 
@@ -79,8 +80,11 @@ final class UserColumns {
     }
     users[slot] = user;
     alive.set(slot);
-    searchText[slot] = ((user.name() == null ? "" : user.name()) + "\n"
-        + (user.email() == null ? "" : user.email())).toLowerCase(Locale.ROOT);
+    searchText[slot] =
+        ((user.name() == null ? "" : user.name())
+                + "\n"
+                + (user.email() == null ? "" : user.email()))
+            .toLowerCase(Locale.ROOT);
     byStatus.get(user.status()).set(slot);
     byType.get(user.accountType()).set(slot);
     if (user.managed()) {
@@ -91,7 +95,8 @@ final class UserColumns {
       byDomain.computeIfAbsent(domain, d -> new BitSet()).set(slot);
     }
     user.groupIds().forEach(g -> byGroup.computeIfAbsent(g, k -> new BitSet()).set(slot));
-    user.productAccess().forEach(p -> byReportedAccess.computeIfAbsent(p, k -> new BitSet()).set(slot));
+    user.productAccess()
+        .forEach(p -> byReportedAccess.computeIfAbsent(p, k -> new BitSet()).set(slot));
     long any = NEVER;
     for (var entry : user.lastActiveByProduct().entrySet()) {
       long at = entry.getValue().toEpochMilli();
@@ -133,11 +138,13 @@ final class UserColumns {
   }
 
   private long[] column(String product) {
-    return lastByProduct.computeIfAbsent(product, p -> {
-      long[] column = new long[users.length];
-      java.util.Arrays.fill(column, NEVER);
-      return column;
-    });
+    return lastByProduct.computeIfAbsent(
+        product,
+        p -> {
+          long[] column = new long[users.length];
+          java.util.Arrays.fill(column, NEVER);
+          return column;
+        });
   }
 
   private void grow(int needed) {
@@ -150,11 +157,12 @@ final class UserColumns {
     int old = lastAny.length;
     lastAny = java.util.Arrays.copyOf(lastAny, capacity);
     java.util.Arrays.fill(lastAny, old, capacity, NEVER);
-    lastByProduct.replaceAll((p, column) -> {
-      long[] grown = java.util.Arrays.copyOf(column, capacity);
-      java.util.Arrays.fill(grown, column.length, capacity, NEVER);
-      return grown;
-    });
+    lastByProduct.replaceAll(
+        (p, column) -> {
+          long[] grown = java.util.Arrays.copyOf(column, capacity);
+          java.util.Arrays.fill(grown, column.length, capacity, NEVER);
+          return grown;
+        });
   }
 
   // ---- reads --------------------------------------------------------------------------------

@@ -8,10 +8,11 @@ import java.util.Set;
  * @param search case-insensitive substring of the name or the email
  * @param statuses any of these statuses
  * @param accountTypes any of these account types
- * @param hasAccessTo a product key the user has access to (reported by the admin API, or granted by a
- *     group the user is in)
- * @param inactiveDays at least this many days without activity: in {@code inactiveProduct} when set,
- *     otherwise in every product (no activity anywhere in that time); never active counts as inactive
+ * @param hasAccessTo a product key the user has access to (reported by the admin API, or granted by
+ *     a group the user is in)
+ * @param inactiveDays at least this many days without activity: in {@code inactiveProduct} when
+ *     set, otherwise in every product (no activity anywhere in that time); never active counts as
+ *     inactive
  * @param inactiveProduct the product {@code inactiveDays} applies to
  * @param neverActive true: no recorded activity in any product; false: some activity
  * @param managed true: the email's domain is verified by the org (managed account); false: not

@@ -7,7 +7,12 @@ package app.reclaim.directory;
  */
 public record UserOrder(Field field, boolean descending, String product) {
 
-  public enum Field { NAME, EMAIL, LAST_ACTIVE, ADDED_TO_ORG }
+  public enum Field {
+    NAME,
+    EMAIL,
+    LAST_ACTIVE,
+    ADDED_TO_ORG
+  }
 
   public static final UserOrder DEFAULT = new UserOrder(Field.NAME, false, null);
 

@@ -10,12 +10,13 @@ final class UserOrdering {
   private UserOrdering() {}
 
   static Comparator<DirectoryUser> comparator(UserOrder order) {
-    Comparator<DirectoryUser> ascending = switch (order.field()) {
-      case NAME -> text(DirectoryUser::name);
-      case EMAIL -> text(DirectoryUser::email);
-      case ADDED_TO_ORG -> instant(DirectoryUser::addedToOrg);
-      case LAST_ACTIVE -> instant(lastActive(order.product()));
-    };
+    Comparator<DirectoryUser> ascending =
+        switch (order.field()) {
+          case NAME -> text(DirectoryUser::name);
+          case EMAIL -> text(DirectoryUser::email);
+          case ADDED_TO_ORG -> instant(DirectoryUser::addedToOrg);
+          case LAST_ACTIVE -> instant(lastActive(order.product()));
+        };
     ascending = ascending.thenComparing(DirectoryUser::accountId);
     return order.descending() ? ascending.reversed() : ascending;
   }
@@ -35,8 +36,10 @@ final class UserOrdering {
   }
 
   private static Comparator<DirectoryUser> text(Function<DirectoryUser, String> key) {
-    return Comparator.comparing(key, Comparator.nullsFirst(
-        String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder())));
+    return Comparator.comparing(
+        key,
+        Comparator.nullsFirst(
+            String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder())));
   }
 
   private static Comparator<DirectoryUser> instant(Function<DirectoryUser, Instant> key) {

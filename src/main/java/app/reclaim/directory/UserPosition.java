@@ -45,13 +45,27 @@ record UserPosition(String orderKey, String value, String accountId) {
         case NAME -> name = value;
         case EMAIL -> email = value;
         case ADDED_TO_ORG -> added = value == null ? null : Instant.parse(value);
-        case LAST_ACTIVE -> lastActive = value == null ? Map.of()
-            : Map.of(order.product() == null ? "" : order.product(), Instant.parse(value));
+        case LAST_ACTIVE ->
+            lastActive =
+                value == null
+                    ? Map.of()
+                    : Map.of(order.product() == null ? "" : order.product(), Instant.parse(value));
       }
     } catch (java.time.format.DateTimeParseException e) {
       throw Cursors.invalid("malformed cursor");
     }
-    return new DirectoryUser(accountId, name, email, AccountType.ATLASSIAN, UserStatus.ACTIVE,
-        false, false, false, added, Set.of(), lastActive, Set.of());
+    return new DirectoryUser(
+        accountId,
+        name,
+        email,
+        AccountType.ATLASSIAN,
+        UserStatus.ACTIVE,
+        false,
+        false,
+        false,
+        added,
+        Set.of(),
+        lastActive,
+        Set.of());
   }
 }

@@ -18,7 +18,8 @@ class CredentialsController {
   }
 
   @MutationMapping
-  SetApiCredentialsPayload setApiCredentials(@Argument SetApiCredentialsInput input,
+  SetApiCredentialsPayload setApiCredentials(
+      @Argument SetApiCredentialsInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return credentials.setApiCredentials(Caller.require(caller), input);
   }

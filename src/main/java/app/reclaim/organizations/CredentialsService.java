@@ -26,9 +26,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Each org's Atlassian admin API key, encrypted at rest with the {@link SecretCipher} and bound to
- * the org, with its expiry and verification status. The plaintext leaves only through
- * {@link #apiKey}, for the admin-API client, decrypted per call and kept nowhere; no status, log
- * line or exception message carries it.
+ * the org, with its expiry and verification status. The plaintext leaves only through {@link
+ * #apiKey}, for the admin-API client, decrypted per call and kept nowhere; no status, log line or
+ * exception message carries it.
  */
 @Service
 public class CredentialsService {
@@ -50,13 +50,20 @@ public class CredentialsService {
   private final Clock clock;
 
   @Autowired
-  CredentialsService(OrganizationService organizations, OrganizationRepository registry,
-      CredentialsRepository repository, SecretCipher cipher) {
+  CredentialsService(
+      OrganizationService organizations,
+      OrganizationRepository registry,
+      CredentialsRepository repository,
+      SecretCipher cipher) {
     this(organizations, registry, repository, cipher, Clock.systemUTC());
   }
 
-  CredentialsService(OrganizationService organizations, OrganizationRepository registry,
-      CredentialsRepository repository, SecretCipher cipher, Clock clock) {
+  CredentialsService(
+      OrganizationService organizations,
+      OrganizationRepository registry,
+      CredentialsRepository repository,
+      SecretCipher cipher,
+      Clock clock) {
     this.organizations = organizations;
     this.registry = registry;
     this.repository = repository;
@@ -76,8 +83,11 @@ public class CredentialsService {
     Organization org = organizations.current(caller);
     try {
       CredentialsStatus status = store(org.id(), input.apiKey(), input.expiresOn());
-      log.info("org {}: API credentials set by account {}, expiring on {}", org.id(),
-          caller.accountId(), input.expiresOn());
+      log.info(
+          "org {}: API credentials set by account {}, expiring on {}",
+          org.id(),
+          caller.accountId(),
+          input.expiresOn());
       return new SetApiCredentialsPayload(status, List.of());
     } catch (InvalidCredentialsException e) {
       return new SetApiCredentialsPayload(null, e.userErrors());
@@ -97,7 +107,9 @@ public class CredentialsService {
 
   /** The org's credentials status; never the key. */
   public CredentialsStatus status(String orgId) {
-    return repository.find(organizations.regionOf(orgId), orgId).map(this::status)
+    return repository
+        .find(organizations.regionOf(orgId), orgId)
+        .map(this::status)
         .orElse(CredentialsStatus.NOT_CONFIGURED);
   }
 
@@ -109,20 +121,27 @@ public class CredentialsService {
    *     configured, or the row was altered)
    */
   public Optional<String> apiKey(String orgId) {
-    return repository.find(organizations.regionOf(orgId), orgId)
+    return repository
+        .find(organizations.regionOf(orgId), orgId)
         .map(stored -> cipher.decrypt(stored.ciphertext(), context(orgId)));
   }
 
   /**
-   * Records a check of the org's key against the API. {@code message} is cut to a short, single-line
-   * reason with anything key-like removed.
+   * Records a check of the org's key against the API. {@code message} is cut to a short,
+   * single-line reason with anything key-like removed.
    *
    * @throws ReclaimException NOT_FOUND when the org has no credentials to verify
    */
-  public CredentialsStatus recordVerification(String orgId, boolean ok, String message, Instant at) {
+  public CredentialsStatus recordVerification(
+      String orgId, boolean ok, String message, Instant at) {
     String region = organizations.regionOf(orgId);
-    var stored = repository.find(region, orgId).orElseThrow(() ->
-        new ReclaimException(ErrorCode.NOT_FOUND, "no API credentials are set for " + orgId));
+    var stored =
+        repository
+            .find(region, orgId)
+            .orElseThrow(
+                () ->
+                    new ReclaimException(
+                        ErrorCode.NOT_FOUND, "no API credentials are set for " + orgId));
     String safe = safeMessage(message, plaintextOrNull(orgId, stored.ciphertext()));
     Instant when = at.truncatedTo(ChronoUnit.MILLIS);
     repository.recordVerification(region, orgId, ok, safe, when);
@@ -132,39 +151,59 @@ public class CredentialsService {
 
   /**
    * Re-encrypts every org's credentials that are not under the active key: the orgs come from the
-   * control registry, each org's row is read by key from its region keyspace (no region is scanned).
-   * Idempotent; a key set meanwhile is left alone. Runs at every start; logs counts and the ids of
-   * orgs it could not re-encrypt, never a key.
+   * control registry, each org's row is read by key from its region keyspace (no region is
+   * scanned). Idempotent; a key set meanwhile is left alone. Runs at every start; logs counts and
+   * the ids of orgs it could not re-encrypt, never a key.
    */
   public Reencryption reencryptAll() {
     String active = cipher.activeKeyId();
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     Map<String, List<String>> failures = new TreeMap<>();
-    registry.forEachRegistration(registration -> {
-      String orgId = registration.orgId();
-      try {
-        outcomes.merge(reencrypt(registration.region(), orgId, active), 1, Integer::sum);
-      } catch (SecretCipherException e) {
-        failures.computeIfAbsent(e.getMessage(), k -> new ArrayList<>()).add(orgId);
-      } catch (RuntimeException e) {
-        failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new ArrayList<>()).add(orgId);
-      }
-    });
+    registry.forEachRegistration(
+        registration -> {
+          String orgId = registration.orgId();
+          try {
+            outcomes.merge(reencrypt(registration.region(), orgId, active), 1, Integer::sum);
+          } catch (SecretCipherException e) {
+            failures.computeIfAbsent(e.getMessage(), k -> new ArrayList<>()).add(orgId);
+          } catch (RuntimeException e) {
+            failures
+                .computeIfAbsent(e.getClass().getSimpleName(), k -> new ArrayList<>())
+                .add(orgId);
+          }
+        });
     int failed = failures.values().stream().mapToInt(List::size).sum();
-    var result = new Reencryption(
-        outcomes.values().stream().mapToInt(Integer::intValue).sum() + failed,
-        outcomes.getOrDefault(Outcome.REENCRYPTED, 0), outcomes.getOrDefault(Outcome.CURRENT, 0),
-        failed);
-    failures.forEach((reason, orgs) -> log.warn(
-        "credentials of {} orgs not re-encrypted: {} (orgs: {})", orgs.size(), reason, listed(orgs)));
+    var result =
+        new Reencryption(
+            outcomes.values().stream().mapToInt(Integer::intValue).sum() + failed,
+            outcomes.getOrDefault(Outcome.REENCRYPTED, 0),
+            outcomes.getOrDefault(Outcome.CURRENT, 0),
+            failed);
+    failures.forEach(
+        (reason, orgs) ->
+            log.warn(
+                "credentials of {} orgs not re-encrypted: {} (orgs: {})",
+                orgs.size(),
+                reason,
+                listed(orgs)));
     // One line per pass, also when there was nothing to do: operators rotating a key wait for
     // "0 re-encrypted ... 0 failed" before they remove the old one.
-    log.info("credentials re-encrypted under key {}: {} re-encrypted, {} already current, {} failed"
-        + " ({} orgs)", active, result.reencrypted(), result.alreadyCurrent(), failed, result.orgs());
+    log.info(
+        "credentials re-encrypted under key {}: {} re-encrypted, {} already current, {} failed"
+            + " ({} orgs)",
+        active,
+        result.reencrypted(),
+        result.alreadyCurrent(),
+        failed,
+        result.orgs());
     return result;
   }
 
-  private enum Outcome { REENCRYPTED, CURRENT, NOTHING_STORED }
+  private enum Outcome {
+    REENCRYPTED,
+    CURRENT,
+    NOTHING_STORED
+  }
 
   private Outcome reencrypt(String region, String orgId, String active) {
     var found = repository.find(region, orgId);
@@ -179,7 +218,8 @@ public class CredentialsService {
     String again = cipher.encrypt(plaintext, context(orgId));
     // A lost compare-and-set means an admin set a new key meanwhile, under the active key already.
     return repository.replaceCiphertext(region, orgId, stored.ciphertext(), again, active)
-        ? Outcome.REENCRYPTED : Outcome.CURRENT;
+        ? Outcome.REENCRYPTED
+        : Outcome.CURRENT;
   }
 
   private CredentialsStatus store(String orgId, String apiKey, LocalDate expiresOn) {
@@ -188,8 +228,13 @@ public class CredentialsService {
       throw new InvalidCredentialsException(errors);
     }
     String region = organizations.regionOf(orgId);
-    repository.save(region, orgId, cipher.encrypt(apiKey, context(orgId)), cipher.activeKeyId(),
-        expiresOn, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    repository.save(
+        region,
+        orgId,
+        cipher.encrypt(apiKey, context(orgId)),
+        cipher.activeKeyId(),
+        expiresOn,
+        clock.instant().truncatedTo(ChronoUnit.MILLIS));
     return new CredentialsStatus(true, null, expiresOn, daysUntil(expiresOn), null);
   }
 
@@ -202,20 +247,32 @@ public class CredentialsService {
     if (apiKey == null || apiKey.isBlank()) {
       errors.add(new UserError(API_KEY, "apiKey must not be blank", "BLANK"));
     } else if (apiKey.length() > MAX_API_KEY_LENGTH) {
-      errors.add(new UserError(API_KEY, "apiKey must be at most " + MAX_API_KEY_LENGTH
-          + " characters", "TOO_LONG"));
+      errors.add(
+          new UserError(
+              API_KEY, "apiKey must be at most " + MAX_API_KEY_LENGTH + " characters", "TOO_LONG"));
     } else if (!apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      errors.add(new UserError(API_KEY, "apiKey must be printable ASCII without spaces or line breaks"
-          + " (check the copied value)", "INVALID_CHARACTERS"));
+      errors.add(
+          new UserError(
+              API_KEY,
+              "apiKey must be printable ASCII without spaces or line breaks"
+                  + " (check the copied value)",
+              "INVALID_CHARACTERS"));
     }
     if (expiresOn == null) {
       errors.add(new UserError(EXPIRES_ON, "expiresOn is required", "REQUIRED"));
     } else if (expiresOn.isBefore(today.minusDays(1))) {
-      errors.add(new UserError(EXPIRES_ON, "expiresOn is in the past: the key has expired; create a"
-          + " new one", "IN_THE_PAST"));
+      errors.add(
+          new UserError(
+              EXPIRES_ON,
+              "expiresOn is in the past: the key has expired; create a" + " new one",
+              "IN_THE_PAST"));
     } else if (expiresOn.isAfter(today.plusYears(1).plusDays(1))) {
-      errors.add(new UserError(EXPIRES_ON, "expiresOn must be at most one year ahead: Atlassian API"
-          + " keys last at most a year", "TOO_FAR_AHEAD"));
+      errors.add(
+          new UserError(
+              EXPIRES_ON,
+              "expiresOn must be at most one year ahead: Atlassian API"
+                  + " keys last at most a year",
+              "TOO_FAR_AHEAD"));
     }
     return errors;
   }
@@ -246,11 +303,15 @@ public class CredentialsService {
   }
 
   private CredentialsStatus status(CredentialsRepository.Stored stored) {
-    var last = stored.lastVerifiedAt() == null ? null : new CredentialsStatus.Verification(
-        Boolean.TRUE.equals(stored.lastVerificationOk()), stored.lastVerificationMessage(),
-        stored.lastVerifiedAt());
-    return new CredentialsStatus(true, stored.verifiedAt(), stored.expiresOn(),
-        daysUntil(stored.expiresOn()), last);
+    var last =
+        stored.lastVerifiedAt() == null
+            ? null
+            : new CredentialsStatus.Verification(
+                Boolean.TRUE.equals(stored.lastVerificationOk()),
+                stored.lastVerificationMessage(),
+                stored.lastVerifiedAt());
+    return new CredentialsStatus(
+        true, stored.verifiedAt(), stored.expiresOn(), daysUntil(stored.expiresOn()), last);
   }
 
   private Integer daysUntil(LocalDate date) {
@@ -262,7 +323,8 @@ public class CredentialsService {
   }
 
   private static String listed(List<String> orgIds) {
-    return orgIds.size() <= MAX_ORGS_LISTED ? String.join(", ", orgIds)
+    return orgIds.size() <= MAX_ORGS_LISTED
+        ? String.join(", ", orgIds)
         : String.join(", ", orgIds.subList(0, MAX_ORGS_LISTED)) + ", ...";
   }
 

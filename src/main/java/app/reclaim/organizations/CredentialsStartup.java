@@ -28,7 +28,8 @@ class CredentialsStartup {
       credentials.reencryptAll();
     } catch (RuntimeException e) {
       // Listing the registry failed (Cassandra unavailable): serving goes on with the older keys.
-      log.warn("re-encryption of stored credentials stopped ({}); it runs again at the next start",
+      log.warn(
+          "re-encryption of stored credentials stopped ({}); it runs again at the next start",
           e.getClass().getSimpleName());
     }
   }

@@ -8,11 +8,16 @@ import java.time.LocalDate;
  * the last check against the API said. Never the key, never its ciphertext.
  *
  * @param verifiedAt when the key last worked against the API (null: not since it was set)
- * @param expiresInDays days from today (UTC) to {@code expiresOn}: 0 on the last day, negative after
+ * @param expiresInDays days from today (UTC) to {@code expiresOn}: 0 on the last day, negative
+ *     after
  * @param lastVerification the latest check, successful or not (null: none since the key was set)
  */
-public record CredentialsStatus(boolean configured, Instant verifiedAt, LocalDate expiresOn,
-    Integer expiresInDays, Verification lastVerification) {
+public record CredentialsStatus(
+    boolean configured,
+    Instant verifiedAt,
+    LocalDate expiresOn,
+    Integer expiresInDays,
+    Verification lastVerification) {
 
   /** The status of an org without credentials. */
   public static final CredentialsStatus NOT_CONFIGURED =

@@ -3,12 +3,12 @@ package app.reclaim.organizations;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The demo org installed at start when {@code reclaim.demo.enabled} (local profile only by default),
- * with the API key the built-in simulator expects for it.
+ * The demo org installed at start when {@code reclaim.demo.enabled} (local profile only by
+ * default), with the API key the built-in simulator expects for it.
  */
 @ConfigurationProperties("reclaim.demo")
-public record DemoProperties(boolean enabled, String orgId, String name, String region,
-    String apiKey) {
+public record DemoProperties(
+    boolean enabled, String orgId, String name, String region, String apiKey) {
 
   public DemoProperties {
     apiKey = apiKey == null ? "simulator-demo-api-key" : apiKey;

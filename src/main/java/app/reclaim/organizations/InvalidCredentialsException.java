@@ -12,7 +12,8 @@ public class InvalidCredentialsException extends ReclaimException {
   private final List<UserError> userErrors;
 
   public InvalidCredentialsException(List<UserError> userErrors) {
-    super(ErrorCode.BAD_USER_INPUT,
+    super(
+        ErrorCode.BAD_USER_INPUT,
         userErrors.stream().map(UserError::message).collect(Collectors.joining("; ")));
     this.userErrors = List.copyOf(userErrors);
   }

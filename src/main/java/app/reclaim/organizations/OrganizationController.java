@@ -17,12 +17,14 @@ class OrganizationController {
   }
 
   @QueryMapping
-  Organization organization(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  Organization organization(
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return organizations.current(Caller.require(caller));
   }
 
   @MutationMapping
-  UpdateOrganizationPayload updateOrganization(@Argument UpdateOrganizationInput input,
+  UpdateOrganizationPayload updateOrganization(
+      @Argument UpdateOrganizationInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return organizations.update(Caller.require(caller), input);
   }

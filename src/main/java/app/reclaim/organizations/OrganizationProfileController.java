@@ -16,7 +16,8 @@ class OrganizationProfileController {
   }
 
   @SchemaMapping(typeName = "Organization", field = "userManagement")
-  OrganizationProfile.UserManagement userManagement(Organization organization, GraphQLContext context) {
+  OrganizationProfile.UserManagement userManagement(
+      Organization organization, GraphQLContext context) {
     return profile(organization, context).userManagement();
   }
 
@@ -32,7 +33,7 @@ class OrganizationProfileController {
 
   /** One read of the profile per request, however many of its fields the query asks for. */
   private OrganizationProfile profile(Organization organization, GraphQLContext context) {
-    return context.computeIfAbsent("reclaim.orgProfile:" + organization.id(),
-        key -> profiles.get(organization.id()));
+    return context.computeIfAbsent(
+        "reclaim.orgProfile:" + organization.id(), key -> profiles.get(organization.id()));
   }
 }

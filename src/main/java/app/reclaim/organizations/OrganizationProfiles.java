@@ -10,8 +10,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrganizationProfiles {
 
-  private static final String UPDATE = "UPDATE org_profile SET user_management = ?,"
-      + " managed_domains = ?, products = ?, updated_at = ? WHERE org_id = ?";
+  private static final String UPDATE =
+      "UPDATE org_profile SET user_management = ?,"
+          + " managed_domains = ?, products = ?, updated_at = ? WHERE org_id = ?";
   private static final String SELECT =
       "SELECT user_management, managed_domains, products FROM org_profile WHERE org_id = ?";
 
@@ -25,22 +26,38 @@ public class OrganizationProfiles {
 
   public void update(String orgId, OrganizationProfile profile) {
     String region = organizations.regionOf(orgId);
-    router.session().execute(router.prepareInRegion(region, UPDATE).bind(
-            profile.userManagement() == null ? null : profile.userManagement().name(),
-            profile.managedDomains(), profile.products(), Instant.now(), orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    router
+        .session()
+        .execute(
+            router
+                .prepareInRegion(region, UPDATE)
+                .bind(
+                    profile.userManagement() == null ? null : profile.userManagement().name(),
+                    profile.managedDomains(),
+                    profile.products(),
+                    Instant.now(),
+                    orgId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   public OrganizationProfile get(String orgId) {
     String region = organizations.regionOf(orgId);
-    Row row = router.session().execute(router.prepareInRegion(region, SELECT).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        router
+            .session()
+            .execute(
+                router
+                    .prepareInRegion(region, SELECT)
+                    .bind(orgId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     if (row == null) {
       return new OrganizationProfile(null, null, null);
     }
     String experience = row.getString("user_management");
     return new OrganizationProfile(
         experience == null ? null : OrganizationProfile.UserManagement.valueOf(experience),
-        row.getSet("managed_domains", String.class), row.getSet("products", String.class));
+        row.getSet("managed_domains", String.class),
+        row.getSet("products", String.class));
   }
 }

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrganizationRepository {
 
-  private static final String INSERT_REGISTRY = "INSERT INTO organizations "
-      + "(org_id, region, state, installed_at, updated_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS";
+  private static final String INSERT_REGISTRY =
+      "INSERT INTO organizations "
+          + "(org_id, region, state, installed_at, updated_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS";
   private static final String SELECT_REGISTRY =
       "SELECT org_id, region, state, installed_at FROM organizations WHERE org_id = ?";
   private static final String SELECT_ALL_REGISTRY =
@@ -35,9 +36,14 @@ class OrganizationRepository {
 
   /** Inserts the registry row unless one exists; returns the row that is stored afterwards. */
   Registered registerIfAbsent(String orgId, String region, Instant now) {
-    ResultSet result = router.session().execute(router.prepareControl(INSERT_REGISTRY)
-        .bind(orgId, region, Organization.State.ACTIVE.name(), now, now)
-        .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL));
+    ResultSet result =
+        router
+            .session()
+            .execute(
+                router
+                    .prepareControl(INSERT_REGISTRY)
+                    .bind(orgId, region, Organization.State.ACTIVE.name(), now, now)
+                    .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL));
     if (result.wasApplied()) {
       return new Registered(
           new Registration(orgId, region, Organization.State.ACTIVE.name(), now), true);
@@ -46,34 +52,65 @@ class OrganizationRepository {
   }
 
   Optional<Registration> findRegistration(String orgId) {
-    Row row = router.session().execute(router.prepareControl(SELECT_REGISTRY).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        router
+            .session()
+            .execute(
+                router
+                    .prepareControl(SELECT_REGISTRY)
+                    .bind(orgId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return Optional.ofNullable(row).map(OrganizationRepository::registration);
   }
 
-  /** Every registered org, page by page: the registry is one small row per org, and no end-user data. */
+  /**
+   * Every registered org, page by page: the registry is one small row per org, and no end-user
+   * data.
+   */
   void forEachRegistration(Consumer<Registration> action) {
-    ResultSet rows = router.session().execute(router.prepareControl(SELECT_ALL_REGISTRY).bind()
-        .setPageSize(REGISTRY_PAGE).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    ResultSet rows =
+        router
+            .session()
+            .execute(
+                router
+                    .prepareControl(SELECT_ALL_REGISTRY)
+                    .bind()
+                    .setPageSize(REGISTRY_PAGE)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     for (Row row : rows) {
       action.accept(registration(row));
     }
   }
 
   void writeProfile(String region, String orgId, String name, Instant installedAt) {
-    router.session().execute(router.prepareInRegion(region, UPSERT_PROFILE)
-        .bind(orgId, name, installedAt, Instant.now())
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    router
+        .session()
+        .execute(
+            router
+                .prepareInRegion(region, UPSERT_PROFILE)
+                .bind(orgId, name, installedAt, Instant.now())
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   Optional<String> findName(String region, String orgId) {
-    Row row = router.session().execute(router.prepareInRegion(region, SELECT_PROFILE).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        router
+            .session()
+            .execute(
+                router
+                    .prepareInRegion(region, SELECT_PROFILE)
+                    .bind(orgId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return Optional.ofNullable(row).map(r -> r.getString("name"));
   }
 
   private static Registration registration(Row row) {
-    return new Registration(row.getString("org_id"), row.getString("region"),
-        row.getString("state"), row.getInstant("installed_at"));
+    return new Registration(
+        row.getString("org_id"),
+        row.getString("region"),
+        row.getString("state"),
+        row.getInstant("installed_at"));
   }
 }

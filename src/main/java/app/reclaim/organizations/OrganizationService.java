@@ -35,8 +35,8 @@ public class OrganizationService implements RegionResolver {
   private final KeyspaceRouter router;
   private final Map<String, String> regionCache = new ConcurrentHashMap<>();
 
-  OrganizationService(OrganizationRepository repository, RegionKeyspaces regions,
-      KeyspaceRouter router) {
+  OrganizationService(
+      OrganizationRepository repository, RegionKeyspaces regions, KeyspaceRouter router) {
     this.repository = repository;
     this.regions = regions;
     this.router = router;
@@ -58,33 +58,57 @@ public class OrganizationService implements RegionResolver {
     var registered = repository.registerIfAbsent(request.orgId(), request.region(), now);
     var stored = registered.registration();
     if (!stored.region().equals(request.region())) {
-      throw new InvalidInstallationException("region", "ALREADY_INSTALLED",
-          "organization " + request.orgId() + " is already installed in region " + stored.region()
+      throw new InvalidInstallationException(
+          "region",
+          "ALREADY_INSTALLED",
+          "organization "
+              + request.orgId()
+              + " is already installed in region "
+              + stored.region()
               + "; moving it is a residency move, not an install");
     }
     boolean created = registered.created();
-    repository.writeProfile(stored.region(), stored.orgId(), request.name().strip(),
-        stored.installedAt());
+    repository.writeProfile(
+        stored.region(), stored.orgId(), request.name().strip(), stored.installedAt());
     regionCache.put(stored.orgId(), stored.region());
-    log.info("org {} {} in region {}", stored.orgId(), created ? "installed" : "re-installed",
+    log.info(
+        "org {} {} in region {}",
+        stored.orgId(),
+        created ? "installed" : "re-installed",
         stored.region());
-    return new Installation(new Organization(stored.orgId(), request.name().strip(), stored.region(),
-        Organization.State.valueOf(stored.state()), stored.installedAt()), created);
+    return new Installation(
+        new Organization(
+            stored.orgId(),
+            request.name().strip(),
+            stored.region(),
+            Organization.State.valueOf(stored.state()),
+            stored.installedAt()),
+        created);
   }
 
   public Optional<Organization> find(String orgId) {
     if (orgId == null || !ORG_ID.matcher(orgId).matches()) {
       return Optional.empty();
     }
-    return repository.findRegistration(orgId).map(reg -> new Organization(reg.orgId(),
-        repository.findName(reg.region(), reg.orgId()).orElse(null), reg.region(),
-        Organization.State.valueOf(reg.state()), reg.installedAt()));
+    return repository
+        .findRegistration(orgId)
+        .map(
+            reg ->
+                new Organization(
+                    reg.orgId(),
+                    repository.findName(reg.region(), reg.orgId()).orElse(null),
+                    reg.region(),
+                    Organization.State.valueOf(reg.state()),
+                    reg.installedAt()));
   }
 
   /** The caller's organization; there is no way to name another one. */
   public Organization current(Caller caller) {
-    return find(caller.orgId()).orElseThrow(() ->
-        new ReclaimException(ErrorCode.NOT_FOUND, "organization not installed: " + caller.orgId()));
+    return find(caller.orgId())
+        .orElseThrow(
+            () ->
+                new ReclaimException(
+                    ErrorCode.NOT_FOUND, "organization not installed: " + caller.orgId()));
   }
 
   /**
@@ -99,8 +123,11 @@ public class OrganizationService implements RegionResolver {
           new UserError(List.of("input", "name"), "name must not be blank", "BLANK"));
     }
     if (name.length() > MAX_NAME_LENGTH) {
-      return UpdateOrganizationPayload.rejected(new UserError(List.of("input", "name"),
-          "name must be at most " + MAX_NAME_LENGTH + " characters", "TOO_LONG"));
+      return UpdateOrganizationPayload.rejected(
+          new UserError(
+              List.of("input", "name"),
+              "name must be at most " + MAX_NAME_LENGTH + " characters",
+              "TOO_LONG"));
     }
     Organization org = current(caller);
     repository.writeProfile(org.region(), org.id(), name, org.installedAt());
@@ -118,8 +145,11 @@ public class OrganizationService implements RegionResolver {
     if (orgId == null || !ORG_ID.matcher(orgId).matches()) {
       throw new UnknownOrganizationException(String.valueOf(orgId));
     }
-    String region = repository.findRegistration(orgId)
-        .orElseThrow(() -> new UnknownOrganizationException(orgId)).region();
+    String region =
+        repository
+            .findRegistration(orgId)
+            .orElseThrow(() -> new UnknownOrganizationException(orgId))
+            .region();
     regionCache.put(orgId, region);
     return region;
   }
@@ -138,15 +168,17 @@ public class OrganizationService implements RegionResolver {
 
   private void validate(InstallOrganization request) {
     if (request.orgId() == null || !ORG_ID.matcher(request.orgId()).matches()) {
-      throw new InvalidInstallationException("orgId", "INVALID",
+      throw new InvalidInstallationException(
+          "orgId",
+          "INVALID",
           "orgId must be 1-64 characters of letters, digits, '-' or '_', starting with a letter or digit");
     }
     if (request.name() == null || request.name().isBlank()) {
       throw new InvalidInstallationException("name", "REQUIRED", "name is required");
     }
     if (request.name().strip().length() > MAX_NAME_LENGTH) {
-      throw new InvalidInstallationException("name", "TOO_LONG",
-          "name must be at most " + MAX_NAME_LENGTH + " characters");
+      throw new InvalidInstallationException(
+          "name", "TOO_LONG", "name must be at most " + MAX_NAME_LENGTH + " characters");
     }
     try {
       regions.requireAllowed(request.region());

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * An org's settings, version 0 until first saved (then 1, 2, …). Activity bands: a user last active
- * within {@code activeWithinDays} is active, within {@code lowUseWithinDays} low-use, older inactive
- * (never active is its own band). Seat prices are monthly, per product key, in {@code currency}.
+ * within {@code activeWithinDays} is active, within {@code lowUseWithinDays} low-use, older
+ * inactive (never active is its own band). Seat prices are monthly, per product key, in {@code
+ * currency}.
  */
 public record OrganizationSettings(
     int version,
@@ -27,11 +28,24 @@ public record OrganizationSettings(
     String updatedBy) {
 
   /** Which events an org wants notifications of, and how early before credentials expire. */
-  public record Notifications(boolean runFinished, boolean syncFailed, int credentialsExpiringDays) {}
+  public record Notifications(
+      boolean runFinished, boolean syncFailed, int credentialsExpiringDays) {}
 
-  public static final OrganizationSettings DEFAULTS = new OrganizationSettings(0, 30, 90, Map.of(),
-      "USD", Set.of(), Set.of(), LocalTime.of(3, 0), 365, new Notifications(true, true, 14), true,
-      null, null);
+  public static final OrganizationSettings DEFAULTS =
+      new OrganizationSettings(
+          0,
+          30,
+          90,
+          Map.of(),
+          "USD",
+          Set.of(),
+          Set.of(),
+          LocalTime.of(3, 0),
+          365,
+          new Notifications(true, true, 14),
+          true,
+          null,
+          null);
 
   public OrganizationSettings {
     seatPrices = seatPrices == null ? Map.of() : Map.copyOf(seatPrices);

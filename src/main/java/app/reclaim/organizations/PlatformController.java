@@ -40,8 +40,9 @@ class PlatformController {
       @RequestAttribute(name = Caller.REQUEST_ATTRIBUTE, required = false) Caller caller,
       @RequestBody InstallationRequest request) {
     Caller.require(caller).requireRole(Role.PLATFORM);
-    var installation = organizations.install(
-        new InstallOrganization(request.orgId(), request.name(), request.region()));
+    var installation =
+        organizations.install(
+            new InstallOrganization(request.orgId(), request.name(), request.region()));
     return ResponseEntity.status(installation.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(installation.organization());
   }
@@ -53,25 +54,32 @@ class PlatformController {
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null,
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "MALFORMED_JSON",
+        null,
         "the body must be a JSON object {\"orgId\", \"name\", \"region\"}");
   }
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> refused(ReclaimException e) {
-    HttpStatus status = switch (e.code()) {
-      case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-      case FORBIDDEN -> HttpStatus.FORBIDDEN;
-      case NOT_FOUND -> HttpStatus.NOT_FOUND;
-      case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
-      case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-    };
-    return error(status, e.code().name(), null,
+    HttpStatus status =
+        switch (e.code()) {
+          case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+          case FORBIDDEN -> HttpStatus.FORBIDDEN;
+          case NOT_FOUND -> HttpStatus.NOT_FOUND;
+          case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
+          case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    return error(
+        status,
+        e.code().name(),
+        null,
         e.code() == ErrorCode.INTERNAL ? "internal error" : e.getMessage());
   }
 
-  private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code,
-      String field, String message) {
+  private static ResponseEntity<Map<String, Object>> error(
+      HttpStatus status, String code, String field, String message) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     if (field != null) {

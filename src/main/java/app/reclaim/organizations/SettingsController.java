@@ -23,20 +23,24 @@ class SettingsController {
   record ActivityBands(int activeWithinDays, int lowUseWithinDays) {}
 
   @QueryMapping
-  OrganizationSettings settings(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  OrganizationSettings settings(
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return settings.settings(caller);
   }
 
   @MutationMapping
-  SettingsService.UpdateSettingsPayload updateSettings(@Argument SettingsService.UpdateSettingsInput input,
+  SettingsService.UpdateSettingsPayload updateSettings(
+      @Argument SettingsService.UpdateSettingsInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return settings.update(caller, input);
   }
 
   @SchemaMapping(typeName = "Settings", field = "seatPrices")
   List<SeatPrice> seatPrices(OrganizationSettings s) {
-    return s.seatPrices().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-        .map(e -> new SeatPrice(e.getKey(), e.getValue().toPlainString())).toList();
+    return s.seatPrices().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .map(e -> new SeatPrice(e.getKey(), e.getValue().toPlainString()))
+        .toList();
   }
 
   @SchemaMapping(typeName = "Settings", field = "activityBands")

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * An org's settings: read by anyone of the org (and by other modules for the org), changed by ADMINs
- * with the version they read, so a change made meanwhile is never overwritten. Invalid input comes
- * back as user errors and nothing is stored.
+ * An org's settings: read by anyone of the org (and by other modules for the org), changed by
+ * ADMINs with the version they read, so a change made meanwhile is never overwritten. Invalid input
+ * comes back as user errors and nothing is stored.
  */
 @Service
 public class SettingsService {
@@ -43,7 +43,9 @@ public class SettingsService {
 
   /** The org's settings, or the defaults (version 0) until first saved. */
   public OrganizationSettings get(String orgId) {
-    return repository.find(organizations.regionOf(orgId), orgId).orElse(OrganizationSettings.DEFAULTS);
+    return repository
+        .find(organizations.regionOf(orgId), orgId)
+        .orElse(OrganizationSettings.DEFAULTS);
   }
 
   public OrganizationSettings settings(Caller caller) {
@@ -51,10 +53,17 @@ public class SettingsService {
   }
 
   /** What updateSettings changes; a field left null keeps its value. */
-  public record UpdateSettingsInput(Integer expectedVersion, ActivityBandsInput activityBands,
-      List<SeatPriceInput> seatPrices, String currency, List<String> protectedAccounts,
-      List<String> protectedGroups, String dailySyncTime, Integer cleanupLogRetentionDays,
-      OrganizationSettings.Notifications notifications, Boolean endUserDataInLogs) {}
+  public record UpdateSettingsInput(
+      Integer expectedVersion,
+      ActivityBandsInput activityBands,
+      List<SeatPriceInput> seatPrices,
+      String currency,
+      List<String> protectedAccounts,
+      List<String> protectedGroups,
+      String dailySyncTime,
+      Integer cleanupLogRetentionDays,
+      OrganizationSettings.Notifications notifications,
+      Boolean endUserDataInLogs) {}
 
   public record ActivityBandsInput(Integer activeWithinDays, Integer lowUseWithinDays) {}
 
@@ -67,9 +76,18 @@ public class SettingsService {
     OrganizationSettings current = get(c.orgId());
     List<UserError> errors = new ArrayList<>();
     if (input.expectedVersion() == null || input.expectedVersion() != current.version()) {
-      return new UpdateSettingsPayload(null, List.of(UserError.of("STALE_VERSION",
-          "settings changed since version " + input.expectedVersion() + "; read version "
-              + current.version() + " and apply your change to it", "input", "expectedVersion")));
+      return new UpdateSettingsPayload(
+          null,
+          List.of(
+              UserError.of(
+                  "STALE_VERSION",
+                  "settings changed since version "
+                      + input.expectedVersion()
+                      + "; read version "
+                      + current.version()
+                      + " and apply your change to it",
+                  "input",
+                  "expectedVersion")));
     }
     OrganizationSettings next = merge(current, input, errors);
     if (!errors.isEmpty()) {
@@ -77,29 +95,53 @@ public class SettingsService {
     }
     String region = organizations.regionOf(c.orgId());
     if (!repository.compareAndSet(region, c.orgId(), current.version(), next, c.accountId())) {
-      return new UpdateSettingsPayload(null, List.of(UserError.of("STALE_VERSION",
-          "settings were changed by someone else meanwhile; read them again", "input", "expectedVersion")));
+      return new UpdateSettingsPayload(
+          null,
+          List.of(
+              UserError.of(
+                  "STALE_VERSION",
+                  "settings were changed by someone else meanwhile; read them again",
+                  "input",
+                  "expectedVersion")));
     }
-    log.info("org {}: settings version {} saved by account {}", c.orgId(), current.version() + 1,
+    log.info(
+        "org {}: settings version {} saved by account {}",
+        c.orgId(),
+        current.version() + 1,
         c.accountId());
     return new UpdateSettingsPayload(get(c.orgId()), List.of());
   }
 
-  private static OrganizationSettings merge(OrganizationSettings s, UpdateSettingsInput in,
-      List<UserError> errors) {
+  private static OrganizationSettings merge(
+      OrganizationSettings s, UpdateSettingsInput in, List<UserError> errors) {
     int active = s.activeWithinDays();
     int lowUse = s.lowUseWithinDays();
     if (in.activityBands() != null) {
-      active = in.activityBands().activeWithinDays() == null ? active : in.activityBands().activeWithinDays();
-      lowUse = in.activityBands().lowUseWithinDays() == null ? lowUse : in.activityBands().lowUseWithinDays();
+      active =
+          in.activityBands().activeWithinDays() == null
+              ? active
+              : in.activityBands().activeWithinDays();
+      lowUse =
+          in.activityBands().lowUseWithinDays() == null
+              ? lowUse
+              : in.activityBands().lowUseWithinDays();
       if (active < 1 || active > 365) {
-        errors.add(UserError.of("OUT_OF_RANGE", "activeWithinDays must be 1 to 365",
-            "input", "activityBands", "activeWithinDays"));
+        errors.add(
+            UserError.of(
+                "OUT_OF_RANGE",
+                "activeWithinDays must be 1 to 365",
+                "input",
+                "activityBands",
+                "activeWithinDays"));
       }
       if (lowUse <= active || lowUse > 3650) {
-        errors.add(UserError.of("OUT_OF_RANGE",
-            "lowUseWithinDays must be more than activeWithinDays and at most 3650",
-            "input", "activityBands", "lowUseWithinDays"));
+        errors.add(
+            UserError.of(
+                "OUT_OF_RANGE",
+                "lowUseWithinDays must be more than activeWithinDays and at most 3650",
+                "input",
+                "activityBands",
+                "lowUseWithinDays"));
       }
     }
     Map<String, BigDecimal> prices = s.seatPrices();
@@ -109,17 +151,36 @@ public class SettingsService {
         SeatPriceInput p = in.seatPrices().get(i);
         String index = Integer.toString(i);
         if (p.product() == null || !PRODUCT.matcher(p.product()).matches()) {
-          errors.add(UserError.of("INVALID_PRODUCT", "'" + p.product() + "' is not a product key",
-              "input", "seatPrices", index, "product"));
+          errors.add(
+              UserError.of(
+                  "INVALID_PRODUCT",
+                  "'" + p.product() + "' is not a product key",
+                  "input",
+                  "seatPrices",
+                  index,
+                  "product"));
           continue;
         }
         BigDecimal price = parsePrice(p.monthlyPrice());
         if (price == null) {
-          errors.add(UserError.of("INVALID_PRICE", "monthlyPrice must be a decimal from 0 to 100000"
-              + " with at most 2 decimals, e.g. \"8.60\"", "input", "seatPrices", index, "monthlyPrice"));
+          errors.add(
+              UserError.of(
+                  "INVALID_PRICE",
+                  "monthlyPrice must be a decimal from 0 to 100000"
+                      + " with at most 2 decimals, e.g. \"8.60\"",
+                  "input",
+                  "seatPrices",
+                  index,
+                  "monthlyPrice"));
         } else if (prices.put(p.product(), price) != null) {
-          errors.add(UserError.of("DUPLICATE", "product " + p.product() + " is priced twice",
-              "input", "seatPrices", index, "product"));
+          errors.add(
+              UserError.of(
+                  "DUPLICATE",
+                  "product " + p.product() + " is priced twice",
+                  "input",
+                  "seatPrices",
+                  index,
+                  "product"));
         }
       }
     }
@@ -128,45 +189,81 @@ public class SettingsService {
       try {
         currency = Currency.getInstance(in.currency()).getCurrencyCode();
       } catch (IllegalArgumentException e) {
-        errors.add(UserError.of("INVALID_CURRENCY", "currency must be an ISO 4217 code, e.g. USD or EUR",
-            "input", "currency"));
+        errors.add(
+            UserError.of(
+                "INVALID_CURRENCY",
+                "currency must be an ISO 4217 code, e.g. USD or EUR",
+                "input",
+                "currency"));
       }
     }
-    Set<String> accounts = ids(in.protectedAccounts(), s.protectedAccounts(), "protectedAccounts", errors);
+    Set<String> accounts =
+        ids(in.protectedAccounts(), s.protectedAccounts(), "protectedAccounts", errors);
     Set<String> groups = ids(in.protectedGroups(), s.protectedGroups(), "protectedGroups", errors);
     LocalTime syncTime = s.dailySyncTime();
     if (in.dailySyncTime() != null) {
       if (TIME.matcher(in.dailySyncTime()).matches()) {
         syncTime = LocalTime.parse(in.dailySyncTime());
       } else {
-        errors.add(UserError.of("INVALID_TIME", "dailySyncTime must be HH:mm (00:00 to 23:59, UTC)",
-            "input", "dailySyncTime"));
+        errors.add(
+            UserError.of(
+                "INVALID_TIME",
+                "dailySyncTime must be HH:mm (00:00 to 23:59, UTC)",
+                "input",
+                "dailySyncTime"));
       }
     }
-    int retention = in.cleanupLogRetentionDays() == null ? s.cleanupLogRetentionDays()
-        : in.cleanupLogRetentionDays();
+    int retention =
+        in.cleanupLogRetentionDays() == null
+            ? s.cleanupLogRetentionDays()
+            : in.cleanupLogRetentionDays();
     if (retention < 7 || retention > 3650) {
-      errors.add(UserError.of("OUT_OF_RANGE", "cleanupLogRetentionDays must be 7 to 3650",
-          "input", "cleanupLogRetentionDays"));
+      errors.add(
+          UserError.of(
+              "OUT_OF_RANGE",
+              "cleanupLogRetentionDays must be 7 to 3650",
+              "input",
+              "cleanupLogRetentionDays"));
     }
     OrganizationSettings.Notifications notifications =
         in.notifications() == null ? s.notifications() : in.notifications();
-    if (notifications.credentialsExpiringDays() < 1 || notifications.credentialsExpiringDays() > 90) {
-      errors.add(UserError.of("OUT_OF_RANGE", "credentialsExpiringDays must be 1 to 90",
-          "input", "notifications", "credentialsExpiringDays"));
+    if (notifications.credentialsExpiringDays() < 1
+        || notifications.credentialsExpiringDays() > 90) {
+      errors.add(
+          UserError.of(
+              "OUT_OF_RANGE",
+              "credentialsExpiringDays must be 1 to 90",
+              "input",
+              "notifications",
+              "credentialsExpiringDays"));
     }
-    boolean endUserData = in.endUserDataInLogs() == null ? s.endUserDataInLogs() : in.endUserDataInLogs();
-    return new OrganizationSettings(s.version(), active, lowUse, prices, currency, accounts, groups,
-        syncTime, retention, notifications, endUserData, null, null);
+    boolean endUserData =
+        in.endUserDataInLogs() == null ? s.endUserDataInLogs() : in.endUserDataInLogs();
+    return new OrganizationSettings(
+        s.version(),
+        active,
+        lowUse,
+        prices,
+        currency,
+        accounts,
+        groups,
+        syncTime,
+        retention,
+        notifications,
+        endUserData,
+        null,
+        null);
   }
 
-  private static Set<String> ids(List<String> given, Set<String> current, String field,
-      List<UserError> errors) {
+  private static Set<String> ids(
+      List<String> given, Set<String> current, String field, List<UserError> errors) {
     if (given == null) {
       return current;
     }
     if (given.size() > MAX_PROTECTED) {
-      errors.add(UserError.of("TOO_MANY", field + " takes at most " + MAX_PROTECTED + " ids", "input", field));
+      errors.add(
+          UserError.of(
+              "TOO_MANY", field + " takes at most " + MAX_PROTECTED + " ids", "input", field));
       return current;
     }
     Set<String> out = new HashSet<>();
@@ -187,7 +284,9 @@ public class SettingsService {
     }
     try {
       BigDecimal price = new BigDecimal(text.strip());
-      return price.signum() < 0 || price.compareTo(MAX_PRICE) > 0 || price.scale() > 2 ? null : price;
+      return price.signum() < 0 || price.compareTo(MAX_PRICE) > 0 || price.scale() > 2
+          ? null
+          : price;
     } catch (NumberFormatException | DateTimeParseException e) {
       return null;
     }

@@ -17,8 +17,9 @@ public record UpdateOrganizationPayload(Organization organization, List<UserErro
   }
 
   /**
-   * Input a client must fix: the path to the input field, a message for people, a code for programs.
-   * The schema's one {@code UserError} type; belongs in {@code support} once another module needs it.
+   * Input a client must fix: the path to the input field, a message for people, a code for
+   * programs. The schema's one {@code UserError} type; belongs in {@code support} once another
+   * module needs it.
    */
   public record UserError(List<String> field, String message, String code) {}
 }

@@ -1,9 +1,9 @@
 /**
  * The org registry (id → region, state) in the control keyspace, residency routing for every other
  * module (an org's statements go to its region keyspace), the org profile in the region keyspace,
- * installation, the demo org, and each org's Atlassian API credentials, encrypted at rest
- * ({@link app.reclaim.organizations.CredentialsService}: status for GraphQL, the plaintext only for
- * the admin-API client). Uses only {@code store}, {@code security} and {@code support}.
+ * installation, the demo org, and each org's Atlassian API credentials, encrypted at rest ({@link
+ * app.reclaim.organizations.CredentialsService}: status for GraphQL, the plaintext only for the
+ * admin-API client). Uses only {@code store}, {@code security} and {@code support}.
  */
 @ApplicationModule(allowedDependencies = {"store", "security", "support"})
 package app.reclaim.organizations;

@@ -3,10 +3,11 @@ package app.reclaim.rules;
 /**
  * One thing a rule would do to one user. {@code product} is set for product-access operations,
  * {@code groupId}/{@code groupName} for group operations (for REQUIRES_IDP_ACTION: the IdP-synced
- * group the identity provider must change), {@code reason} says why for SKIP and REQUIRES_IDP_ACTION.
+ * group the identity provider must change), {@code reason} says why for SKIP and
+ * REQUIRES_IDP_ACTION.
  */
-public record PlannedOperation(Kind kind, String product, String groupId, String groupName,
-    String reason) {
+public record PlannedOperation(
+    Kind kind, String product, String groupId, String groupName, String reason) {
 
   public enum Kind {
     /** Remove the user from a group Reclaim can change in Atlassian. */
@@ -23,6 +24,7 @@ public record PlannedOperation(Kind kind, String product, String groupId, String
 
   /** Skip reasons and IdP-action reasons, stable for programs. */
   public static final String ALREADY_SUSPENDED = "ALREADY_SUSPENDED";
+
   public static final String NOT_ACTIVE = "NOT_ACTIVE";
   public static final String NO_SCOPED_ACCESS = "NO_SCOPED_ACCESS";
   public static final String ACCESS_NOT_VIA_GROUP = "ACCESS_NOT_VIA_GROUP";
@@ -34,7 +36,8 @@ public record PlannedOperation(Kind kind, String product, String groupId, String
   }
 
   static PlannedOperation idp(String product, String groupId, String groupName) {
-    return new PlannedOperation(Kind.REQUIRES_IDP_ACTION, product, groupId, groupName, IDP_SYNCED_GROUP);
+    return new PlannedOperation(
+        Kind.REQUIRES_IDP_ACTION, product, groupId, groupName, IDP_SYNCED_GROUP);
   }
 
   static PlannedOperation skip(String product, String reason) {

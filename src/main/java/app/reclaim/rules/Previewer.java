@@ -19,8 +19,14 @@ final class Previewer {
 
   private Previewer() {}
 
-  static RulePreview preview(Integer version, RuleDefinition rule, DirectorySnapshot snapshot,
-      Instant now, RulesProperties prices, int first, String after) {
+  static RulePreview preview(
+      Integer version,
+      RuleDefinition rule,
+      DirectorySnapshot snapshot,
+      Instant now,
+      RulesProperties prices,
+      int first,
+      String after) {
     List<UserEvaluation> all = RuleEvaluator.evaluate(rule, snapshot, now);
     int matched = 0;
     int protectedUsers = 0;
@@ -40,7 +46,7 @@ final class Previewer {
         }
         case PROTECTED -> protectedUsers++;
         case EXCLUDED -> excluded++;
-        default -> { }
+        default -> {}
       }
     }
     matches.sort(Comparator.comparing(e -> e.user().accountId()));
@@ -59,19 +65,28 @@ final class Previewer {
       }
       edges.add(new RulePreview.Edge<>(Cursors.encode(CURSOR_KIND, e.user().accountId()), e));
     }
-    Page.PageInfo info = new Page.PageInfo(more, previous,
-        edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+    Page.PageInfo info =
+        new Page.PageInfo(
+            more,
+            previous,
+            edges.isEmpty() ? null : edges.get(0).cursor(),
+            edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
     BigDecimal total = BigDecimal.ZERO;
     List<RulePreview.ProductSeats> bySeat = new ArrayList<>();
     for (Map.Entry<String, Integer> s : seats.entrySet()) {
       BigDecimal price = prices.seatPrices().get(s.getKey());
-      BigDecimal saving = price == null ? BigDecimal.ZERO : price.multiply(BigDecimal.valueOf(s.getValue()));
+      BigDecimal saving =
+          price == null ? BigDecimal.ZERO : price.multiply(BigDecimal.valueOf(s.getValue()));
       total = total.add(saving);
-      bySeat.add(new RulePreview.ProductSeats(s.getKey(), s.getValue(),
-          price == null ? null : money(price), money(saving)));
+      bySeat.add(
+          new RulePreview.ProductSeats(
+              s.getKey(), s.getValue(), price == null ? null : money(price), money(saving)));
     }
-    return new RulePreview(version, new RulePreview.Totals(all.size(), matched, protectedUsers, excluded, idp),
-        new RulePreview.Connection<>(edges, info, matched), bySeat,
+    return new RulePreview(
+        version,
+        new RulePreview.Totals(all.size(), matched, protectedUsers, excluded, idp),
+        new RulePreview.Connection<>(edges, info, matched),
+        bySeat,
         new RulePreview.Money(money(total), prices.currency()));
   }
 

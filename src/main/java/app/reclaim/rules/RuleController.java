@@ -26,36 +26,46 @@ class RuleController {
   record PreviewRuleInput(String ruleId, RuleDefinition rule) {}
 
   @QueryMapping
-  RulePreview.Connection<Rule> rules(@Argument Integer first, @Argument String after,
+  RulePreview.Connection<Rule> rules(
+      @Argument Integer first,
+      @Argument String after,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return rules.rules(caller, first, after);
   }
 
   @QueryMapping
-  Rule rule(@Argument String id, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  Rule rule(
+      @Argument String id,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return rules.rule(caller, id).orElse(null);
   }
 
   @QueryMapping
-  RuleService.PreviewRulePayload previewRule(@Argument PreviewRuleInput input, @Argument Integer first,
-      @Argument String after, @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  RuleService.PreviewRulePayload previewRule(
+      @Argument PreviewRuleInput input,
+      @Argument Integer first,
+      @Argument String after,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return rules.preview(caller, input.ruleId(), input.rule(), first, after);
   }
 
   @MutationMapping
-  RulePayload createRule(@Argument CreateRuleInput input,
+  RulePayload createRule(
+      @Argument CreateRuleInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return rules.create(caller, input.rule());
   }
 
   @MutationMapping
-  RulePayload updateRule(@Argument UpdateRuleInput input,
+  RulePayload updateRule(
+      @Argument UpdateRuleInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return rules.update(caller, input.id(), input.expectedVersion(), input.rule());
   }
 
   @MutationMapping
-  RuleService.DeleteRulePayload deleteRule(@Argument DeleteRuleInput input,
+  RuleService.DeleteRulePayload deleteRule(
+      @Argument DeleteRuleInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return rules.delete(caller, input.id());
   }

@@ -19,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Pure evaluation of a rule over a directory snapshot at an instant: no I/O, no clock, same input
- * same output. Preview and (later) execution both call it, so they agree on who is acted on and how.
+ * same output. Preview and (later) execution both call it, so they agree on who is acted on and
+ * how.
  *
  * <p>Semantics: "inactive N days" counts never active as inactive, and holds when the last activity
  * is at least N days before {@code now}; "in any product" looks at the products the user has access
@@ -32,23 +33,24 @@ public final class RuleEvaluator {
   private RuleEvaluator() {}
 
   /** Every user of the snapshot, in snapshot order. */
-  public static List<UserEvaluation> evaluate(RuleDefinition rule, DirectorySnapshot snapshot,
-      Instant now) {
+  public static List<UserEvaluation> evaluate(
+      RuleDefinition rule, DirectorySnapshot snapshot, Instant now) {
     List<UserEvaluation> out = new ArrayList<>(snapshot.users().size());
     snapshot.users().forEach(u -> out.add(evaluate(rule, u, snapshot, now)));
     return out;
   }
 
   /** One user of the snapshot. */
-  public static UserEvaluation evaluate(RuleDefinition rule, DirectoryUser user,
-      DirectorySnapshot snapshot, Instant now) {
+  public static UserEvaluation evaluate(
+      RuleDefinition rule, DirectoryUser user, DirectorySnapshot snapshot, Instant now) {
     Map<String, List<DirectoryGroup>> paths = snapshot.licensePaths(user);
     List<Reason> reasons = new ArrayList<>();
     if (!holds(rule.condition(), user, paths, snapshot, now, reasons)) {
       return new UserEvaluation(user, Outcome.NOT_MATCHED, List.of(), List.of(), Set.of());
     }
     if (user.orgAdmin()) {
-      return stopped(user, Outcome.PROTECTED, "ORG_ADMIN", "organization admins are always protected");
+      return stopped(
+          user, Outcome.PROTECTED, "ORG_ADMIN", "organization admins are always protected");
     }
     if (user.accountType() == AccountType.APP && !rule.includeApps()) {
       return stopped(user, Outcome.PROTECTED, "APP_ACCOUNT", "app accounts need includeApps");
@@ -71,24 +73,32 @@ public final class RuleEvaluator {
     return new UserEvaluation(user, Outcome.MATCHED, List.copyOf(reasons), ops, Set.copyOf(freed));
   }
 
-  private static UserEvaluation stopped(DirectoryUser user, Outcome outcome, String code, String detail) {
-    return new UserEvaluation(user, outcome, List.of(new Reason(code, detail)), List.of(), Set.of());
+  private static UserEvaluation stopped(
+      DirectoryUser user, Outcome outcome, String code, String detail) {
+    return new UserEvaluation(
+        user, outcome, List.of(new Reason(code, detail)), List.of(), Set.of());
   }
 
   // ---- planning ----------------------------------------------------------------------------
 
-  private static List<PlannedOperation> plan(RuleDefinition rule, DirectoryUser user,
-      Map<String, List<DirectoryGroup>> paths, DirectorySnapshot snapshot, Set<String> freed) {
+  private static List<PlannedOperation> plan(
+      RuleDefinition rule,
+      DirectoryUser user,
+      Map<String, List<DirectoryGroup>> paths,
+      DirectorySnapshot snapshot,
+      Set<String> freed) {
     List<PlannedOperation> ops = new ArrayList<>();
     switch (rule.action().type()) {
-      case FLAG_FOR_REVIEW -> ops.add(new PlannedOperation(Kind.FLAG_FOR_REVIEW, null, null, null, null));
+      case FLAG_FOR_REVIEW ->
+          ops.add(new PlannedOperation(Kind.FLAG_FOR_REVIEW, null, null, null, null));
       case SUSPEND -> {
         if (user.status() == UserStatus.SUSPENDED) {
           ops.add(PlannedOperation.skip(null, PlannedOperation.ALREADY_SUSPENDED));
         } else if (user.status() != UserStatus.ACTIVE) {
           ops.add(PlannedOperation.skip(null, PlannedOperation.NOT_ACTIVE));
         } else {
-          // Suspension is not controlled by SCIM (ADMIN-API.md §2): IdP-synced users can be suspended.
+          // Suspension is not controlled by SCIM (ADMIN-API.md §2): IdP-synced users can be
+          // suspended.
           ops.add(new PlannedOperation(Kind.SUSPEND, null, null, null, null));
           freed.addAll(paths.keySet());
         }
@@ -128,11 +138,12 @@ public final class RuleEvaluator {
           ops.add(PlannedOperation.idp(null, g.id(), g.name()));
         } else {
           ops.add(PlannedOperation.leave(null, g.id(), g.name()));
-          paths.forEach((product, granting) -> {
-            if (granting.size() == 1 && granting.get(0).id().equals(g.id())) {
-              freed.add(product);
-            }
-          });
+          paths.forEach(
+              (product, granting) -> {
+                if (granting.size() == 1 && granting.get(0).id().equals(g.id())) {
+                  freed.add(product);
+                }
+              });
         }
       }
       default -> throw new IllegalStateException("unknown action " + rule.action().type());
@@ -142,8 +153,13 @@ public final class RuleEvaluator {
 
   // ---- conditions --------------------------------------------------------------------------
 
-  private static boolean holds(ConditionNode n, DirectoryUser u, Map<String, List<DirectoryGroup>> paths,
-      DirectorySnapshot snapshot, Instant now, List<Reason> reasons) {
+  private static boolean holds(
+      ConditionNode n,
+      DirectoryUser u,
+      Map<String, List<DirectoryGroup>> paths,
+      DirectorySnapshot snapshot,
+      Instant now,
+      List<Reason> reasons) {
     if (n.all() != null) {
       List<Reason> mine = new ArrayList<>();
       for (ConditionNode child : n.all()) {
@@ -176,47 +192,64 @@ public final class RuleEvaluator {
   }
 
   /** The reason when the leaf holds, else null. */
-  private static Reason leaf(ConditionNode n, DirectoryUser u, Map<String, List<DirectoryGroup>> paths,
-      DirectorySnapshot snapshot, Instant now) {
+  private static Reason leaf(
+      ConditionNode n,
+      DirectoryUser u,
+      Map<String, List<DirectoryGroup>> paths,
+      DirectorySnapshot snapshot,
+      Instant now) {
     if (n.inactiveInProduct() != null) {
       String p = n.inactiveInProduct().product();
       int days = n.inactiveInProduct().days();
       return inactive(u.lastActiveByProduct().get(p), days, now)
-          ? new Reason("INACTIVE_IN_PRODUCT", p + " for at least " + days + " days") : null;
+          ? new Reason("INACTIVE_IN_PRODUCT", p + " for at least " + days + " days")
+          : null;
     }
     if (n.inactiveInAnyProduct() != null) {
       int days = n.inactiveInAnyProduct().days();
-      List<String> inactive = paths.keySet().stream()
-          .filter(p -> inactive(u.lastActiveByProduct().get(p), days, now)).toList();
-      return inactive.isEmpty() ? null
-          : new Reason("INACTIVE_IN_ANY_PRODUCT", String.join(",", inactive) + " for at least " + days + " days");
+      List<String> inactive =
+          paths.keySet().stream()
+              .filter(p -> inactive(u.lastActiveByProduct().get(p), days, now))
+              .toList();
+      return inactive.isEmpty()
+          ? null
+          : new Reason(
+              "INACTIVE_IN_ANY_PRODUCT",
+              String.join(",", inactive) + " for at least " + days + " days");
     }
     if (n.inactiveInAllProducts() != null) {
       int days = n.inactiveInAllProducts().days();
       return inactive(u.lastActive(), days, now)
-          ? new Reason("INACTIVE_IN_ALL_PRODUCTS", "no activity for at least " + days + " days") : null;
+          ? new Reason("INACTIVE_IN_ALL_PRODUCTS", "no activity for at least " + days + " days")
+          : null;
     }
     if (n.neverActive() != null) {
       int days = n.neverActive().days();
       return u.lastActive() == null && u.addedToOrg() != null && inactive(u.addedToOrg(), days, now)
-          ? new Reason("NEVER_ACTIVE", "added at least " + days + " days ago") : null;
+          ? new Reason("NEVER_ACTIVE", "added at least " + days + " days ago")
+          : null;
     }
     if (n.emailDomainIn() != null) {
       String d = u.emailDomain();
-      return d != null && lower(n.emailDomainIn()).contains(d) ? new Reason("EMAIL_DOMAIN_IN", d) : null;
+      return d != null && lower(n.emailDomainIn()).contains(d)
+          ? new Reason("EMAIL_DOMAIN_IN", d)
+          : null;
     }
     if (n.emailDomainNotIn() != null) {
       String d = u.emailDomain();
       return d == null || !lower(n.emailDomainNotIn()).contains(d)
-          ? new Reason("EMAIL_DOMAIN_NOT_IN", String.valueOf(d)) : null;
+          ? new Reason("EMAIL_DOMAIN_NOT_IN", String.valueOf(d))
+          : null;
     }
     if (n.unmanaged() != null) {
       return u.managed() != n.unmanaged()
-          ? new Reason(n.unmanaged() ? "UNMANAGED" : "MANAGED", String.valueOf(u.emailDomain())) : null;
+          ? new Reason(n.unmanaged() ? "UNMANAGED" : "MANAGED", String.valueOf(u.emailDomain()))
+          : null;
     }
     if (n.accountType() != null) {
       return n.accountType().contains(u.accountType())
-          ? new Reason("ACCOUNT_TYPE", u.accountType().name()) : null;
+          ? new Reason("ACCOUNT_TYPE", u.accountType().name())
+          : null;
     }
     if (n.status() != null) {
       return n.status().contains(u.status()) ? new Reason("STATUS", u.status().name()) : null;
@@ -227,24 +260,35 @@ public final class RuleEvaluator {
     }
     if (n.notMemberOf() != null) {
       return n.notMemberOf().stream().noneMatch(u.groupIds()::contains)
-          ? new Reason("NOT_MEMBER_OF", String.join(",", n.notMemberOf())) : null;
+          ? new Reason("NOT_MEMBER_OF", String.join(",", n.notMemberOf()))
+          : null;
     }
     if (n.hasProductAccess() != null) {
       return paths.containsKey(n.hasProductAccess())
-          ? new Reason("HAS_PRODUCT_ACCESS", n.hasProductAccess()) : null;
+          ? new Reason("HAS_PRODUCT_ACCESS", n.hasProductAccess())
+          : null;
     }
     if (n.groupSource() != null) {
-      List<String> groups = u.groupIds().stream().map(snapshot.groups()::get)
-          .filter(g -> g != null && g.source() == n.groupSource()).map(DirectoryGroup::id).sorted().toList();
-      return groups.isEmpty() ? null : new Reason("GROUP_SOURCE", n.groupSource() + ": " + String.join(",", groups));
+      List<String> groups =
+          u.groupIds().stream()
+              .map(snapshot.groups()::get)
+              .filter(g -> g != null && g.source() == n.groupSource())
+              .map(DirectoryGroup::id)
+              .sorted()
+              .toList();
+      return groups.isEmpty()
+          ? null
+          : new Reason("GROUP_SOURCE", n.groupSource() + ": " + String.join(",", groups));
     }
     if (n.addedBefore() != null) {
       return u.addedToOrg() != null && u.addedToOrg().isBefore(n.addedBefore())
-          ? new Reason("ADDED_BEFORE", n.addedBefore().toString()) : null;
+          ? new Reason("ADDED_BEFORE", n.addedBefore().toString())
+          : null;
     }
     if (n.addedAfter() != null) {
       return u.addedToOrg() != null && u.addedToOrg().isAfter(n.addedAfter())
-          ? new Reason("ADDED_AFTER", n.addedAfter().toString()) : null;
+          ? new Reason("ADDED_AFTER", n.addedAfter().toString())
+          : null;
     }
     throw new IllegalArgumentException("condition node without a condition");
   }

@@ -14,16 +14,22 @@ import tools.jackson.databind.json.JsonMapper;
 /** The rules and rule_versions tables of the org's region keyspace; bodies as JSON. */
 class RuleRepository {
 
-  private static final String COLUMNS = "rule_id, version, body, deleted, created_at, updated_at, updated_by";
-  private static final String INSERT = "INSERT INTO rules (org_id, rule_id, version, body, deleted,"
-      + " created_at, updated_at, updated_by) VALUES (?, ?, 1, ?, false, ?, ?, ?) IF NOT EXISTS";
-  private static final String UPDATE = "UPDATE rules SET version = ?, body = ?, updated_at = ?,"
-      + " updated_by = ? WHERE org_id = ? AND rule_id = ? IF version = ? AND deleted = false";
-  private static final String DELETE = "UPDATE rules SET deleted = true, updated_at = ?, updated_by = ?"
-      + " WHERE org_id = ? AND rule_id = ? IF deleted = false";
-  private static final String HISTORY = "INSERT INTO rule_versions (org_id, rule_id, version, body,"
-      + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String ONE = "SELECT " + COLUMNS + " FROM rules WHERE org_id = ? AND rule_id = ?";
+  private static final String COLUMNS =
+      "rule_id, version, body, deleted, created_at, updated_at, updated_by";
+  private static final String INSERT =
+      "INSERT INTO rules (org_id, rule_id, version, body, deleted,"
+          + " created_at, updated_at, updated_by) VALUES (?, ?, 1, ?, false, ?, ?, ?) IF NOT EXISTS";
+  private static final String UPDATE =
+      "UPDATE rules SET version = ?, body = ?, updated_at = ?,"
+          + " updated_by = ? WHERE org_id = ? AND rule_id = ? IF version = ? AND deleted = false";
+  private static final String DELETE =
+      "UPDATE rules SET deleted = true, updated_at = ?, updated_by = ?"
+          + " WHERE org_id = ? AND rule_id = ? IF deleted = false";
+  private static final String HISTORY =
+      "INSERT INTO rule_versions (org_id, rule_id, version, body,"
+          + " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String ONE =
+      "SELECT " + COLUMNS + " FROM rules WHERE org_id = ? AND rule_id = ?";
   private static final String ALL = "SELECT " + COLUMNS + " FROM rules WHERE org_id = ?";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,22 +45,36 @@ class RuleRepository {
   Rule create(String orgId, UUID id, RuleDefinition definition, Instant now, String accountId) {
     String body = JSON.writeValueAsString(definition);
     // The current row decides (LWT); the history row follows: a crash between leaves a rule whose
-    // first version is missing from the history, never a history entry for a rule that does not exist.
-    session.execute(statements.prepare(orgId, INSERT).bind(orgId, id, body, now, now, accountId)
-        .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    // first version is missing from the history, never a history entry for a rule that does not
+    // exist.
+    session.execute(
+        statements
+            .prepare(orgId, INSERT)
+            .bind(orgId, id, body, now, now, accountId)
+            .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     history(orgId, id, 1, body, now, accountId);
     return Rule.of(id.toString(), 1, definition, now, now, accountId);
   }
 
   /** Writes version {@code expected + 1} if the stored version is still {@code expected}. */
-  boolean update(String orgId, UUID id, int expected, RuleDefinition definition, Instant now,
+  boolean update(
+      String orgId,
+      UUID id,
+      int expected,
+      RuleDefinition definition,
+      Instant now,
       String accountId) {
     String body = JSON.writeValueAsString(definition);
-    boolean applied = session.execute(statements.prepare(orgId, UPDATE)
-        .bind(expected + 1, body, now, accountId, orgId, id, expected)
-        .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).wasApplied();
+    boolean applied =
+        session
+            .execute(
+                statements
+                    .prepare(orgId, UPDATE)
+                    .bind(expected + 1, body, now, accountId, orgId, id, expected)
+                    .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .wasApplied();
     if (applied) {
       // After the compare-and-set, so only the winner of a race writes this version's history.
       history(orgId, id, expected + 1, body, now, accountId);
@@ -63,23 +83,38 @@ class RuleRepository {
   }
 
   boolean delete(String orgId, UUID id, Instant now, String accountId) {
-    return session.execute(statements.prepare(orgId, DELETE).bind(now, accountId, orgId, id)
-        .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).wasApplied();
+    return session
+        .execute(
+            statements
+                .prepare(orgId, DELETE)
+                .bind(now, accountId, orgId, id)
+                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+        .wasApplied();
   }
 
   /** The latest version of a rule, unless deleted. */
   Optional<Rule> find(String orgId, UUID id) {
-    Row row = session.execute(statements.prepare(orgId, ONE).bind(orgId, id)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        session
+            .execute(
+                statements
+                    .prepare(orgId, ONE)
+                    .bind(orgId, id)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return Optional.ofNullable(row).filter(r -> !r.getBoolean("deleted")).map(RuleRepository::rule);
   }
 
   /** Every rule of the org that is not deleted, in creation order (time-based ids). */
   List<Rule> all(String orgId) {
     List<Rule> out = new ArrayList<>();
-    for (Row row : session.execute(statements.prepare(orgId, ALL).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, ALL)
+                .bind(orgId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       if (!row.getBoolean("deleted")) {
         out.add(rule(row));
       }
@@ -87,14 +122,23 @@ class RuleRepository {
     return out;
   }
 
-  private void history(String orgId, UUID id, int version, String body, Instant now, String accountId) {
-    session.execute(statements.prepare(orgId, HISTORY).bind(orgId, id, version, body, now, accountId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  private void history(
+      String orgId, UUID id, int version, String body, Instant now, String accountId) {
+    session.execute(
+        statements
+            .prepare(orgId, HISTORY)
+            .bind(orgId, id, version, body, now, accountId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   private static Rule rule(Row row) {
     RuleDefinition d = JSON.readValue(row.getString("body"), RuleDefinition.class);
-    return Rule.of(row.getUuid("rule_id").toString(), row.getInt("version"), d,
-        row.getInstant("created_at"), row.getInstant("updated_at"), row.getString("updated_by"));
+    return Rule.of(
+        row.getUuid("rule_id").toString(),
+        row.getInt("version"),
+        d,
+        row.getInstant("created_at"),
+        row.getInstant("updated_at"),
+        row.getString("updated_by"));
   }
 }

@@ -45,8 +45,13 @@ public class RuleService {
   private final Clock clock;
   private final SettingsService settings;
 
-  RuleService(RuleRepository repository, DirectoryService directory, OrganizationProfiles profiles,
-      RulesProperties properties, Clock clock, SettingsService settings) {
+  RuleService(
+      RuleRepository repository,
+      DirectoryService directory,
+      OrganizationProfiles profiles,
+      RulesProperties properties,
+      Clock clock,
+      SettingsService settings) {
     this.settings = settings;
     this.repository = repository;
     this.directory = directory;
@@ -78,9 +83,14 @@ public class RuleService {
       }
       edges.add(new RulePreview.Edge<>(Cursors.encode(CURSOR_KIND, r.id()), r));
     }
-    return new RulePreview.Connection<>(edges, new Page.PageInfo(more, previous,
-        edges.isEmpty() ? null : edges.get(0).cursor(),
-        edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), all.size());
+    return new RulePreview.Connection<>(
+        edges,
+        new Page.PageInfo(
+            more,
+            previous,
+            edges.isEmpty() ? null : edges.get(0).cursor(),
+            edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
+        all.size());
   }
 
   public Optional<Rule> rule(Caller caller, String id) {
@@ -94,8 +104,13 @@ public class RuleService {
     List<UserError> errors = validate(c, rule, List.of("input", "rule"));
     List<Rule> existing = repository.all(c.orgId());
     if (existing.size() >= MAX_RULES_PER_ORG) {
-      errors = plus(errors, UserError.of("TOO_MANY_RULES", "an organization has at most "
-          + MAX_RULES_PER_ORG + " rules", "input"));
+      errors =
+          plus(
+              errors,
+              UserError.of(
+                  "TOO_MANY_RULES",
+                  "an organization has at most " + MAX_RULES_PER_ORG + " rules",
+                  "input"));
     }
     errors = plus(errors, duplicate(existing, rule, null));
     if (!errors.isEmpty()) {
@@ -110,7 +125,8 @@ public class RuleService {
     Caller c = Caller.require(caller).requireRole(Role.ADMIN);
     Optional<Rule> current = rule(c, id);
     if (current.isEmpty()) {
-      return RulePayload.rejected(List.of(UserError.of("NOT_FOUND", "no rule " + id, "input", "id")));
+      return RulePayload.rejected(
+          List.of(UserError.of("NOT_FOUND", "no rule " + id, "input", "id")));
     }
     RuleDefinition rule = normalized(input);
     List<UserError> errors = validate(c, rule, List.of("input", "rule"));
@@ -122,15 +138,31 @@ public class RuleService {
       return RulePayload.rejected(errors);
     }
     Instant now = now();
-    if (!repository.update(c.orgId(), UUID.fromString(current.get().id()), expectedVersion, rule, now,
+    if (!repository.update(
+        c.orgId(),
+        UUID.fromString(current.get().id()),
+        expectedVersion,
+        rule,
+        now,
         c.accountId())) {
       int latest = rule(c, id).map(Rule::version).orElse(expectedVersion + 1);
       return RulePayload.rejected(List.of(stale(latest, expectedVersion)));
     }
-    log.info("rule {} of org {} updated to version {} by account {}", id, c.orgId(),
-        expectedVersion + 1, c.accountId());
-    return new RulePayload(Rule.of(current.get().id(), expectedVersion + 1, rule,
-        current.get().createdAt(), now, c.accountId()), List.of());
+    log.info(
+        "rule {} of org {} updated to version {} by account {}",
+        id,
+        c.orgId(),
+        expectedVersion + 1,
+        c.accountId());
+    return new RulePayload(
+        Rule.of(
+            current.get().id(),
+            expectedVersion + 1,
+            rule,
+            current.get().createdAt(),
+            now,
+            c.accountId()),
+        List.of());
   }
 
   /** The result of deleteRule: the id of the deleted rule, or null with what to fix. */
@@ -140,7 +172,8 @@ public class RuleService {
     Caller c = Caller.require(caller).requireRole(Role.ADMIN);
     Optional<UUID> uuid = uuid(id);
     if (uuid.isEmpty() || !repository.delete(c.orgId(), uuid.get(), now(), c.accountId())) {
-      return new DeleteRulePayload(null, List.of(UserError.of("NOT_FOUND", "no rule " + id, "input", "id")));
+      return new DeleteRulePayload(
+          null, List.of(UserError.of("NOT_FOUND", "no rule " + id, "input", "id")));
     }
     log.info("rule {} of org {} deleted by account {}", id, c.orgId(), c.accountId());
     return new DeleteRulePayload(id, List.of());
@@ -149,22 +182,25 @@ public class RuleService {
   /** The result of previewRule: the preview, or null with what to fix in the input. */
   public record PreviewRulePayload(RulePreview preview, List<UserError> userErrors) {}
 
-  /** Previews a saved rule ({@code ruleId}) or an unsaved one ({@code rule}): exactly one of them. */
-  public PreviewRulePayload preview(Caller caller, String ruleId, RuleDefinition unsaved,
-      Integer first, String after) {
+  /**
+   * Previews a saved rule ({@code ruleId}) or an unsaved one ({@code rule}): exactly one of them.
+   */
+  public PreviewRulePayload preview(
+      Caller caller, String ruleId, RuleDefinition unsaved, Integer first, String after) {
     Caller c = Caller.require(caller);
     int size = pageSize(first);
     if ((ruleId == null) == (unsaved == null)) {
-      return new PreviewRulePayload(null, List.of(UserError.of("INVALID_INPUT",
-          "give exactly one of ruleId and rule", "input")));
+      return new PreviewRulePayload(
+          null,
+          List.of(UserError.of("INVALID_INPUT", "give exactly one of ruleId and rule", "input")));
     }
     RuleDefinition rule;
     Integer version = null;
     if (ruleId != null) {
       Optional<Rule> saved = rule(c, ruleId);
       if (saved.isEmpty()) {
-        return new PreviewRulePayload(null, List.of(UserError.of("NOT_FOUND", "no rule " + ruleId,
-            "input", "ruleId")));
+        return new PreviewRulePayload(
+            null, List.of(UserError.of("NOT_FOUND", "no rule " + ruleId, "input", "ruleId")));
       }
       rule = saved.get().definition();
       version = saved.get().version();
@@ -176,37 +212,66 @@ public class RuleService {
       }
     }
     OrganizationSettings orgSettings = settings.get(c.orgId());
-    return new PreviewRulePayload(Previewer.preview(version, withProtections(rule, orgSettings),
-        directory.snapshot(c), now(), prices(orgSettings), size, after), List.of());
+    return new PreviewRulePayload(
+        Previewer.preview(
+            version,
+            withProtections(rule, orgSettings),
+            directory.snapshot(c),
+            now(),
+            prices(orgSettings),
+            size,
+            after),
+        List.of());
   }
 
   private List<UserError> validate(Caller c, RuleDefinition rule, List<String> prefix) {
-    return RuleValidator.validate(rule, prefix, profiles.get(c.orgId()).products(),
-        id -> directory.group(c, id));
+    return RuleValidator.validate(
+        rule, prefix, profiles.get(c.orgId()).products(), id -> directory.group(c, id));
   }
 
   private static List<UserError> duplicate(List<Rule> existing, RuleDefinition rule, String self) {
     String name = rule.name() == null ? "" : rule.name().toLowerCase(Locale.ROOT);
-    boolean taken = existing.stream().anyMatch(r -> !r.id().equals(self)
-        && r.name().toLowerCase(Locale.ROOT).equals(name));
-    return taken ? List.of(UserError.of("DUPLICATE_NAME", "another rule of this organization is named '"
-        + rule.name() + "'", "input", "rule", "name")) : List.of();
+    boolean taken =
+        existing.stream()
+            .anyMatch(r -> !r.id().equals(self) && r.name().toLowerCase(Locale.ROOT).equals(name));
+    return taken
+        ? List.of(
+            UserError.of(
+                "DUPLICATE_NAME",
+                "another rule of this organization is named '" + rule.name() + "'",
+                "input",
+                "rule",
+                "name"))
+        : List.of();
   }
 
   private static UserError stale(int latest, int expected) {
-    return UserError.of("STALE_VERSION", "the rule is at version " + latest + ", not " + expected
-        + ": read it again and reapply your change", "input", "expectedVersion");
+    return UserError.of(
+        "STALE_VERSION",
+        "the rule is at version "
+            + latest
+            + ", not "
+            + expected
+            + ": read it again and reapply your change",
+        "input",
+        "expectedVersion");
   }
 
   private static RuleDefinition normalized(RuleDefinition in) {
-    return new RuleDefinition(in.name() == null ? null : in.name().strip(), in.enabled(),
-        in.scope().stream().distinct().toList(), in.condition(), in.exclusions(), in.action(),
+    return new RuleDefinition(
+        in.name() == null ? null : in.name().strip(),
+        in.enabled(),
+        in.scope().stream().distinct().toList(),
+        in.condition(),
+        in.exclusions(),
+        in.action(),
         in.includeApps());
   }
 
   /** Creation order: the time of the time-based id, ties by id text. */
-  static final java.util.Comparator<String> ORDER = java.util.Comparator
-      .comparingLong((String id) -> UUID.fromString(id).timestamp()).thenComparing(id -> id);
+  static final java.util.Comparator<String> ORDER =
+      java.util.Comparator.comparingLong((String id) -> UUID.fromString(id).timestamp())
+          .thenComparing(id -> id);
 
   private static boolean passed(String id, String afterId) {
     return ORDER.compare(id, afterId) > 0;
@@ -240,7 +305,8 @@ public class RuleService {
       return DEFAULT_PAGE_SIZE;
     }
     if (first < 0 || first > MAX_PAGE_SIZE) {
-      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
+      throw new ReclaimException(
+          ErrorCode.BAD_USER_INPUT,
           "first must be between 0 and " + MAX_PAGE_SIZE + " (was " + first + ")");
     }
     return first;
@@ -259,14 +325,20 @@ public class RuleService {
     accounts.addAll(settings.protectedAccounts());
     java.util.Set<String> groups = new java.util.TreeSet<>(own.groups());
     groups.addAll(settings.protectedGroups());
-    return new RuleDefinition(rule.name(), rule.enabled(), rule.scope(), rule.condition(),
-        new RuleExclusions(List.copyOf(accounts), List.copyOf(groups), own.domains()), rule.action(),
+    return new RuleDefinition(
+        rule.name(),
+        rule.enabled(),
+        rule.scope(),
+        rule.condition(),
+        new RuleExclusions(List.copyOf(accounts), List.copyOf(groups), own.domains()),
+        rule.action(),
         rule.includeApps());
   }
 
   /** Seat prices from the org's settings when it priced any product, else from configuration. */
   RulesProperties prices(OrganizationSettings settings) {
-    return settings.seatPrices().isEmpty() ? properties
+    return settings.seatPrices().isEmpty()
+        ? properties
         : new RulesProperties(settings.seatPrices(), settings.currency());
   }
 }

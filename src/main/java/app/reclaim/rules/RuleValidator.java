@@ -13,11 +13,11 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Checks a rule definition; every problem is a {@link UserError} with the path below {@code prefix}.
- * Contradictions detected among the direct leaf children of one {@code all} (or the root leaf set):
- * two {@code status} (or two {@code accountType}) lists with nothing in common; {@code memberOf}
- * groups all listed in a {@code notMemberOf}; {@code emailDomainIn} domains all listed in an
- * {@code emailDomainNotIn}; {@code addedAfter} not before {@code addedBefore}; {@code unmanaged}
+ * Checks a rule definition; every problem is a {@link UserError} with the path below {@code
+ * prefix}. Contradictions detected among the direct leaf children of one {@code all} (or the root
+ * leaf set): two {@code status} (or two {@code accountType}) lists with nothing in common; {@code
+ * memberOf} groups all listed in a {@code notMemberOf}; {@code emailDomainIn} domains all listed in
+ * an {@code emailDomainNotIn}; {@code addedAfter} not before {@code addedBefore}; {@code unmanaged}
  * both true and false. And a rule whose {@code accountType} is only APP without {@code includeApps}
  * can never match (APPS_PROTECTED).
  */
@@ -37,7 +37,9 @@ final class RuleValidator {
   private final List<UserError> errors = new ArrayList<>();
   private int nodes;
 
-  private RuleValidator(List<String> prefix, Set<String> orgProducts,
+  private RuleValidator(
+      List<String> prefix,
+      Set<String> orgProducts,
       Function<String, Optional<DirectoryGroup>> groups) {
     this.prefix = prefix;
     this.orgProducts = orgProducts;
@@ -45,10 +47,13 @@ final class RuleValidator {
   }
 
   /**
-   * The problems of {@code rule}; empty when valid. {@code orgProducts} empty: the org's products are
-   * not known yet (before the first sync), so any well-formed product key is accepted.
+   * The problems of {@code rule}; empty when valid. {@code orgProducts} empty: the org's products
+   * are not known yet (before the first sync), so any well-formed product key is accepted.
    */
-  static List<UserError> validate(RuleDefinition rule, List<String> prefix, Set<String> orgProducts,
+  static List<UserError> validate(
+      RuleDefinition rule,
+      List<String> prefix,
+      Set<String> orgProducts,
       Function<String, Optional<DirectoryGroup>> groups) {
     RuleValidator v = new RuleValidator(prefix, orgProducts, groups);
     v.check(rule);
@@ -77,8 +82,11 @@ final class RuleValidator {
     } else {
       node(rule.condition(), 1, List.of("condition"));
       if (onlyApps(rule.condition()) && !rule.includeApps()) {
-        error("APPS_PROTECTED", "the condition selects only app accounts, which are protected"
-            + " unless includeApps is true", "includeApps");
+        error(
+            "APPS_PROTECTED",
+            "the condition selects only app accounts, which are protected"
+                + " unless includeApps is true",
+            "includeApps");
       }
     }
     exclusions(rule.exclusions());
@@ -94,8 +102,14 @@ final class RuleValidator {
       } else {
         Optional<DirectoryGroup> g = group(action.groupId(), "action", "groupId");
         if (g.isPresent() && !g.get().source().changeableInAtlassian()) {
-          error("IDP_SYNCED_GROUP", "group " + action.groupId() + " is synced from an identity provider:"
-              + " its membership can only change there", "action", "groupId");
+          error(
+              "IDP_SYNCED_GROUP",
+              "group "
+                  + action.groupId()
+                  + " is synced from an identity provider:"
+                  + " its membership can only change there",
+              "action",
+              "groupId");
         }
       }
     } else if (action.groupId() != null) {
@@ -105,7 +119,11 @@ final class RuleValidator {
 
   private void exclusions(RuleExclusions ex) {
     if (ex.accounts().size() > MAX_EXCLUDED_ACCOUNTS) {
-      error("TOO_LARGE", "at most " + MAX_EXCLUDED_ACCOUNTS + " excluded accounts", "exclusions", "accounts");
+      error(
+          "TOO_LARGE",
+          "at most " + MAX_EXCLUDED_ACCOUNTS + " excluded accounts",
+          "exclusions",
+          "accounts");
     }
     if (ex.domains().size() > MAX_LIST) {
       error("TOO_LARGE", "at most " + MAX_LIST + " excluded domains", "exclusions", "domains");
@@ -127,8 +145,13 @@ final class RuleValidator {
     }
     List<String> set = n.setFields();
     if (set.size() != 1) {
-      error("INVALID_CONDITION", "each condition sets exactly one field (found " + set.size()
-          + (set.isEmpty() ? "" : ": " + String.join(", ", set)) + ")", path);
+      error(
+          "INVALID_CONDITION",
+          "each condition sets exactly one field (found "
+              + set.size()
+              + (set.isEmpty() ? "" : ": " + String.join(", ", set))
+              + ")",
+          path);
       return;
     }
     String field = set.get(0);
@@ -168,11 +191,19 @@ final class RuleValidator {
     if (n.hasProductAccess() != null) {
       product(n.hasProductAccess(), at.toArray(String[]::new));
     }
-    for (List<?> list : java.util.Arrays.asList(n.emailDomainIn(), n.emailDomainNotIn(),
-        n.accountType(), n.status(), n.memberOf(), n.notMemberOf())) {
+    for (List<?> list :
+        java.util.Arrays.asList(
+            n.emailDomainIn(),
+            n.emailDomainNotIn(),
+            n.accountType(),
+            n.status(),
+            n.memberOf(),
+            n.notMemberOf())) {
       if (list != null && (list.isEmpty() || list.size() > MAX_LIST)) {
-        error(list.isEmpty() ? "INVALID_CONDITION" : "TOO_LARGE",
-            "a list condition takes 1 to " + MAX_LIST + " values", at);
+        error(
+            list.isEmpty() ? "INVALID_CONDITION" : "TOO_LARGE",
+            "a list condition takes 1 to " + MAX_LIST + " values",
+            at);
         return;
       }
     }
@@ -183,7 +214,9 @@ final class RuleValidator {
     }
   }
 
-  /** The contradictions this validator knows (class comment) among the leaves of one {@code all}. */
+  /**
+   * The contradictions this validator knows (class comment) among the leaves of one {@code all}.
+   */
   private void contradictions(List<ConditionNode> all, List<String> at) {
     Set<UserStatus> status = null;
     Set<AccountType> types = null;
@@ -210,7 +243,8 @@ final class RuleValidator {
         notMember.addAll(c.notMemberOf());
       }
       if (c.emailDomainIn() != null) {
-        domainIn = intersect(domainIn, c.emailDomainIn().stream().map(RuleValidator::lower).toList());
+        domainIn =
+            intersect(domainIn, c.emailDomainIn().stream().map(RuleValidator::lower).toList());
       }
       if (c.emailDomainNotIn() != null) {
         c.emailDomainNotIn().forEach(d -> domainNotIn.add(lower(d)));
@@ -226,7 +260,8 @@ final class RuleValidator {
       }
     }
     if ((status != null && status.isEmpty()) || (types != null && types.isEmpty())) {
-      error("CONTRADICTORY", "all: two status or accountType conditions have no value in common", at);
+      error(
+          "CONTRADICTORY", "all: two status or accountType conditions have no value in common", at);
     }
     if (memberSeen && notMember.containsAll(member)) {
       error("CONTRADICTORY", "all: memberOf groups are all in notMemberOf", at);
@@ -244,8 +279,12 @@ final class RuleValidator {
 
   private static boolean onlyApps(ConditionNode root) {
     List<ConditionNode> leaves = root.all() != null ? root.all() : List.of(root);
-    return leaves.stream().anyMatch(c -> c.accountType() != null && !c.accountType().isEmpty()
-        && c.accountType().stream().allMatch(t -> t == AccountType.APP));
+    return leaves.stream()
+        .anyMatch(
+            c ->
+                c.accountType() != null
+                    && !c.accountType().isEmpty()
+                    && c.accountType().stream().allMatch(t -> t == AccountType.APP));
   }
 
   private static <T> Set<T> intersect(Set<T> current, List<T> next) {
@@ -257,11 +296,21 @@ final class RuleValidator {
   }
 
   private void product(String key, String... field) {
-    boolean known = key != null && (orgProducts.isEmpty()
-        ? PRODUCT_KEY.matcher(key).matches() : orgProducts.contains(key));
+    boolean known =
+        key != null
+            && (orgProducts.isEmpty()
+                ? PRODUCT_KEY.matcher(key).matches()
+                : orgProducts.contains(key));
     if (!known) {
-      error("UNKNOWN_PRODUCT", "'" + key + "' is not a product of this organization"
-          + (orgProducts.isEmpty() ? " (a product key such as jira-software)" : ": " + new java.util.TreeSet<>(orgProducts)), field);
+      error(
+          "UNKNOWN_PRODUCT",
+          "'"
+              + key
+              + "' is not a product of this organization"
+              + (orgProducts.isEmpty()
+                  ? " (a product key such as jira-software)"
+                  : ": " + new java.util.TreeSet<>(orgProducts)),
+          field);
     }
   }
 
@@ -275,7 +324,10 @@ final class RuleValidator {
 
   private void days(Integer days, List<String> at) {
     if (days == null || days < 1 || days > MAX_DAYS) {
-      error("INVALID_DAYS", "days must be between 1 and " + MAX_DAYS + " (was " + days + ")", with(at, "days"));
+      error(
+          "INVALID_DAYS",
+          "days must be between 1 and " + MAX_DAYS + " (was " + days + ")",
+          with(at, "days"));
     }
   }
 

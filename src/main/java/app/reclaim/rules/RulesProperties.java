@@ -15,10 +15,12 @@ public record RulesProperties(Map<String, BigDecimal> seatPrices, String currenc
   public RulesProperties {
     seatPrices = seatPrices == null ? Map.of() : Map.copyOf(seatPrices);
     currency = currency == null || currency.isBlank() ? "USD" : currency;
-    seatPrices.forEach((product, price) -> {
-      if (price.signum() < 0) {
-        throw new IllegalArgumentException("reclaim.rules.seat-prices." + product + " must not be negative");
-      }
-    });
+    seatPrices.forEach(
+        (product, price) -> {
+          if (price.signum() < 0) {
+            throw new IllegalArgumentException(
+                "reclaim.rules.seat-prices." + product + " must not be negative");
+          }
+        });
   }
 }

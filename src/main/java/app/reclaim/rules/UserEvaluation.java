@@ -9,21 +9,33 @@ import java.util.Set;
  * protection or exclusion that stopped a match); the planned operations (matched users only); and
  * the products whose seat the plan frees (every granting path removed, or suspended).
  */
-public record UserEvaluation(DirectoryUser user, Outcome outcome, List<Reason> reasons,
-    List<PlannedOperation> operations, Set<String> seatsFreed) {
+public record UserEvaluation(
+    DirectoryUser user,
+    Outcome outcome,
+    List<Reason> reasons,
+    List<PlannedOperation> operations,
+    Set<String> seatsFreed) {
 
   public enum Outcome {
     /** The conditions hold and nothing protects the user: the operations would run. */
     MATCHED,
     /** The conditions do not hold. */
     NOT_MATCHED,
-    /** The conditions hold but the user is an org admin, or an app account the rule did not opt in. */
+    /**
+     * The conditions hold but the user is an org admin, or an app account the rule did not opt in.
+     */
     PROTECTED,
-    /** The conditions hold but the rule's exclusions name the user, a group of theirs, or their domain. */
+    /**
+     * The conditions hold but the rule's exclusions name the user, a group of theirs, or their
+     * domain.
+     */
     EXCLUDED
   }
 
-  /** Why: a stable code and a detail for people, e.g. {@code INACTIVE_IN_PRODUCT}, {@code confluence ≥ 90 days}. */
+  /**
+   * Why: a stable code and a detail for people, e.g. {@code INACTIVE_IN_PRODUCT}, {@code confluence
+   * ≥ 90 days}.
+   */
   public record Reason(String code, String detail) {}
 
   public boolean matched() {

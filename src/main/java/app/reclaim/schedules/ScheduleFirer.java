@@ -11,10 +11,10 @@ import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Fires due schedules. Every instance runs one; for each installed org it reads the org's schedules
- * (one partition) and, for each enabled one whose {@code next_fire_at} has passed, tries to claim the
- * fire with an LWT that moves {@code next_fire_at} on only if it still holds the value read. Exactly
- * one instance's claim is applied; that instance starts the run with
- * {@code CleanupService.startFor(orgId, ruleId, mode, "schedule:<id>")} and records it as the last run.
+ * (one partition) and, for each enabled one whose {@code next_fire_at} has passed, tries to claim
+ * the fire with an LWT that moves {@code next_fire_at} on only if it still holds the value read.
+ * Exactly one instance's claim is applied; that instance starts the run with {@code
+ * CleanupService.startFor(orgId, ruleId, mode, "schedule:<id>")} and records it as the last run.
  *
  * <p>Missed fires (the instances were down past one or more fire times): the schedule fires at most
  * once, for the latest missed time, and only if that time is within {@code grace} of now; otherwise
@@ -32,8 +32,12 @@ class ScheduleFirer {
   private final Duration grace;
   private final String owner;
 
-  ScheduleFirer(ScheduleRepository repository, CleanupService cleanup, OrganizationService organizations,
-      Duration grace, String owner) {
+  ScheduleFirer(
+      ScheduleRepository repository,
+      CleanupService cleanup,
+      OrganizationService organizations,
+      Duration grace,
+      String owner) {
     this.repository = repository;
     this.cleanup = cleanup;
     this.organizations = organizations;
@@ -42,9 +46,17 @@ class ScheduleFirer {
   }
 
   /** What one due schedule came to. */
-  enum Outcome { FIRED, SKIPPED_MISSED, LOST, NOT_DUE }
+  enum Outcome {
+    FIRED,
+    SKIPPED_MISSED,
+    LOST,
+    NOT_DUE
+  }
 
-  /** Fires every due schedule of every installed org as of {@code now}; returns how many this instance fired. */
+  /**
+   * Fires every due schedule of every installed org as of {@code now}; returns how many this
+   * instance fired.
+   */
   int tick(Instant now) {
     int fired = 0;
     for (String orgId : organizations.installedOrgIds()) {
@@ -81,24 +93,44 @@ class ScheduleFirer {
     }
     Instant latest = latestMissed(cron, zone, s.nextFireAt(), now);
     if (latest.isBefore(now.minus(grace))) {
-      log.warn("schedule {} of org {}: skipped fires missed since {} (the latest, {}, is older than the"
-          + " grace of {}); next fire {}", s.id(), s.orgId(), s.nextFireAt(), latest, grace, next);
+      log.warn(
+          "schedule {} of org {}: skipped fires missed since {} (the latest, {}, is older than the"
+              + " grace of {}); next fire {}",
+          s.id(),
+          s.orgId(),
+          s.nextFireAt(),
+          latest,
+          grace,
+          next);
       return Outcome.SKIPPED_MISSED;
     }
-    CleanupService.StartCleanupPayload started = cleanup.startFor(s.orgId(), s.ruleId(), s.mode(),
-        "schedule:" + s.id());
+    CleanupService.StartCleanupPayload started =
+        cleanup.startFor(s.orgId(), s.ruleId(), s.mode(), "schedule:" + s.id());
     String error = started.userErrors().isEmpty() ? null : started.userErrors().get(0).code();
-    repository.recordFire(s.orgId(), s.id(), started.run() == null ? null : started.run().id(), now, error);
+    repository.recordFire(
+        s.orgId(), s.id(), started.run() == null ? null : started.run().id(), now, error);
     if (error != null) {
-      log.warn("schedule {} of org {} fired for {} but no run started: {}", s.id(), s.orgId(), latest, error);
+      log.warn(
+          "schedule {} of org {} fired for {} but no run started: {}",
+          s.id(),
+          s.orgId(),
+          latest,
+          error);
     } else {
-      log.info("schedule {} of org {} fired for {}: run {} ({})", s.id(), s.orgId(), latest,
-          started.run().id(), s.mode());
+      log.info(
+          "schedule {} of org {} fired for {}: run {} ({})",
+          s.id(),
+          s.orgId(),
+          latest,
+          started.run().id(),
+          s.mode());
     }
     return Outcome.FIRED;
   }
 
-  /** The last fire time at or before {@code now}, given that {@code due} (at or before now) is one. */
+  /**
+   * The last fire time at or before {@code now}, given that {@code due} (at or before now) is one.
+   */
   static Instant latestMissed(CronExpression cron, ZoneId zone, Instant due, Instant now) {
     Instant latest = due;
     // Fast-forward without walking every missed time: the first time in (now - 1 day, now] if any,

@@ -12,27 +12,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The schedules table of the org's region keyspace (V009__schedules.cql). Every write is an LWT. */
+/**
+ * The schedules table of the org's region keyspace (V009__schedules.cql). Every write is an LWT.
+ */
 class ScheduleRepository {
 
-  private static final String COLUMNS = "org_id, schedule_id, name, cron, time_zone, rule_id, mode,"
-      + " enabled, version, next_fire_at, last_run_id, last_run_at, last_error, created_at, updated_at,"
-      + " updated_by";
-  private static final String INSERT = "INSERT INTO schedules (org_id, schedule_id, name, cron, time_zone,"
-      + " rule_id, mode, enabled, version, next_fire_at, created_at, updated_at, updated_by)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) IF NOT EXISTS";
-  private static final String UPDATE = "UPDATE schedules SET name = ?, cron = ?, time_zone = ?, rule_id = ?,"
-      + " mode = ?, enabled = ?, version = ?, next_fire_at = ?, updated_at = ?, updated_by = ?"
-      + " WHERE org_id = ? AND schedule_id = ? IF version = ? AND next_fire_at = ?";
-  private static final String DELETE = "DELETE FROM schedules WHERE org_id = ? AND schedule_id = ? IF EXISTS";
-  private static final String FIRE = "UPDATE schedules SET next_fire_at = ?, fired_by = ?"
-      + " WHERE org_id = ? AND schedule_id = ? IF enabled = true AND next_fire_at = ?";
-  private static final String FIRED = "UPDATE schedules SET last_run_id = ?, last_run_at = ?, last_error = ?"
-      + " WHERE org_id = ? AND schedule_id = ? IF EXISTS";
-  private static final String ONE = "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ? AND schedule_id = ?";
+  private static final String COLUMNS =
+      "org_id, schedule_id, name, cron, time_zone, rule_id, mode,"
+          + " enabled, version, next_fire_at, last_run_id, last_run_at, last_error, created_at, updated_at,"
+          + " updated_by";
+  private static final String INSERT =
+      "INSERT INTO schedules (org_id, schedule_id, name, cron, time_zone,"
+          + " rule_id, mode, enabled, version, next_fire_at, created_at, updated_at, updated_by)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) IF NOT EXISTS";
+  private static final String UPDATE =
+      "UPDATE schedules SET name = ?, cron = ?, time_zone = ?, rule_id = ?,"
+          + " mode = ?, enabled = ?, version = ?, next_fire_at = ?, updated_at = ?, updated_by = ?"
+          + " WHERE org_id = ? AND schedule_id = ? IF version = ? AND next_fire_at = ?";
+  private static final String DELETE =
+      "DELETE FROM schedules WHERE org_id = ? AND schedule_id = ? IF EXISTS";
+  private static final String FIRE =
+      "UPDATE schedules SET next_fire_at = ?, fired_by = ?"
+          + " WHERE org_id = ? AND schedule_id = ? IF enabled = true AND next_fire_at = ?";
+  private static final String FIRED =
+      "UPDATE schedules SET last_run_id = ?, last_run_at = ?, last_error = ?"
+          + " WHERE org_id = ? AND schedule_id = ? IF EXISTS";
+  private static final String ONE =
+      "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ? AND schedule_id = ?";
   private static final String ALL = "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ?";
-  private static final String PAGE = "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ?"
-      + " AND schedule_id > ? LIMIT ?";
+  private static final String PAGE =
+      "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ?" + " AND schedule_id > ? LIMIT ?";
 
   private final CqlSession session;
   private final OrgStatements statements;
@@ -43,9 +52,22 @@ class ScheduleRepository {
   }
 
   void create(Schedule s) {
-    lwt(statements.prepare(s.orgId(), INSERT).bind(s.orgId(), s.id(), s.name(), s.cron(), s.timeZone(),
-        s.ruleId(), s.mode().name(), s.enabled(), s.nextFireAt(), s.createdAt(), s.updatedAt(),
-        s.updatedBy()));
+    lwt(
+        statements
+            .prepare(s.orgId(), INSERT)
+            .bind(
+                s.orgId(),
+                s.id(),
+                s.name(),
+                s.cron(),
+                s.timeZone(),
+                s.ruleId(),
+                s.mode().name(),
+                s.enabled(),
+                s.nextFireAt(),
+                s.createdAt(),
+                s.updatedAt(),
+                s.updatedBy()));
   }
 
   /**
@@ -54,9 +76,24 @@ class ScheduleRepository {
    * and an edit made from a read before that fire must not put the fired time back.
    */
   boolean update(Schedule s, Schedule expected) {
-    return lwt(statements.prepare(s.orgId(), UPDATE).bind(s.name(), s.cron(), s.timeZone(), s.ruleId(),
-        s.mode().name(), s.enabled(), s.version(), s.nextFireAt(), s.updatedAt(), s.updatedBy(),
-        s.orgId(), s.id(), expected.version(), expected.nextFireAt()));
+    return lwt(
+        statements
+            .prepare(s.orgId(), UPDATE)
+            .bind(
+                s.name(),
+                s.cron(),
+                s.timeZone(),
+                s.ruleId(),
+                s.mode().name(),
+                s.enabled(),
+                s.version(),
+                s.nextFireAt(),
+                s.updatedAt(),
+                s.updatedBy(),
+                s.orgId(),
+                s.id(),
+                expected.version(),
+                expected.nextFireAt()));
   }
 
   boolean delete(String orgId, UUID id) {
@@ -64,8 +101,9 @@ class ScheduleRepository {
   }
 
   /**
-   * Claims the fire due at {@code due}: moves next_fire_at to {@code next} if it is still {@code due}
-   * and the schedule is enabled. Of all instances trying the same fire, exactly one is applied.
+   * Claims the fire due at {@code due}: moves next_fire_at to {@code next} if it is still {@code
+   * due} and the schedule is enabled. Of all instances trying the same fire, exactly one is
+   * applied.
    */
   boolean claimFire(String orgId, UUID id, Instant due, Instant next, String owner) {
     return lwt(statements.prepare(orgId, FIRE).bind(next, owner, orgId, id, due));
@@ -77,8 +115,15 @@ class ScheduleRepository {
   }
 
   Optional<Schedule> find(String orgId, UUID id) {
-    return Optional.ofNullable(session.execute(statements.prepare(orgId, ONE).bind(orgId, id)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one()).map(ScheduleRepository::schedule);
+    return Optional.ofNullable(
+            session
+                .execute(
+                    statements
+                        .prepare(orgId, ONE)
+                        .bind(orgId, id)
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                .one())
+        .map(ScheduleRepository::schedule);
   }
 
   /** Every schedule of the org, in creation order. */
@@ -86,7 +131,9 @@ class ScheduleRepository {
     return read(statements.prepare(orgId, ALL).bind(orgId));
   }
 
-  /** Up to {@code limit} schedules created after {@code after} (time-based ids), in creation order. */
+  /**
+   * Up to {@code limit} schedules created after {@code after} (time-based ids), in creation order.
+   */
   List<Schedule> page(String orgId, UUID after, int limit) {
     return read(statements.prepare(orgId, PAGE).bind(orgId, after, limit));
   }
@@ -100,16 +147,31 @@ class ScheduleRepository {
   }
 
   private boolean lwt(BoundStatement statement) {
-    return session.execute(statement.setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).wasApplied();
+    return session
+        .execute(
+            statement
+                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+        .wasApplied();
   }
 
   private static Schedule schedule(Row row) {
-    return new Schedule(row.getString("org_id"), row.getUuid("schedule_id"), row.getString("name"),
-        row.getString("cron"), row.getString("time_zone"), row.getString("rule_id"),
-        CleanupRun.Mode.valueOf(row.getString("mode")), row.getBoolean("enabled"), row.getInt("version"),
-        row.getInstant("next_fire_at"), row.getUuid("last_run_id"), row.getInstant("last_run_at"),
-        row.getString("last_error"), row.getInstant("created_at"), row.getInstant("updated_at"),
+    return new Schedule(
+        row.getString("org_id"),
+        row.getUuid("schedule_id"),
+        row.getString("name"),
+        row.getString("cron"),
+        row.getString("time_zone"),
+        row.getString("rule_id"),
+        CleanupRun.Mode.valueOf(row.getString("mode")),
+        row.getBoolean("enabled"),
+        row.getInt("version"),
+        row.getInstant("next_fire_at"),
+        row.getUuid("last_run_id"),
+        row.getInstant("last_run_at"),
+        row.getString("last_error"),
+        row.getInstant("created_at"),
+        row.getInstant("updated_at"),
         row.getString("updated_by"));
   }
 }

@@ -47,15 +47,21 @@ public class ScheduleService {
   }
 
   /** What createSchedule and updateSchedule take; in an update, null fields keep their value. */
-  public record ScheduleInput(String name, String cron, String timeZone, String ruleId,
-      CleanupRun.Mode mode, Boolean enabled) {}
+  public record ScheduleInput(
+      String name,
+      String cron,
+      String timeZone,
+      String ruleId,
+      CleanupRun.Mode mode,
+      Boolean enabled) {}
 
   /** The result of the schedule mutations but delete. */
   public record SchedulePayload(Schedule schedule, List<UserError> userErrors) {}
 
   public record DeleteSchedulePayload(String deletedScheduleId, List<UserError> userErrors) {}
 
-  public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
+  public record PageInfo(
+      boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
   public record Edge(String cursor, Schedule node) {}
 
@@ -64,14 +70,25 @@ public class ScheduleService {
   public Connection schedules(Caller caller, Integer first, String after) {
     String orgId = Caller.require(caller).orgId();
     int size = pageSize(first);
-    UUID from = after == null ? Uuids.startOf(0)
-        : uuid(Cursors.decode(after, CURSOR, 1).get(0)).orElseThrow(() -> Cursors.invalid("malformed cursor"));
+    UUID from =
+        after == null
+            ? Uuids.startOf(0)
+            : uuid(Cursors.decode(after, CURSOR, 1).get(0))
+                .orElseThrow(() -> Cursors.invalid("malformed cursor"));
     List<Schedule> found = size == 0 ? List.of() : repository.page(orgId, from, size + 1);
     boolean more = found.size() > size;
-    List<Edge> edges = found.stream().limit(size)
-        .map(s -> new Edge(Cursors.encode(CURSOR, s.id().toString()), s)).toList();
-    return new Connection(edges, new PageInfo(more, after != null,
-        edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+    List<Edge> edges =
+        found.stream()
+            .limit(size)
+            .map(s -> new Edge(Cursors.encode(CURSOR, s.id().toString()), s))
+            .toList();
+    return new Connection(
+        edges,
+        new PageInfo(
+            more,
+            after != null,
+            edges.isEmpty() ? null : edges.get(0).cursor(),
+            edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
   }
 
   public Optional<Schedule> schedule(Caller caller, String id) {
@@ -91,15 +108,32 @@ public class ScheduleService {
     boolean enabled = input.enabled() == null || input.enabled();
     CronExpression cron = CronExpression.parse(normalize(input.cron()));
     ZoneId zone = ZoneId.of(input.timeZone().strip());
-    Schedule s = new Schedule(c.orgId(), Uuids.timeBased(), name, normalize(input.cron()), zone.getId(),
-        input.ruleId(), input.mode() == null ? CleanupRun.Mode.EXECUTE : input.mode(), enabled, 1,
-        nextAfter(cron, zone, now), null, null, null, now, now, c.accountId());
+    Schedule s =
+        new Schedule(
+            c.orgId(),
+            Uuids.timeBased(),
+            name,
+            normalize(input.cron()),
+            zone.getId(),
+            input.ruleId(),
+            input.mode() == null ? CleanupRun.Mode.EXECUTE : input.mode(),
+            enabled,
+            1,
+            nextAfter(cron, zone, now),
+            null,
+            null,
+            null,
+            now,
+            now,
+            c.accountId());
     repository.create(s);
-    log.info("schedule {} ({}) created in org {} by {}", s.id(), s.cron(), c.orgId(), c.accountId());
+    log.info(
+        "schedule {} ({}) created in org {} by {}", s.id(), s.cron(), c.orgId(), c.accountId());
     return new SchedulePayload(s, List.of());
   }
 
-  public SchedulePayload update(Caller caller, String id, Integer expectedVersion, ScheduleInput input) {
+  public SchedulePayload update(
+      Caller caller, String id, Integer expectedVersion, ScheduleInput input) {
     Caller c = admin(caller);
     // Retried only when a fire moved next_fire_at between the read and the write (same version).
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -123,18 +157,37 @@ public class ScheduleService {
       CronExpression cron = CronExpression.parse(normalize(cronText));
       ZoneId zone = ZoneId.of(zoneText.strip());
       boolean enabled = input.enabled() == null ? old.enabled() : input.enabled();
-      boolean sameTimes = normalize(cronText).equals(old.cron()) && zone.getId().equals(old.timeZone())
-          && old.enabled() && enabled;
+      boolean sameTimes =
+          normalize(cronText).equals(old.cron())
+              && zone.getId().equals(old.timeZone())
+              && old.enabled()
+              && enabled;
       Instant now = clock.instant();
-      Schedule s = new Schedule(old.orgId(), old.id(), name, normalize(cronText), zone.getId(), ruleId,
-          input.mode() == null ? old.mode() : input.mode(), enabled, old.version() + 1,
-          sameTimes ? old.nextFireAt() : nextAfter(cron, zone, now), old.lastRunId(), old.lastRunAt(),
-          old.lastError(), old.createdAt(), now, c.accountId());
+      Schedule s =
+          new Schedule(
+              old.orgId(),
+              old.id(),
+              name,
+              normalize(cronText),
+              zone.getId(),
+              ruleId,
+              input.mode() == null ? old.mode() : input.mode(),
+              enabled,
+              old.version() + 1,
+              sameTimes ? old.nextFireAt() : nextAfter(cron, zone, now),
+              old.lastRunId(),
+              old.lastRunAt(),
+              old.lastError(),
+              old.createdAt(),
+              now,
+              c.accountId());
       if (repository.update(s, old)) {
         return new SchedulePayload(s, List.of());
       }
     }
-    return uuid(id).flatMap(u -> repository.find(c.orgId(), u)).map(ScheduleService::stale)
+    return uuid(id)
+        .flatMap(u -> repository.find(c.orgId(), u))
+        .map(ScheduleService::stale)
         .orElseGet(() -> notFound(id));
   }
 
@@ -143,7 +196,10 @@ public class ScheduleService {
     return setEnabled(admin(caller), id, false);
   }
 
-  /** Resumes: the next fire is the cron's next time after now (fires missed while paused are skipped). */
+  /**
+   * Resumes: the next fire is the cron's next time after now (fires missed while paused are
+   * skipped).
+   */
   public SchedulePayload resume(Caller caller, String id) {
     return setEnabled(admin(caller), id, true);
   }
@@ -169,11 +225,28 @@ public class ScheduleService {
         return new SchedulePayload(old, List.of());
       }
       Instant now = clock.instant();
-      Instant next = enabled ? nextAfter(CronExpression.parse(old.cron()), ZoneId.of(old.timeZone()), now)
-          : old.nextFireAt();
-      Schedule s = new Schedule(old.orgId(), old.id(), old.name(), old.cron(), old.timeZone(), old.ruleId(),
-          old.mode(), enabled, old.version() + 1, next, old.lastRunId(), old.lastRunAt(), old.lastError(),
-          old.createdAt(), now, c.accountId());
+      Instant next =
+          enabled
+              ? nextAfter(CronExpression.parse(old.cron()), ZoneId.of(old.timeZone()), now)
+              : old.nextFireAt();
+      Schedule s =
+          new Schedule(
+              old.orgId(),
+              old.id(),
+              old.name(),
+              old.cron(),
+              old.timeZone(),
+              old.ruleId(),
+              old.mode(),
+              enabled,
+              old.version() + 1,
+              next,
+              old.lastRunId(),
+              old.lastRunAt(),
+              old.lastError(),
+              old.createdAt(),
+              now,
+              c.accountId());
       if (repository.update(s, old)) {
         return new SchedulePayload(s, List.of());
       }
@@ -181,40 +254,69 @@ public class ScheduleService {
     throw new ReclaimException(ErrorCode.INTERNAL, "the schedule kept changing; try again");
   }
 
-  private void validate(Caller c, String name, String cronText, String zoneText, String ruleId, UUID self,
+  private void validate(
+      Caller c,
+      String name,
+      String cronText,
+      String zoneText,
+      String ruleId,
+      UUID self,
       List<UserError> errors) {
     if (name == null || name.isBlank()) {
       errors.add(UserError.of("BLANK", "name must not be blank", "input", "name"));
     } else if (name.length() > NAME_MAX) {
-      errors.add(UserError.of("TOO_LONG", "name is at most " + NAME_MAX + " characters", "input", "name"));
-    } else if (repository.all(c.orgId()).stream().anyMatch(s -> !s.id().equals(self)
-        && s.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))) {
-      errors.add(UserError.of("DUPLICATE_NAME", "another schedule is named \"" + name + "\"", "input", "name"));
+      errors.add(
+          UserError.of("TOO_LONG", "name is at most " + NAME_MAX + " characters", "input", "name"));
+    } else if (repository.all(c.orgId()).stream()
+        .anyMatch(
+            s ->
+                !s.id().equals(self)
+                    && s.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))) {
+      errors.add(
+          UserError.of(
+              "DUPLICATE_NAME", "another schedule is named \"" + name + "\"", "input", "name"));
     }
     ZoneId zone = null;
     try {
       zone = ZoneId.of(zoneText == null ? "" : zoneText.strip());
     } catch (DateTimeException e) {
-      errors.add(UserError.of("UNKNOWN_TIME_ZONE", "unknown time zone \"" + zoneText
-          + "\"; use an IANA id such as Europe/Berlin", "input", "timeZone"));
+      errors.add(
+          UserError.of(
+              "UNKNOWN_TIME_ZONE",
+              "unknown time zone \"" + zoneText + "\"; use an IANA id such as Europe/Berlin",
+              "input",
+              "timeZone"));
     }
     try {
       CronExpression cron = CronExpression.parse(normalize(cronText));
       if (zone != null && nextAfter(cron, zone, clock.instant()) == null) {
-        errors.add(UserError.of("INVALID_CRON", "the cron expression never fires", "input", "cron"));
+        errors.add(
+            UserError.of("INVALID_CRON", "the cron expression never fires", "input", "cron"));
       }
     } catch (IllegalArgumentException e) {
-      errors.add(UserError.of("INVALID_CRON", "invalid cron expression \"" + cronText + "\" (seconds minutes"
-          + " hours day-of-month month day-of-week, or a macro such as @daily): " + e.getMessage(),
-          "input", "cron"));
+      errors.add(
+          UserError.of(
+              "INVALID_CRON",
+              "invalid cron expression \""
+                  + cronText
+                  + "\" (seconds minutes"
+                  + " hours day-of-month month day-of-week, or a macro such as @daily): "
+                  + e.getMessage(),
+              "input",
+              "cron"));
     }
-    if (ruleId == null || rules.rule(new Caller(c.orgId(), "reclaim-schedules", Set.of(Role.VIEWER)), ruleId)
-        .isEmpty()) {
+    if (ruleId == null
+        || rules
+            .rule(new Caller(c.orgId(), "reclaim-schedules", Set.of(Role.VIEWER)), ruleId)
+            .isEmpty()) {
       errors.add(UserError.of("UNKNOWN_RULE", "no rule " + ruleId, "input", "ruleId"));
     }
   }
 
-  /** Five-field (Unix) cron gets a leading {@code 0} seconds field; six fields and macros pass as they are. */
+  /**
+   * Five-field (Unix) cron gets a leading {@code 0} seconds field; six fields and macros pass as
+   * they are.
+   */
   static String normalize(String cron) {
     if (cron == null) {
       return "";
@@ -223,7 +325,9 @@ public class ScheduleService {
     return !text.startsWith("@") && text.split(" ").length == 5 ? "0 " + text : text;
   }
 
-  /** The cron's first time strictly after {@code after}, evaluated in {@code zone}; null if none. */
+  /**
+   * The cron's first time strictly after {@code after}, evaluated in {@code zone}; null if none.
+   */
   static Instant nextAfter(CronExpression cron, ZoneId zone, Instant after) {
     ZonedDateTime next = cron.next(after.atZone(zone));
     return next == null ? null : next.toInstant();
@@ -234,12 +338,21 @@ public class ScheduleService {
   }
 
   private static SchedulePayload notFound(String id) {
-    return new SchedulePayload(null, List.of(UserError.of("NOT_FOUND", "no schedule " + id, "input", "id")));
+    return new SchedulePayload(
+        null, List.of(UserError.of("NOT_FOUND", "no schedule " + id, "input", "id")));
   }
 
   private static SchedulePayload stale(Schedule current) {
-    return new SchedulePayload(null, List.of(UserError.of("STALE_VERSION", "the schedule is at version "
-        + current.version() + "; read it again and reapply your change", "input", "expectedVersion")));
+    return new SchedulePayload(
+        null,
+        List.of(
+            UserError.of(
+                "STALE_VERSION",
+                "the schedule is at version "
+                    + current.version()
+                    + "; read it again and reapply your change",
+                "input",
+                "expectedVersion")));
   }
 
   static int pageSize(Integer first) {
@@ -247,7 +360,8 @@ public class ScheduleService {
       return DEFAULT_PAGE_SIZE;
     }
     if (first < 0 || first > MAX_PAGE_SIZE) {
-      throw new ReclaimException(ErrorCode.BAD_USER_INPUT,
+      throw new ReclaimException(
+          ErrorCode.BAD_USER_INPUT,
           "first must be between 0 and " + MAX_PAGE_SIZE + " (was " + first + ")");
     }
     return first;

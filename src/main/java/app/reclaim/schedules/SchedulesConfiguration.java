@@ -23,9 +23,16 @@ class SchedulesConfiguration {
   }
 
   @Bean
-  ScheduleFirer scheduleFirer(ScheduleRepository repository, CleanupService cleanup,
-      OrganizationService organizations, SchedulesProperties properties) {
-    return new ScheduleFirer(repository, cleanup, organizations, properties.missedFireGrace(),
+  ScheduleFirer scheduleFirer(
+      ScheduleRepository repository,
+      CleanupService cleanup,
+      OrganizationService organizations,
+      SchedulesProperties properties) {
+    return new ScheduleFirer(
+        repository,
+        cleanup,
+        organizations,
+        properties.missedFireGrace(),
         "schedules-" + UUID.randomUUID());
   }
 }

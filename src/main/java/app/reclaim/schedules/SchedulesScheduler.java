@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Every {@code reclaim.schedules.scheduler-interval}: fires the due schedules ({@link ScheduleFirer}). */
+/**
+ * Every {@code reclaim.schedules.scheduler-interval}: fires the due schedules ({@link
+ * ScheduleFirer}).
+ */
 @Component
 @ConditionalOnBooleanProperty(name = "reclaim.schedules.scheduler-enabled", matchIfMissing = true)
 class SchedulesScheduler {
@@ -22,7 +25,8 @@ class SchedulesScheduler {
     this.clock = clock;
   }
 
-  @Scheduled(initialDelayString = "${reclaim.schedules.scheduler-interval:30s}",
+  @Scheduled(
+      initialDelayString = "${reclaim.schedules.scheduler-interval:30s}",
       fixedDelayString = "${reclaim.schedules.scheduler-interval:30s}")
   void tick() {
     try {

@@ -52,34 +52,67 @@ class DirectoryLink {
     }
     Caller reader = new Caller(orgId, "scim", Set.of(Role.VIEWER));
     for (String email : emails(body)) {
-      Optional<DirectoryUser> match = directory.users(reader, new UserFilter(email, null, null, null,
-          null, null, null, null, null, null), null, 50, null).items().stream()
-          .map(i -> i.node()).filter(u -> email.equalsIgnoreCase(u.email())).findFirst();
+      Optional<DirectoryUser> match =
+          directory
+              .users(
+                  reader,
+                  new UserFilter(email, null, null, null, null, null, null, null, null, null),
+                  null,
+                  50,
+                  null)
+              .items()
+              .stream()
+              .map(i -> i.node())
+              .filter(u -> email.equalsIgnoreCase(u.email()))
+              .findFirst();
       if (match.isPresent()) {
         return match.get().accountId();
       }
     }
     String userName = body.path("userName").asText("");
-    return IDP_PREFIX + UUID.nameUUIDFromBytes(userName.toLowerCase(Locale.ROOT)
-        .getBytes(StandardCharsets.UTF_8));
+    return IDP_PREFIX
+        + UUID.nameUUIDFromBytes(
+            userName.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
   }
 
   void upsertUser(String orgId, String accountId, ObjectNode body) {
-    Optional<DirectoryUser> existing = Optional.ofNullable(writer.known(orgId, List.of(accountId)).get(accountId));
+    Optional<DirectoryUser> existing =
+        Optional.ofNullable(writer.known(orgId, List.of(accountId)).get(accountId));
     boolean provisioned = accountId.startsWith(IDP_PREFIX);
     DirectoryUser user;
     if (existing.isPresent() && !provisioned) {
       DirectoryUser u = existing.get();
-      user = new DirectoryUser(u.accountId(), u.name(), u.email(), u.accountType(), u.status(),
-          u.managed(), u.orgAdmin(), true, u.addedToOrg(), u.productAccess(),
-          u.lastActiveByProduct(), Set.of());
+      user =
+          new DirectoryUser(
+              u.accountId(),
+              u.name(),
+              u.email(),
+              u.accountType(),
+              u.status(),
+              u.managed(),
+              u.orgAdmin(),
+              true,
+              u.addedToOrg(),
+              u.productAccess(),
+              u.lastActiveByProduct(),
+              Set.of());
     } else {
       boolean active = !body.has("active") || body.get("active").asBoolean(true);
       List<String> emails = emails(body);
-      user = new DirectoryUser(accountId, displayName(body), emails.isEmpty() ? null : emails.get(0),
-          AccountType.ATLASSIAN, active ? UserStatus.ACTIVE : UserStatus.SUSPENDED, false, false, true,
-          existing.map(DirectoryUser::addedToOrg).orElse(Instant.now()), Set.of(), Map.of(),
-          Set.of());
+      user =
+          new DirectoryUser(
+              accountId,
+              displayName(body),
+              emails.isEmpty() ? null : emails.get(0),
+              AccountType.ATLASSIAN,
+              active ? UserStatus.ACTIVE : UserStatus.SUSPENDED,
+              false,
+              false,
+              true,
+              existing.map(DirectoryUser::addedToOrg).orElse(Instant.now()),
+              Set.of(),
+              Map.of(),
+              Set.of());
     }
     // Memberships are not part of a user write: they change only through changeMembers, so a
     // concurrent group-member PATCH is never overwritten by this user's update.
@@ -87,8 +120,9 @@ class DirectoryLink {
   }
 
   /**
-   * A deleted SCIM user: a provisioned account goes with its memberships; a linked Atlassian account
-   * stays (Atlassian owns it) but leaves the SCIM groups and is no longer marked IdP-synced.
+   * A deleted SCIM user: a provisioned account goes with its memberships; a linked Atlassian
+   * account stays (Atlassian owns it) but leaves the SCIM groups and is no longer marked
+   * IdP-synced.
    */
   void deleteUser(String orgId, String accountId, Collection<String> scimGroupIds) {
     if (accountId.startsWith(IDP_PREFIX)) {
@@ -104,21 +138,45 @@ class DirectoryLink {
         writer.removeMembers(orgId, groupId, List.of(accountId));
       }
     }
-    writer.upsertUserDetails(orgId, List.of(new DirectoryUser(u.accountId(), u.name(), u.email(),
-        u.accountType(), u.status(), u.managed(), u.orgAdmin(), false, u.addedToOrg(),
-        u.productAccess(), u.lastActiveByProduct(), Set.of())));
+    writer.upsertUserDetails(
+        orgId,
+        List.of(
+            new DirectoryUser(
+                u.accountId(),
+                u.name(),
+                u.email(),
+                u.accountType(),
+                u.status(),
+                u.managed(),
+                u.orgAdmin(),
+                false,
+                u.addedToOrg(),
+                u.productAccess(),
+                u.lastActiveByProduct(),
+                Set.of())));
   }
 
   void upsertGroup(String orgId, String groupId, ObjectNode body, String idpName) {
-    writer.upsertGroups(orgId, List.of(new DirectoryGroup(groupId, body.path("displayName").asText(null),
-        null, GroupSource.IDP_SYNCED, idpName, Map.of())));
+    writer.upsertGroups(
+        orgId,
+        List.of(
+            new DirectoryGroup(
+                groupId,
+                body.path("displayName").asText(null),
+                null,
+                GroupSource.IDP_SYNCED,
+                idpName,
+                Map.of())));
   }
 
   void deleteGroup(String orgId, String groupId) {
     writer.deleteGroups(orgId, List.of(groupId));
   }
 
-  void changeMembers(String orgId, String groupId, Collection<String> addAccounts,
+  void changeMembers(
+      String orgId,
+      String groupId,
+      Collection<String> addAccounts,
       Collection<String> removeAccounts) {
     if (!removeAccounts.isEmpty()) {
       writer.removeMembers(orgId, groupId, removeAccounts);
@@ -136,7 +194,8 @@ class DirectoryLink {
     if (name.path("formatted").isTextual()) {
       return name.get("formatted").asText();
     }
-    String joined = (name.path("givenName").asText("") + " " + name.path("familyName").asText("")).strip();
+    String joined =
+        (name.path("givenName").asText("") + " " + name.path("familyName").asText("")).strip();
     return joined.isEmpty() ? null : joined;
   }
 
@@ -144,7 +203,8 @@ class DirectoryLink {
   static List<String> emails(ObjectNode body) {
     Set<String> out = new LinkedHashSet<>();
     for (JsonNode e : body.path("emails")) {
-      if (e.path("primary").asBoolean(false) || "work".equalsIgnoreCase(e.path("type").asText(""))) {
+      if (e.path("primary").asBoolean(false)
+          || "work".equalsIgnoreCase(e.path("type").asText(""))) {
         addEmail(out, e.path("value").asText(""));
       }
     }

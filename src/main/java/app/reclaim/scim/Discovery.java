@@ -24,9 +24,15 @@ final class Discovery {
     node.putObject("sort").put("supported", true);
     node.putObject("etag").put("supported", true);
     ArrayNode schemes = node.putArray("authenticationSchemes");
-    schemes.addObject().put("type", "oauthbearertoken").put("name", "SCIM bearer token")
-        .put("description", "A per-organization token created with the createScimToken mutation,"
-            + " sent as Authorization: Bearer <token>").put("primary", true);
+    schemes
+        .addObject()
+        .put("type", "oauthbearertoken")
+        .put("name", "SCIM bearer token")
+        .put(
+            "description",
+            "A per-organization token created with the createScimToken mutation,"
+                + " sent as Authorization: Bearer <token>")
+        .put("primary", true);
     ObjectNode meta = node.putObject("meta");
     meta.put("resourceType", "ServiceProviderConfig");
     meta.put("location", baseUrl + "/ServiceProviderConfig");
@@ -34,7 +40,8 @@ final class Discovery {
   }
 
   static List<ObjectNode> resourceTypes(String baseUrl) {
-    return List.of(resourceType(baseUrl, ResourceKind.USER), resourceType(baseUrl, ResourceKind.GROUP));
+    return List.of(
+        resourceType(baseUrl, ResourceKind.USER), resourceType(baseUrl, ResourceKind.GROUP));
   }
 
   static ObjectNode resourceType(String baseUrl, ResourceKind kind) {
@@ -46,7 +53,9 @@ final class Discovery {
     node.put("description", kind == ResourceKind.USER ? "User Account" : "Group");
     node.put("schema", kind.coreSchema);
     if (kind == ResourceKind.USER) {
-      node.putArray("schemaExtensions").addObject().put("schema", ScimSchemas.ENTERPRISE)
+      node.putArray("schemaExtensions")
+          .addObject()
+          .put("schema", ScimSchemas.ENTERPRISE)
           .put("required", false);
     }
     ObjectNode meta = node.putObject("meta");

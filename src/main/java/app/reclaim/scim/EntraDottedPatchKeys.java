@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entra with {@code aadOptscim062020} sends one path-less {@code replace} whose value has dotted keys
- * ({@code "name.givenName"}) and full-URN extension keys
- * ({@code "urn:…:enterprise:2.0:User:employeeNumber"}) (MicrosoftDocs
+ * Entra with {@code aadOptscim062020} sends one path-less {@code replace} whose value has dotted
+ * keys ({@code "name.givenName"}) and full-URN extension keys ({@code
+ * "urn:…:enterprise:2.0:User:employeeNumber"}) (MicrosoftDocs
  * use-scim-to-provision-users-and-groups.md; SCIM-SDK #267). The SDK would store them as literal
  * top-level keys and add the URN to {@code schemas} (SCIM.md §4): they are nested first.
  */
@@ -49,7 +49,9 @@ final class EntraDottedPatchKeys {
     }
     int colon = key.lastIndexOf(':');
     String urn = key.substring(0, colon);
-    return ScimSchemas.byUrn(urn) != null && colon < key.length() - 1 ? ScimSchemas.byUrn(urn).getId() : null;
+    return ScimSchemas.byUrn(urn) != null && colon < key.length() - 1
+        ? ScimSchemas.byUrn(urn).getId()
+        : null;
   }
 
   private static ObjectNode object(ObjectNode parent, String name) {

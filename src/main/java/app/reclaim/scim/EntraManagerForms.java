@@ -8,8 +8,8 @@ import com.unboundid.scim2.common.utils.JsonUtils;
  * Entra sends the manager as {@code Add path "manager"} with {@code [{"$ref":…,"value":…}]}
  * (MicrosoftDocs use-scim-to-provision-users-and-groups.md, example 5), which the SDK stores as a
  * core {@code manager} array, or as a plain string on {@code urn:…:enterprise:2.0:User:manager}
- * (Captain-P-Goldfish SCIM-SDK #541). Both become the enterprise extension's canonical
- * {@code manager: {"value": id}} (SCIM.md §4).
+ * (Captain-P-Goldfish SCIM-SDK #541). Both become the enterprise extension's canonical {@code
+ * manager: {"value": id}} (SCIM.md §4).
  */
 final class EntraManagerForms {
 
@@ -24,8 +24,13 @@ final class EntraManagerForms {
    * extension's complex attribute, compared by its {@code value}.
    */
   static String rewriteFilter(String filter) {
-    return filter == null ? null : BARE_MANAGER_EQ.matcher(filter)
-        .replaceAll(java.util.regex.Matcher.quoteReplacement(ScimSchemas.ENTERPRISE + ":manager.value eq "));
+    return filter == null
+        ? null
+        : BARE_MANAGER_EQ
+            .matcher(filter)
+            .replaceAll(
+                java.util.regex.Matcher.quoteReplacement(
+                    ScimSchemas.ENTERPRISE + ":manager.value eq "));
   }
 
   static void apply(ObjectNode body) {
@@ -42,7 +47,8 @@ final class EntraManagerForms {
     if (manager != null && manager.isTextual() && !manager.asText().isBlank()) {
       canonical = JsonUtils.getJsonNodeFactory().objectNode().put("value", manager.asText());
     } else if (manager != null && manager.isObject() && manager.path("value").isTextual()) {
-      canonical = JsonUtils.getJsonNodeFactory().objectNode().put("value", manager.get("value").asText());
+      canonical =
+          JsonUtils.getJsonNodeFactory().objectNode().put("value", manager.get("value").asText());
       if (manager.path("displayName").isTextual()) {
         canonical.put("displayName", manager.get("displayName").asText());
       }

@@ -6,15 +6,16 @@ import java.util.regex.Pattern;
 /**
  * Entra documents {@code emails[type eq "work"].value eq "x@y"} as a user-matching filter; that is
  * not RFC 7644 grammar and the SDK's parser refuses it (SCIM.md §1 row 19, §4; MicrosoftDocs
- * use-scim-to-provision-users-and-groups.md). It is rewritten to the equivalent
- * {@code emails[type eq "work" and value eq "x@y"]} before parsing.
+ * use-scim-to-provision-users-and-groups.md). It is rewritten to the equivalent {@code emails[type
+ * eq "work" and value eq "x@y"]} before parsing.
  */
 final class EntraWorkEmailFilter {
 
-  private static final Pattern VALUE_PATH_SUB = Pattern.compile(
-      "([A-Za-z][\\w:.]*)\\[([^\\]]+)\\]\\.([A-Za-z]\\w*)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+"
-          + "(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|[-0-9.]+)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern VALUE_PATH_SUB =
+      Pattern.compile(
+          "([A-Za-z][\\w:.]*)\\[([^\\]]+)\\]\\.([A-Za-z]\\w*)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+"
+              + "(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|[-0-9.]+)",
+          Pattern.CASE_INSENSITIVE);
 
   private EntraWorkEmailFilter() {}
 
@@ -25,8 +26,19 @@ final class EntraWorkEmailFilter {
     Matcher m = VALUE_PATH_SUB.matcher(filter);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "[(" + m.group(2) + ") and "
-          + m.group(3) + " " + m.group(4) + " " + m.group(5) + "]"));
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement(
+              m.group(1)
+                  + "[("
+                  + m.group(2)
+                  + ") and "
+                  + m.group(3)
+                  + " "
+                  + m.group(4)
+                  + " "
+                  + m.group(5)
+                  + "]"));
     }
     m.appendTail(out);
     return out.toString();

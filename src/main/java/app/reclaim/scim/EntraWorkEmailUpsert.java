@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
  * Entra replaces {@code emails[type eq "work"].value} on users that have no work email and expects
  * the email to be created; the RFC says 400 noTarget and the SDK answers that (SCIM.md §1.1, §4;
  * Entra SCIM Validator "Patch User - Add Attributes", Captain-P-Goldfish SCIM-SDK #416). Such a
- * replace becomes an add of {@code {type, value}} when nothing matches; only for an {@code eq} filter
- * on {@code type}, so every other no-match stays noTarget.
+ * replace becomes an add of {@code {type, value}} when nothing matches; only for an {@code eq}
+ * filter on {@code type}, so every other no-match stays noTarget.
  */
 final class EntraWorkEmailUpsert {
 
-  private static final Pattern TYPE_EQ = Pattern.compile(
-      "(?i)^(emails|phoneNumbers|addresses)\\[\\s*type\\s+eq\\s+\"([^\"]*)\"\\s*\\]\\.([A-Za-z]+)$");
+  private static final Pattern TYPE_EQ =
+      Pattern.compile(
+          "(?i)^(emails|phoneNumbers|addresses)\\[\\s*type\\s+eq\\s+\"([^\"]*)\"\\s*\\]\\.([A-Za-z]+)$");
 
   private EntraWorkEmailUpsert() {}
 

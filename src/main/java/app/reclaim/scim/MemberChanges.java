@@ -14,13 +14,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The membership part of a group PATCH or PUT, computed as a difference so only the rows that change
- * are written: adding one member to a 50,000-member group is one row, and the current member list is
- * read only when an operation needs it (replace, remove-all, a filter other than
- * {@code value eq}). Forms handled: {@code add members [...]}, {@code replace members [...]},
- * {@code remove members} (empties), {@code remove members[value eq "id"]} (Okta, Entra with the
- * flag), Entra's legacy {@code remove members} with a value list, and {@code members} inside a
- * path-less add/replace value. Removing a non-member is a no-op, so a retried request converges.
+ * The membership part of a group PATCH or PUT, computed as a difference so only the rows that
+ * change are written: adding one member to a 50,000-member group is one row, and the current member
+ * list is read only when an operation needs it (replace, remove-all, a filter other than {@code
+ * value eq}). Forms handled: {@code add members [...]}, {@code replace members [...]}, {@code
+ * remove members} (empties), {@code remove members[value eq "id"]} (Okta, Entra with the flag),
+ * Entra's legacy {@code remove members} with a value list, and {@code members} inside a path-less
+ * add/replace value. Removing a non-member is a no-op, so a retried request converges.
  */
 final class MemberChanges {
 
@@ -35,8 +35,10 @@ final class MemberChanges {
   }
 
   static boolean isMembersPath(String path) {
-    return path != null && path.strip().toLowerCase(Locale.ROOT).matches(
-        "(urn:ietf:params:scim:schemas:core:2\\.0:group:)?members(\\[.*)?");
+    return path != null
+        && path.strip()
+            .toLowerCase(Locale.ROOT)
+            .matches("(urn:ietf:params:scim:schemas:core:2\\.0:group:)?members(\\[.*)?");
   }
 
   void apply(String op, String path, JsonNode value) {
@@ -76,15 +78,18 @@ final class MemberChanges {
   private void add(JsonNode value) {
     for (JsonNode m : values(value)) {
       String id = memberId(m);
-      added.put(id, m.isObject() && m.path("display").isTextual() ? m.get("display").asText() : null);
+      added.put(
+          id, m.isObject() && m.path("display").isTextual() ? m.get("display").asText() : null);
       removed.remove(id);
     }
   }
 
   private void removeMatching(Filter filter) {
-    if (filter instanceof EqualFilter eq && eq.getAttributePath().size() == 1
+    if (filter instanceof EqualFilter eq
+        && eq.getAttributePath().size() == 1
         && eq.getAttributePath().getElement(0).getAttribute().equalsIgnoreCase("value")
-        && eq.getComparisonValue() != null && eq.getComparisonValue().isTextual()) {
+        && eq.getComparisonValue() != null
+        && eq.getComparisonValue().isTextual()) {
       String id = eq.getComparisonValue().asText();
       removed.add(id);
       added.remove(id);
@@ -92,16 +97,18 @@ final class MemberChanges {
     }
     Map<String, String> candidates = new LinkedHashMap<>(clearAll ? Map.of() : current());
     candidates.putAll(added);
-    candidates.forEach((id, display) -> {
-      ObjectNode member = JsonUtils.getJsonNodeFactory().objectNode().put("value", id).put("type", "User");
-      if (display != null) {
-        member.put("display", display);
-      }
-      if (ScimListing.matches(ResourceKind.GROUP, filter, member)) {
-        removed.add(id);
-        added.remove(id);
-      }
-    });
+    candidates.forEach(
+        (id, display) -> {
+          ObjectNode member =
+              JsonUtils.getJsonNodeFactory().objectNode().put("value", id).put("type", "User");
+          if (display != null) {
+            member.put("display", display);
+          }
+          if (ScimListing.matches(ResourceKind.GROUP, filter, member)) {
+            removed.add(id);
+            added.remove(id);
+          }
+        });
   }
 
   private static Iterable<JsonNode> values(JsonNode value) {

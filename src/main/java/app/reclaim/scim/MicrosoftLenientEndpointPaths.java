@@ -6,19 +6,22 @@ import java.util.List;
 
 /**
  * Microsoft's SCIM reference Postman collection ({@code ms-scim-reference.postman_collection.json},
- * "Get empty Users" and "Get User Filters") sends {@code /scim/v2/users} and {@code /scim/v2/Users/?filter=…}:
- * endpoint names in another case and a trailing slash, which its .NET sample routes. Reclaim routes
- * the endpoint segment case-insensitively and ignores one trailing slash, so such a client reaches
- * the endpoint it means instead of a 404. Resource ids (case-exact) are left as they are.
+ * "Get empty Users" and "Get User Filters") sends {@code /scim/v2/users} and {@code
+ * /scim/v2/Users/?filter=…}: endpoint names in another case and a trailing slash, which its .NET
+ * sample routes. Reclaim routes the endpoint segment case-insensitively and ignores one trailing
+ * slash, so such a client reaches the endpoint it means instead of a 404. Resource ids (case-exact)
+ * are left as they are.
  */
 final class MicrosoftLenientEndpointPaths {
 
-  static final List<String> ENDPOINTS = List.of("Users", "Groups", "ServiceProviderConfig",
-      "ResourceTypes", "Schemas", "Me", "Bulk");
+  static final List<String> ENDPOINTS =
+      List.of("Users", "Groups", "ServiceProviderConfig", "ResourceTypes", "Schemas", "Me", "Bulk");
 
   private MicrosoftLenientEndpointPaths() {}
 
-  /** The canonical form of a path under the SCIM base, or {@code null} when it is already canonical. */
+  /**
+   * The canonical form of a path under the SCIM base, or {@code null} when it is already canonical.
+   */
   static String canonical(String servletPath) {
     String base = ScimConfiguration.BASE_PATH + "/";
     if (servletPath == null || !servletPath.startsWith(base)) {
@@ -59,8 +62,8 @@ final class MicrosoftLenientEndpointPaths {
 
       @Override
       public StringBuffer getRequestURL() {
-        StringBuffer url = new StringBuffer(request.getScheme()).append("://")
-            .append(request.getServerName());
+        StringBuffer url =
+            new StringBuffer(request.getScheme()).append("://").append(request.getServerName());
         int port = request.getServerPort();
         if (!(port == 80 && "http".equals(request.getScheme()))
             && !(port == 443 && "https".equals(request.getScheme()))) {

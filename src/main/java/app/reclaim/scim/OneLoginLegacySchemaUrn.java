@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * OneLogin's "SCIM Provisioner" JSON templates commonly keep the SCIM 1.0 core URN
- * {@code urn:scim:schemas:core:1.0} in {@code schemas} (scim.dev guide; SCIM.md §1.1 OneLogin): read
- * it as the resource's 2.0 core schema rather than refusing the user.
+ * OneLogin's "SCIM Provisioner" JSON templates commonly keep the SCIM 1.0 core URN {@code
+ * urn:scim:schemas:core:1.0} in {@code schemas} (scim.dev guide; SCIM.md §1.1 OneLogin): read it as
+ * the resource's 2.0 core schema rather than refusing the user.
  */
 final class OneLoginLegacySchemaUrn {
 

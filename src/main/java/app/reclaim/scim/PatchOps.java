@@ -32,17 +32,21 @@ final class PatchOps {
   static List<ObjectNode> parse(JsonNode body, String currentId) {
     if (!(body instanceof ObjectNode request)
         || !ScimSchemas.containsUrn(request.get("schemas"), ScimSchemas.PATCH_OP)) {
-      throw ScimError.badRequest("invalidSyntax", "a PATCH body needs schemas [" + ScimSchemas.PATCH_OP + "]");
+      throw ScimError.badRequest(
+          "invalidSyntax", "a PATCH body needs schemas [" + ScimSchemas.PATCH_OP + "]");
     }
     JsonNode operations = operations(request);
     if (!(operations instanceof ArrayNode array) || array.isEmpty()) {
-      throw ScimError.badRequest("invalidSyntax", "a PATCH body needs a non-empty Operations array");
+      throw ScimError.badRequest(
+          "invalidSyntax", "a PATCH body needs a non-empty Operations array");
     }
     List<ObjectNode> out = new ArrayList<>();
     for (JsonNode raw : array) {
-      if (!(raw instanceof ObjectNode op) || !op.path("op").isTextual()
+      if (!(raw instanceof ObjectNode op)
+          || !op.path("op").isTextual()
           || !OPS.contains(op.get("op").asText().toLowerCase(Locale.ROOT))) {
-        throw ScimError.badRequest("invalidSyntax", "each operation needs op add, replace or remove");
+        throw ScimError.badRequest(
+            "invalidSyntax", "each operation needs op add, replace or remove");
       }
       ObjectNode copy = op.deepCopy();
       copy.put("op", op.get("op").asText().toLowerCase(Locale.ROOT));
@@ -61,13 +65,15 @@ final class PatchOps {
           throw ScimError.badRequest("noTarget", "remove needs a path");
         }
         if (!(copy.get("value") instanceof ObjectNode value)) {
-          throw ScimError.badRequest("invalidValue", "an operation without path needs an object value");
+          throw ScimError.badRequest(
+              "invalidValue", "an operation without path needs an object value");
         }
         OktaReadOnlyIdInPatch.apply(value, currentId);
         copy.set("value", EntraDottedPatchKeys.nest(value));
       } else {
         Path parsed = parsePath(path);
-        String top = parsed.isRoot() ? "" : parsed.getElement(0).getAttribute().toLowerCase(Locale.ROOT);
+        String top =
+            parsed.isRoot() ? "" : parsed.getElement(0).getAttribute().toLowerCase(Locale.ROOT);
         if (parsed.getSchemaUrn() == null && READ_ONLY.contains(top)) {
           throw ScimError.badRequest("mutability", top + " is readOnly");
         }

@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a client reads: the stored body with {@code schemas}, {@code id}, {@code meta} (and a group's
- * {@code members}), projected by {@code attributes}/{@code excludedAttributes} (RFC 7644 §3.4.2.5;
- * {@code id} and {@code schemas} are always returned). Also the ids: time-ordered, so ordering by id
- * is creation order and pages stay stable while an IdP adds users (SCIM.md §5 case 14).
+ * What a client reads: the stored body with {@code schemas}, {@code id}, {@code meta} (and a
+ * group's {@code members}), projected by {@code attributes}/{@code excludedAttributes} (RFC 7644
+ * §3.4.2.5; {@code id} and {@code schemas} are always returned). Also the ids: time-ordered, so
+ * ordering by id is creation order and pages stay stable while an IdP adds users (SCIM.md §5 case
+ * 14).
  */
 final class Representation {
 
@@ -30,11 +31,19 @@ final class Representation {
   static String newId() {
     byte[] random = new byte[10];
     RANDOM.nextBytes(random);
-    String hex = String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(random);
+    String hex =
+        String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(random);
     char[] c = hex.toCharArray();
     c[12] = '7';
-    return new String(c, 0, 8) + "-" + new String(c, 8, 4) + "-" + new String(c, 12, 4) + "-"
-        + new String(c, 16, 4) + "-" + new String(c, 20, 12);
+    return new String(c, 0, 8)
+        + "-"
+        + new String(c, 8, 4)
+        + "-"
+        + new String(c, 12, 4)
+        + "-"
+        + new String(c, 16, 4)
+        + "-"
+        + new String(c, 20, 12);
   }
 
   static ObjectNode of(StoredResource r, Map<String, String> members, String baseUrl) {
@@ -47,14 +56,15 @@ final class Representation {
     node.setAll(r.body().deepCopy());
     if (members != null) {
       ArrayNode array = node.putArray("members");
-      members.forEach((id, display) -> {
-        ObjectNode m = array.addObject().put("value", id);
-        m.put("$ref", baseUrl + "/Users/" + id);
-        m.put("type", "User");
-        if (display != null) {
-          m.put("display", display);
-        }
-      });
+      members.forEach(
+          (id, display) -> {
+            ObjectNode m = array.addObject().put("value", id);
+            m.put("$ref", baseUrl + "/Users/" + id);
+            m.put("type", "User");
+            if (display != null) {
+              m.put("display", display);
+            }
+          });
     }
     ObjectNode meta = node.putObject("meta");
     meta.put("resourceType", r.kind().resourceType);
@@ -73,14 +83,23 @@ final class Representation {
     return at == null ? null : at.toString();
   }
 
-  /** Whether a projection returns {@code members} (so a 50,000-member group is not read for nothing). */
+  /**
+   * Whether a projection returns {@code members} (so a 50,000-member group is not read for
+   * nothing).
+   */
   static boolean wantsMembers(List<String> attributes, List<String> excluded) {
     if (!attributes.isEmpty()) {
-      return attributes.stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).startsWith("members")
-          || a.equalsIgnoreCase(ScimSchemas.GROUP + ":members"));
+      return attributes.stream()
+          .anyMatch(
+              a ->
+                  a.toLowerCase(Locale.ROOT).startsWith("members")
+                      || a.equalsIgnoreCase(ScimSchemas.GROUP + ":members"));
     }
-    return excluded.stream().noneMatch(a -> a.equalsIgnoreCase("members")
-        || a.equalsIgnoreCase(ScimSchemas.GROUP + ":members"));
+    return excluded.stream()
+        .noneMatch(
+            a ->
+                a.equalsIgnoreCase("members")
+                    || a.equalsIgnoreCase(ScimSchemas.GROUP + ":members"));
   }
 
   static ObjectNode project(ObjectNode node, List<String> attributes, List<String> excluded) {
@@ -136,11 +155,12 @@ final class Representation {
         if (value instanceof ObjectNode o) {
           removeIgnoringCase(o, sub);
         } else if (value instanceof ArrayNode array) {
-          array.forEach(v -> {
-            if (v instanceof ObjectNode o) {
-              removeIgnoringCase(o, sub);
-            }
-          });
+          array.forEach(
+              v -> {
+                if (v instanceof ObjectNode o) {
+                  removeIgnoringCase(o, sub);
+                }
+              });
         }
       } else {
         node.remove(key);
@@ -152,11 +172,13 @@ final class Representation {
   private static JsonNode keepSubs(JsonNode value, Set<String> subs) {
     if (value instanceof ObjectNode o) {
       ObjectNode out = o.objectNode();
-      o.properties().forEach(e -> {
-        if (subs.contains(e.getKey())) {
-          out.set(e.getKey(), e.getValue());
-        }
-      });
+      o.properties()
+          .forEach(
+              e -> {
+                if (subs.contains(e.getKey())) {
+                  out.set(e.getKey(), e.getValue());
+                }
+              });
       return out;
     }
     if (value instanceof ArrayNode array) {

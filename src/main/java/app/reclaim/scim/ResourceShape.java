@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Brings an inbound resource to the stored shape and validates it against the schemas: attribute
- * names in their canonical case (RFC 7643 §2.1: names are case-insensitive; Entra sends
- * {@code ActiVe}), unknown and readOnly attributes dropped (RFC 7644 §3.3: ignore, not fail;
- * {@code password} is never stored), types checked (400 invalidValue), required attributes present.
+ * names in their canonical case (RFC 7643 §2.1: names are case-insensitive; Entra sends {@code
+ * ActiVe}), unknown and readOnly attributes dropped (RFC 7644 §3.3: ignore, not fail; {@code
+ * password} is never stored), types checked (400 invalidValue), required attributes present.
  */
 final class ResourceShape {
 
@@ -40,8 +40,12 @@ final class ResourceShape {
         if (!e.getValue().isObject()) {
           throw ScimError.invalidValue(ScimSchemas.ENTERPRISE + " must be an object");
         }
-        ObjectNode extension = shape(kind, (ObjectNode) e.getValue(),
-            ScimSchemas.ENTERPRISE_SCHEMA.getAttributes(), ScimSchemas.ENTERPRISE);
+        ObjectNode extension =
+            shape(
+                kind,
+                (ObjectNode) e.getValue(),
+                ScimSchemas.ENTERPRISE_SCHEMA.getAttributes(),
+                ScimSchemas.ENTERPRISE);
         if (!extension.isEmpty()) {
           out.set(ScimSchemas.ENTERPRISE, extension);
         }
@@ -49,7 +53,8 @@ final class ResourceShape {
         out.set("manager", e.getValue());
       } else {
         AttributeDefinition def = ScimSchemas.find(core, key);
-        if (def != null && def.getMutability() != Mutability.READ_ONLY
+        if (def != null
+            && def.getMutability() != Mutability.READ_ONLY
             && !def.getName().equals("password")) {
           out.set(def.getName(), value(def, e.getValue(), def.getName()));
         }
@@ -70,15 +75,20 @@ final class ResourceShape {
     return out;
   }
 
-  private static ObjectNode shape(ResourceKind kind, ObjectNode node,
-      Collection<AttributeDefinition> attributes, String where) {
+  private static ObjectNode shape(
+      ResourceKind kind,
+      ObjectNode node,
+      Collection<AttributeDefinition> attributes,
+      String where) {
     ObjectNode out = node.objectNode();
-    node.fields().forEachRemaining(e -> {
-      AttributeDefinition def = ScimSchemas.find(attributes, e.getKey());
-      if (def != null && def.getMutability() != Mutability.READ_ONLY) {
-        out.set(def.getName(), value(def, e.getValue(), where + ":" + def.getName()));
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              AttributeDefinition def = ScimSchemas.find(attributes, e.getKey());
+              if (def != null && def.getMutability() != Mutability.READ_ONLY) {
+                out.set(def.getName(), value(def, e.getValue(), where + ":" + def.getName()));
+              }
+            });
     return out;
   }
 
@@ -99,38 +109,45 @@ final class ResourceShape {
 
   private static ObjectNode subAttributes(AttributeDefinition def, ObjectNode object, String name) {
     ObjectNode out = object.objectNode();
-    object.fields().forEachRemaining(e -> {
-      AttributeDefinition sub = ScimSchemas.find(def.getSubAttributes(), e.getKey());
-      if (sub != null) {
-        out.set(sub.getName(), e.getValue());
-      } else if (e.getKey().equals("$ref")) {
-        out.set("$ref", e.getValue());
-      }
-    });
+    object
+        .fields()
+        .forEachRemaining(
+            e -> {
+              AttributeDefinition sub = ScimSchemas.find(def.getSubAttributes(), e.getKey());
+              if (sub != null) {
+                out.set(sub.getName(), e.getValue());
+              } else if (e.getKey().equals("$ref")) {
+                out.set("$ref", e.getValue());
+              }
+            });
     return out;
   }
 
-  private static void validateTypes(ObjectNode node, Collection<AttributeDefinition> attributes,
-      String prefix) {
-    node.fields().forEachRemaining(e -> {
-      AttributeDefinition def = ScimSchemas.find(attributes, e.getKey());
-      if (def == null) {
-        if (e.getValue() instanceof ObjectNode ext && ScimSchemas.ENTERPRISE.equals(e.getKey())) {
-          validateTypes(ext, ScimSchemas.ENTERPRISE_SCHEMA.getAttributes(), e.getKey() + ":");
-        }
-        return;
-      }
-      String name = prefix + def.getName();
-      JsonNode value = e.getValue();
-      if (def.isMultiValued()) {
-        if (!value.isArray()) {
-          throw ScimError.invalidValue(name + " must be an array");
-        }
-        value.forEach(v -> check(def, v, name));
-      } else {
-        check(def, value, name);
-      }
-    });
+  private static void validateTypes(
+      ObjectNode node, Collection<AttributeDefinition> attributes, String prefix) {
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              AttributeDefinition def = ScimSchemas.find(attributes, e.getKey());
+              if (def == null) {
+                if (e.getValue() instanceof ObjectNode ext
+                    && ScimSchemas.ENTERPRISE.equals(e.getKey())) {
+                  validateTypes(
+                      ext, ScimSchemas.ENTERPRISE_SCHEMA.getAttributes(), e.getKey() + ":");
+                }
+                return;
+              }
+              String name = prefix + def.getName();
+              JsonNode value = e.getValue();
+              if (def.isMultiValued()) {
+                if (!value.isArray()) {
+                  throw ScimError.invalidValue(name + " must be an array");
+                }
+                value.forEach(v -> check(def, v, name));
+              } else {
+                check(def, value, name);
+              }
+            });
   }
 
   private static void check(AttributeDefinition def, JsonNode value, String name) {
@@ -139,12 +156,15 @@ final class ResourceShape {
         throw ScimError.invalidValue(name + " must be an object");
       }
       if (def.getSubAttributes() != null) {
-        value.fields().forEachRemaining(e -> {
-          AttributeDefinition sub = ScimSchemas.find(def.getSubAttributes(), e.getKey());
-          if (sub != null) {
-            check(sub, e.getValue(), name + "." + sub.getName());
-          }
-        });
+        value
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  AttributeDefinition sub = ScimSchemas.find(def.getSubAttributes(), e.getKey());
+                  if (sub != null) {
+                    check(sub, e.getValue(), name + "." + sub.getName());
+                  }
+                });
       }
       return;
     }
@@ -152,14 +172,15 @@ final class ResourceShape {
   }
 
   private static void requireType(String name, JsonNode value, Type type) {
-    boolean ok = switch (type) {
-      case STRING, REFERENCE, BINARY -> value.isTextual();
-      case BOOLEAN -> value.isBoolean();
-      case INTEGER -> value.isIntegralNumber();
-      case DECIMAL -> value.isNumber();
-      case DATETIME -> value.isTextual() && isDateTime(value.asText());
-      case COMPLEX -> value.isObject();
-    };
+    boolean ok =
+        switch (type) {
+          case STRING, REFERENCE, BINARY -> value.isTextual();
+          case BOOLEAN -> value.isBoolean();
+          case INTEGER -> value.isIntegralNumber();
+          case DECIMAL -> value.isNumber();
+          case DATETIME -> value.isTextual() && isDateTime(value.asText());
+          case COMPLEX -> value.isObject();
+        };
     if (!ok) {
       throw ScimError.invalidValue(name + " must be of type " + type.getName());
     }

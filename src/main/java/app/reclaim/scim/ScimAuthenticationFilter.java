@@ -28,8 +28,9 @@ final class ScimAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
       reject(response, "authentication required: send Authorization: Bearer <SCIM token>", null);
@@ -55,8 +56,11 @@ final class ScimAuthenticationFilter extends OncePerRequestFilter {
     ErrorResponse body = new ErrorResponse(401);
     body.setDetail(detail);
     response.setStatus(401);
-    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, error == null ? "Bearer realm=\"reclaim-scim\""
-        : "Bearer realm=\"reclaim-scim\", error=\"" + error + "\"");
+    response.setHeader(
+        HttpHeaders.WWW_AUTHENTICATE,
+        error == null
+            ? "Bearer realm=\"reclaim-scim\""
+            : "Bearer realm=\"reclaim-scim\", error=\"" + error + "\"");
     response.setContentType("application/scim+json;charset=UTF-8");
     response.getOutputStream().write(JsonUtils.getObjectWriter().writeValueAsBytes(body));
   }

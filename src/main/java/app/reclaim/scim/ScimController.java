@@ -23,9 +23,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The one thin controller of {@code /scim/v2}: translates HTTP, calls a handler, shapes responses. */
+/**
+ * The one thin controller of {@code /scim/v2}: translates HTTP, calls a handler, shapes responses.
+ */
 @RestController
-@RequestMapping(path = ScimConfiguration.BASE_PATH, produces = {"application/scim+json", "application/json"})
+@RequestMapping(
+    path = ScimConfiguration.BASE_PATH,
+    produces = {"application/scim+json", "application/json"})
 class ScimController {
 
   private static final String CLIENT = ScimClient.REQUEST_ATTRIBUTE;
@@ -55,8 +59,10 @@ class ScimController {
 
   @GetMapping("/ResourceTypes/{id}")
   ObjectNode resourceType(@PathVariable String id) {
-    return Discovery.resourceTypes(baseUrl()).stream().filter(t -> t.get("id").asText().equals(id))
-        .findFirst().orElseThrow(() -> ScimError.notFound("ResourceType", id));
+    return Discovery.resourceTypes(baseUrl()).stream()
+        .filter(t -> t.get("id").asText().equals(id))
+        .findFirst()
+        .orElseThrow(() -> ScimError.notFound("ResourceType", id));
   }
 
   @GetMapping("/Schemas")
@@ -68,8 +74,10 @@ class ScimController {
 
   @GetMapping("/Schemas/{id}")
   ObjectNode schema(@PathVariable String id) {
-    return ScimSchemas.documents(baseUrl()).stream().filter(s -> s.get("id").asText().equalsIgnoreCase(id))
-        .findFirst().orElseThrow(() -> ScimError.notFound("Schema", id));
+    return ScimSchemas.documents(baseUrl()).stream()
+        .filter(s -> s.get("id").asText().equalsIgnoreCase(id))
+        .findFirst()
+        .orElseThrow(() -> ScimError.notFound("Schema", id));
   }
 
   @RequestMapping({"/Me", "/Me/**"})
@@ -85,15 +93,19 @@ class ScimController {
   // ─── users ───
 
   @PostMapping("/Users")
-  ResponseEntity<ObjectNode> createUser(@RequestAttribute(CLIENT) ScimClient client,
-      @RequestBody JsonNode body, HttpServletRequest request) {
+  ResponseEntity<ObjectNode> createUser(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @RequestBody JsonNode body,
+      HttpServletRequest request) {
     StoredResource created = users.create(client, body);
     return written(HttpStatus.CREATED, created, null, request);
   }
 
   @GetMapping("/Users/{id}")
-  ResponseEntity<ObjectNode> getUser(@RequestAttribute(CLIENT) ScimClient client,
-      @PathVariable String id, HttpServletRequest request) {
+  ResponseEntity<ObjectNode> getUser(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @PathVariable String id,
+      HttpServletRequest request) {
     return written(HttpStatus.OK, users.get(client, id), null, request);
   }
 
@@ -108,23 +120,28 @@ class ScimController {
   }
 
   @PutMapping("/Users/{id}")
-  ResponseEntity<ObjectNode> replaceUser(@RequestAttribute(CLIENT) ScimClient client,
-      @PathVariable String id, @RequestBody JsonNode body,
+  ResponseEntity<ObjectNode> replaceUser(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @PathVariable String id,
+      @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     return written(HttpStatus.OK, users.replace(client, id, body, ifMatch), null, request);
   }
 
   @PatchMapping("/Users/{id}")
-  ResponseEntity<ObjectNode> patchUser(@RequestAttribute(CLIENT) ScimClient client,
-      @PathVariable String id, @RequestBody JsonNode body,
+  ResponseEntity<ObjectNode> patchUser(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @PathVariable String id,
+      @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     return written(HttpStatus.OK, users.patch(client, id, body, ifMatch), null, request);
   }
 
   @DeleteMapping("/Users/{id}")
-  ResponseEntity<Void> deleteUser(@RequestAttribute(CLIENT) ScimClient client,
+  ResponseEntity<Void> deleteUser(
+      @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     users.delete(client, id, ifMatch);
@@ -134,16 +151,20 @@ class ScimController {
   // ─── groups ───
 
   @PostMapping("/Groups")
-  ResponseEntity<ObjectNode> createGroup(@RequestAttribute(CLIENT) ScimClient client,
-      @RequestBody JsonNode body, HttpServletRequest request) {
+  ResponseEntity<ObjectNode> createGroup(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @RequestBody JsonNode body,
+      HttpServletRequest request) {
     ScimGroups.Written created = groups.create(client, body);
-    return written(HttpStatus.CREATED, created.group(), groups.members(client, created.group().id()),
-        request);
+    return written(
+        HttpStatus.CREATED, created.group(), groups.members(client, created.group().id()), request);
   }
 
   @GetMapping("/Groups/{id}")
-  ResponseEntity<ObjectNode> getGroup(@RequestAttribute(CLIENT) ScimClient client,
-      @PathVariable String id, HttpServletRequest request) {
+  ResponseEntity<ObjectNode> getGroup(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @PathVariable String id,
+      HttpServletRequest request) {
     StoredResource group = groups.get(client, id);
     return written(HttpStatus.OK, group, membersIfWanted(client, group, request), request);
   }
@@ -159,8 +180,10 @@ class ScimController {
   }
 
   @PutMapping("/Groups/{id}")
-  ResponseEntity<ObjectNode> replaceGroup(@RequestAttribute(CLIENT) ScimClient client,
-      @PathVariable String id, @RequestBody JsonNode body,
+  ResponseEntity<ObjectNode> replaceGroup(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @PathVariable String id,
+      @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     StoredResource group = groups.replace(client, id, body, ifMatch).group();
@@ -169,8 +192,10 @@ class ScimController {
 
   /** 204 as Entra recommends for group PATCH; 200 with the group when attributes are asked for. */
   @PatchMapping("/Groups/{id}")
-  ResponseEntity<ObjectNode> patchGroup(@RequestAttribute(CLIENT) ScimClient client,
-      @PathVariable String id, @RequestBody JsonNode body,
+  ResponseEntity<ObjectNode> patchGroup(
+      @RequestAttribute(CLIENT) ScimClient client,
+      @PathVariable String id,
+      @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     StoredResource group = groups.patch(client, id, body, ifMatch).group();
@@ -181,7 +206,8 @@ class ScimController {
   }
 
   @DeleteMapping("/Groups/{id}")
-  ResponseEntity<Void> deleteGroup(@RequestAttribute(CLIENT) ScimClient client,
+  ResponseEntity<Void> deleteGroup(
+      @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
     groups.delete(client, id, ifMatch);
@@ -195,20 +221,29 @@ class ScimController {
 
   // ─── helpers ───
 
-  private Map<String, String> membersIfWanted(ScimClient client, StoredResource group,
-      HttpServletRequest request) {
-    return Representation.wantsMembers(csv(request.getParameter("attributes")),
-        csv(request.getParameter("excludedAttributes"))) ? groups.members(client, group.id()) : null;
+  private Map<String, String> membersIfWanted(
+      ScimClient client, StoredResource group, HttpServletRequest request) {
+    return Representation.wantsMembers(
+            csv(request.getParameter("attributes")),
+            csv(request.getParameter("excludedAttributes")))
+        ? groups.members(client, group.id())
+        : null;
   }
 
-  private ResponseEntity<ObjectNode> written(HttpStatus status, StoredResource r,
-      Map<String, String> members, HttpServletRequest request) {
+  private ResponseEntity<ObjectNode> written(
+      HttpStatus status,
+      StoredResource r,
+      Map<String, String> members,
+      HttpServletRequest request) {
     String base = baseUrl();
-    ObjectNode node = Representation.project(Representation.of(r, members, base),
-        csv(request.getParameter("attributes")), csv(request.getParameter("excludedAttributes")));
+    ObjectNode node =
+        Representation.project(
+            Representation.of(r, members, base),
+            csv(request.getParameter("attributes")),
+            csv(request.getParameter("excludedAttributes")));
     String location = Representation.location(r, base);
-    var builder = ResponseEntity.status(status).eTag(r.etag())
-        .header(HttpHeaders.CONTENT_LOCATION, location);
+    var builder =
+        ResponseEntity.status(status).eTag(r.etag()).header(HttpHeaders.CONTENT_LOCATION, location);
     if (status == HttpStatus.CREATED) {
       builder.header(HttpHeaders.LOCATION, location);
     }
@@ -221,18 +256,27 @@ class ScimController {
   }
 
   private static ScimListing.Query query(Map<String, String[]> params) {
-    return new ScimListing.Query(one(params, "filter"), one(params, "sortBy"),
-        one(params, "sortOrder"), integer(one(params, "startIndex")), integer(one(params, "count")),
-        csv(one(params, "attributes")), csv(one(params, "excludedAttributes")));
+    return new ScimListing.Query(
+        one(params, "filter"),
+        one(params, "sortBy"),
+        one(params, "sortOrder"),
+        integer(one(params, "startIndex")),
+        integer(one(params, "count")),
+        csv(one(params, "attributes")),
+        csv(one(params, "excludedAttributes")));
   }
 
   private static ScimListing.Query query(JsonNode body) {
     if (!(body instanceof ObjectNode o)) {
       throw ScimError.badRequest("invalidSyntax", "a search body must be a SearchRequest object");
     }
-    return new ScimListing.Query(o.path("filter").asText(null), o.path("sortBy").asText(null),
-        o.path("sortOrder").asText(null), o.has("startIndex") ? o.get("startIndex").asInt() : null,
-        o.has("count") ? o.get("count").asInt() : null, list(o.get("attributes")),
+    return new ScimListing.Query(
+        o.path("filter").asText(null),
+        o.path("sortBy").asText(null),
+        o.path("sortOrder").asText(null),
+        o.has("startIndex") ? o.get("startIndex").asInt() : null,
+        o.has("count") ? o.get("count").asInt() : null,
+        list(o.get("attributes")),
         list(o.get("excludedAttributes")));
   }
 
@@ -240,7 +284,9 @@ class ScimController {
     if (node == null || !node.isArray()) {
       return List.of();
     }
-    return java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+    return java.util.stream.StreamSupport.stream(node.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
   }
 
   private static String one(Map<String, String[]> params, String name) {
@@ -277,7 +323,9 @@ class ScimController {
   }
 
   private static String baseUrl() {
-    return ServletUriComponentsBuilder.fromCurrentContextPath().path(ScimConfiguration.BASE_PATH)
-        .build().toUriString();
+    return ServletUriComponentsBuilder.fromCurrentContextPath()
+        .path(ScimConfiguration.BASE_PATH)
+        .build()
+        .toUriString();
   }
 }

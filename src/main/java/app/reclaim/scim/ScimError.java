@@ -47,7 +47,9 @@ class ScimError extends RuntimeException {
   static ScimError from(ScimException e) {
     ErrorResponse error = e.getScimError();
     int status = error.getStatus() == null ? 400 : error.getStatus();
-    return new ScimError(status, error.getScimType(),
+    return new ScimError(
+        status,
+        error.getScimType(),
         error.getDetail() != null ? error.getDetail() : e.getMessage());
   }
 

@@ -5,7 +5,6 @@ import app.reclaim.support.ReclaimException;
 import com.unboundid.scim2.common.messages.ErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -63,7 +62,8 @@ class ScimExceptionHandler {
   }
 
   private static ResponseEntity<ErrorResponse> respond(ScimError e) {
-    return ResponseEntity.status(e.status()).contentType(ScimJsonHttpMessageConverter.SCIM_JSON)
+    return ResponseEntity.status(e.status())
+        .contentType(ScimJsonHttpMessageConverter.SCIM_JSON)
         .body(e.toResponse());
   }
 }

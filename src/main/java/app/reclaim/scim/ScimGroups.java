@@ -54,13 +54,18 @@ class ScimGroups {
     directory.upsertGroup(client.orgId(), id, shaped, client.idpName());
     repository.insert(client.orgId(), created);
     writeMembers(client, id, changes, users);
-    log.info("org {}: SCIM group {} created with {} members by token {}", client.orgId(), id,
-        changes.toAdd().size(), client.tokenId());
+    log.info(
+        "org {}: SCIM group {} created with {} members by token {}",
+        client.orgId(),
+        id,
+        changes.toAdd().size(),
+        client.tokenId());
     return new Written(created, changes.toAdd().size(), 0);
   }
 
   StoredResource get(ScimClient client, String id) {
-    return repository.find(client.orgId(), ResourceKind.GROUP, id)
+    return repository
+        .find(client.orgId(), ResourceKind.GROUP, id)
         .orElseThrow(() -> ScimError.notFound("Group", id));
   }
 
@@ -71,37 +76,47 @@ class ScimGroups {
   Written replace(ScimClient client, String id, JsonNode body, String ifMatch) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.GROUP, body);
     JsonNode members = shaped.remove("members");
-    return write(client, id, ifMatch, (current, changes) -> {
-      // PUT replaces the whole member list (Okta AIW pushes membership this way).
-      changes.apply("replace", "members", members == null ? shaped.arrayNode() : members);
-      return shaped;
-    });
+    return write(
+        client,
+        id,
+        ifMatch,
+        (current, changes) -> {
+          // PUT replaces the whole member list (Okta AIW pushes membership this way).
+          changes.apply("replace", "members", members == null ? shaped.arrayNode() : members);
+          return shaped;
+        });
   }
 
   Written patch(ScimClient client, String id, JsonNode body, String ifMatch) {
     List<ObjectNode> ops = PatchOps.parse(body, id);
-    return write(client, id, ifMatch, (current, changes) -> {
-      List<ObjectNode> others = new ArrayList<>();
-      for (ObjectNode original : ops) {
-        ObjectNode op = original.deepCopy();
-        String verb = op.get("op").asText();
-        String path = op.path("path").asText(null);
-        if (MemberChanges.isMembersPath(path)) {
-          changes.apply(verb, path, op.get("value"));
-        } else if (path == null && op.get("value") instanceof ObjectNode value
-            && value.has("members")) {
-          changes.apply(verb, "members", value.remove("members"));
-          if (!value.isEmpty()) {
-            others.add(op);
+    return write(
+        client,
+        id,
+        ifMatch,
+        (current, changes) -> {
+          List<ObjectNode> others = new ArrayList<>();
+          for (ObjectNode original : ops) {
+            ObjectNode op = original.deepCopy();
+            String verb = op.get("op").asText();
+            String path = op.path("path").asText(null);
+            if (MemberChanges.isMembersPath(path)) {
+              changes.apply(verb, path, op.get("value"));
+            } else if (path == null
+                && op.get("value") instanceof ObjectNode value
+                && value.has("members")) {
+              changes.apply(verb, "members", value.remove("members"));
+              if (!value.isEmpty()) {
+                others.add(op);
+              }
+            } else {
+              others.add(op);
+            }
           }
-        } else {
-          others.add(op);
-        }
-      }
-      ObjectNode next = others.isEmpty() ? current.body() : PatchOps.apply(current.body(), others);
-      next.remove("members");
-      return ResourceShape.normalise(ResourceKind.GROUP, next);
-    });
+          ObjectNode next =
+              others.isEmpty() ? current.body() : PatchOps.apply(current.body(), others);
+          next.remove("members");
+          return ResourceShape.normalise(ResourceKind.GROUP, next);
+        });
   }
 
   void delete(ScimClient client, String id, String ifMatch) {
@@ -113,8 +128,12 @@ class ScimGroups {
     directory.deleteGroup(client.orgId(), id);
     repository.delete(client.orgId(), ResourceKind.GROUP, id);
     repository.release(client.orgId(), ResourceKind.GROUP, current.nameKey(), id);
-    log.info("org {}: SCIM group {} deleted ({} members) by token {}", client.orgId(), id,
-        members.size(), client.tokenId());
+    log.info(
+        "org {}: SCIM group {} deleted ({} members) by token {}",
+        client.orgId(),
+        id,
+        members.size(),
+        client.tokenId());
   }
 
   interface Change {
@@ -134,8 +153,15 @@ class ScimGroups {
           && repository.claim(client.orgId(), ResourceKind.GROUP, newKey, id).isPresent()) {
         throw ScimError.uniqueness("a group with this displayName already exists");
       }
-      StoredResource updated = new StoredResource(ResourceKind.GROUP, id, next,
-          current.version() + 1, null, current.created(), ScimUsers.now());
+      StoredResource updated =
+          new StoredResource(
+              ResourceKind.GROUP,
+              id,
+              next,
+              current.version() + 1,
+              null,
+              current.created(),
+              ScimUsers.now());
       if (!repository.update(client.orgId(), updated, current.version())) {
         continue;
       }
@@ -146,15 +172,22 @@ class ScimGroups {
       if (!newKey.equals(oldKey)) {
         repository.release(client.orgId(), ResourceKind.GROUP, oldKey, id);
       }
-      log.info("org {}: SCIM group {} updated to version {} (+{} -{} members) by token {}",
-          client.orgId(), id, updated.version(), changes.toAdd().size(), changes.toRemove().size(),
+      log.info(
+          "org {}: SCIM group {} updated to version {} (+{} -{} members) by token {}",
+          client.orgId(),
+          id,
+          updated.version(),
+          changes.toAdd().size(),
+          changes.toRemove().size(),
           client.tokenId());
       return new Written(updated, changes.toAdd().size(), changes.toRemove().size());
     }
     throw new ScimError(409, null, "the group is being changed concurrently: retry");
   }
 
-  /** The SCIM users behind member ids; any unknown id fails the request before anything is written. */
+  /**
+   * The SCIM users behind member ids; any unknown id fails the request before anything is written.
+   */
   private Map<String, StoredResource> existingUsers(ScimClient client, Set<String> ids) {
     if (ids.isEmpty()) {
       return Map.of();
@@ -163,19 +196,24 @@ class ScimGroups {
     if (found.size() != ids.size()) {
       Set<String> missing = new HashSet<>(ids);
       missing.removeAll(found.keySet());
-      throw ScimError.invalidValue(missing.size() + " member(s) are not users of this organization,"
-          + " e.g. " + missing.iterator().next());
+      throw ScimError.invalidValue(
+          missing.size()
+              + " member(s) are not users of this organization,"
+              + " e.g. "
+              + missing.iterator().next());
     }
     return found;
   }
 
-  private void writeMembers(ScimClient client, String groupId, MemberChanges changes,
-      Map<String, StoredResource> users) {
+  private void writeMembers(
+      ScimClient client, String groupId, MemberChanges changes, Map<String, StoredResource> users) {
     Set<String> removed = changes.toRemove();
     Map<String, String> added = changes.toAdd();
     List<String> removedAccounts = new ArrayList<>();
     if (!removed.isEmpty()) {
-      repository.findAll(client.orgId(), ResourceKind.USER, removed).values()
+      repository
+          .findAll(client.orgId(), ResourceKind.USER, removed)
+          .values()
           .forEach(u -> removedAccounts.add(u.accountId()));
       repository.removeMembers(client.orgId(), groupId, removed);
     }

@@ -19,9 +19,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 /**
  * {@code application/scim+json} (and {@code application/json}) through the SCIM SDK's own Jackson 2
  * mapper: Boot 4's Jackson 3 converter cannot build the SDK's {@code JsonNode}s and writes nulls
- * (see CASSANDRA-LOCAL.md, Spring Boot 4 details). Reads request bodies as a Jackson 2
- * {@link JsonNode} so the normalisation layer sees exactly what the IdP sent; honours a
- * {@code charset} parameter leniently (rest-assured sends ISO-8859-1).
+ * (see CASSANDRA-LOCAL.md, Spring Boot 4 details). Reads request bodies as a Jackson 2 {@link
+ * JsonNode} so the normalisation layer sees exactly what the IdP sent; honours a {@code charset}
+ * parameter leniently (rest-assured sends ISO-8859-1).
  */
 final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Object> {
 
@@ -33,14 +33,17 @@ final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
 
   @Override
   protected boolean supports(Class<?> clazz) {
-    return JsonNode.class.isAssignableFrom(clazz) || ScimResource.class.isAssignableFrom(clazz)
-        || ListResponse.class.isAssignableFrom(clazz) || ErrorResponse.class.isAssignableFrom(clazz);
+    return JsonNode.class.isAssignableFrom(clazz)
+        || ScimResource.class.isAssignableFrom(clazz)
+        || ListResponse.class.isAssignableFrom(clazz)
+        || ErrorResponse.class.isAssignableFrom(clazz);
   }
 
   @Override
   protected Object readInternal(Class<?> clazz, HttpInputMessage input) throws IOException {
     MediaType type = input.getHeaders().getContentType();
-    Charset charset = type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
+    Charset charset =
+        type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
     String text = new String(input.getBody().readAllBytes(), charset);
     try {
       JsonNode node = JsonUtils.getObjectReader().readTree(text);

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * List/query (RFC 7644 §3.4.2): the SDK parses the filter and evaluates it in memory against the
  * representation (with our schemas' caseExact), equality on the unique name or on id is served by
  * one key read; results are ordered by {@code sortBy} then id (ids are time-ordered, so the default
- * order is creation order, stable across pages while users are added), then paged by
- * {@code startIndex}/{@code count}.
+ * order is creation order, stable across pages while users are added), then paged by {@code
+ * startIndex}/{@code count}.
  */
 @Component
 class ScimListing {
@@ -35,8 +35,14 @@ class ScimListing {
     this.repository = repository;
   }
 
-  record Query(String filter, String sortBy, String sortOrder, Integer startIndex, Integer count,
-      List<String> attributes, List<String> excludedAttributes) {}
+  record Query(
+      String filter,
+      String sortBy,
+      String sortOrder,
+      Integer startIndex,
+      Integer count,
+      List<String> attributes,
+      List<String> excludedAttributes) {}
 
   record Result(int total, int startIndex, List<ObjectNode> resources) {}
 
@@ -45,11 +51,14 @@ class ScimListing {
     int start = q.startIndex() == null || q.startIndex() < 1 ? 1 : q.startIndex();
     int count = q.count() == null ? DEFAULT_COUNT : Math.max(0, Math.min(MAX_COUNT, q.count()));
     List<StoredResource> candidates = candidates(orgId, kind, filter);
-    boolean members = kind == ResourceKind.GROUP
-        && (Representation.wantsMembers(q.attributes(), q.excludedAttributes()) || mentionsMembers(q.filter()));
+    boolean members =
+        kind == ResourceKind.GROUP
+            && (Representation.wantsMembers(q.attributes(), q.excludedAttributes())
+                || mentionsMembers(q.filter()));
     List<ObjectNode> matched = new ArrayList<>();
     for (StoredResource r : candidates) {
-      ObjectNode node = Representation.of(r, members ? repository.members(orgId, r.id()) : null, baseUrl);
+      ObjectNode node =
+          Representation.of(r, members ? repository.members(orgId, r.id()) : null, baseUrl);
       if (filter == null || matches(kind, filter, node)) {
         matched.add(node);
       }
@@ -67,7 +76,8 @@ class ScimListing {
       return null;
     }
     try {
-      return Filter.fromString(EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter)));
+      return Filter.fromString(
+          EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter)));
     } catch (ScimException e) {
       throw ScimError.badRequest("invalidFilter", "the filter is not valid: " + e.getMessage());
     }
@@ -80,16 +90,22 @@ class ScimListing {
   }
 
   private Optional<List<StoredResource>> direct(String orgId, ResourceKind kind, Filter filter) {
-    if (filter instanceof EqualFilter eq && eq.getComparisonValue() != null
-        && eq.getComparisonValue().isTextual() && eq.getAttributePath().size() == 1) {
+    if (filter instanceof EqualFilter eq
+        && eq.getComparisonValue() != null
+        && eq.getComparisonValue().isTextual()
+        && eq.getAttributePath().size() == 1) {
       String attribute = eq.getAttributePath().getLastElement().getAttribute();
       String value = eq.getComparisonValue().asText();
       if (attribute.equalsIgnoreCase("id")) {
         return Optional.of(repository.find(orgId, kind, value).stream().toList());
       }
       if (attribute.equalsIgnoreCase(kind.uniqueAttribute())) {
-        return Optional.of(repository.holder(orgId, kind, ScimRepository.nameKey(value))
-            .flatMap(id -> repository.find(orgId, kind, id)).stream().toList());
+        return Optional.of(
+            repository
+                .holder(orgId, kind, ScimRepository.nameKey(value))
+                .flatMap(id -> repository.find(orgId, kind, id))
+                .stream()
+                .toList());
       }
     }
     if (filter instanceof AndFilter and) {
@@ -115,7 +131,8 @@ class ScimListing {
     return filter != null && filter.toLowerCase().contains("members");
   }
 
-  private static Comparator<ObjectNode> order(ResourceKind kind, String sortBy, boolean descending) {
+  private static Comparator<ObjectNode> order(
+      ResourceKind kind, String sortBy, boolean descending) {
     Comparator<ObjectNode> byId = Comparator.comparing(n -> n.path("id").asText());
     if (sortBy == null || sortBy.isBlank()) {
       return descending ? byId.reversed() : byId;
@@ -127,14 +144,17 @@ class ScimListing {
       throw ScimError.badRequest("invalidPath", "sortBy is not a valid attribute path");
     }
     AttributeDefinition def = ScimSchemas.definition(kind, path);
-    Comparator<ObjectNode> byValue = (a, b) -> {
-      JsonNode x = first(path, a);
-      JsonNode y = first(path, b);
-      if (x == null || y == null) {
-        return x == y ? 0 : x == null ? 1 : -1; // unassigned values sort last (RFC 7644 §3.4.2.3)
-      }
-      return JsonUtils.compareTo(x, y, def);
-    };
+    Comparator<ObjectNode> byValue =
+        (a, b) -> {
+          JsonNode x = first(path, a);
+          JsonNode y = first(path, b);
+          if (x == null || y == null) {
+            return x == y
+                ? 0
+                : x == null ? 1 : -1; // unassigned values sort last (RFC 7644 §3.4.2.3)
+          }
+          return JsonUtils.compareTo(x, y, def);
+        };
     Comparator<ObjectNode> sorted = descending ? byValue.reversed() : byValue;
     return sorted.thenComparing(byId);
   }
@@ -151,7 +171,9 @@ class ScimListing {
             return v.has("value") ? v.get("value") : v;
           }
         }
-        return value.isEmpty() ? null : value.get(0).has("value") ? value.get(0).get("value") : value.get(0);
+        return value.isEmpty()
+            ? null
+            : value.get(0).has("value") ? value.get(0).get("value") : value.get(0);
       }
       return value;
     } catch (ScimException e) {

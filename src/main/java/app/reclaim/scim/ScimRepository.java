@@ -34,49 +34,61 @@ class ScimRepository {
   static final int BUCKETS = 16;
   // Enough requests in flight to keep a node busy without flooding the driver's queue.
   private static final int IN_FLIGHT = 128;
+
   /** Member rows per unlogged batch (one group's partition): about 5 KB, Cassandra's warn size. */
   static final int MEMBER_BATCH = 50;
+
   private static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofMinutes(1);
 
-  private static final String FIND = "SELECT id, body, version, account_id, created_at, updated_at"
-      + " FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ? AND id = ?";
-  private static final String FIND_IN = "SELECT id, body, version, account_id, created_at,"
-      + " updated_at FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ?"
-      + " AND id IN ?";
+  private static final String FIND =
+      "SELECT id, body, version, account_id, created_at, updated_at"
+          + " FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ? AND id = ?";
+  private static final String FIND_IN =
+      "SELECT id, body, version, account_id, created_at,"
+          + " updated_at FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ?"
+          + " AND id IN ?";
   private static final int READ_CHUNK = 100;
-  private static final String ALL = "SELECT id, body, version, account_id, created_at, updated_at"
-      + " FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ?";
-  private static final String INSERT = "INSERT INTO scim_resources (org_id, resource_type, bucket, id,"
-      + " body, version, account_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " IF NOT EXISTS";
-  private static final String UPDATE = "UPDATE scim_resources SET body = ?, version = ?,"
-      + " account_id = ?, updated_at = ? WHERE org_id = ? AND resource_type = ? AND bucket = ?"
-      + " AND id = ? IF version = ?";
-  private static final String DELETE = "DELETE FROM scim_resources WHERE org_id = ?"
-      + " AND resource_type = ? AND bucket = ? AND id = ?";
-  private static final String CLAIM = "INSERT INTO scim_names (org_id, resource_type, name_key, id,"
-      + " claimed_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS";
-  private static final String TAKE_OVER = "UPDATE scim_names SET id = ?, claimed_at = ? WHERE org_id = ?"
-      + " AND resource_type = ? AND name_key = ? IF id = ?";
-  private static final String HOLDER = "SELECT id FROM scim_names WHERE org_id = ?"
-      + " AND resource_type = ? AND name_key = ?";
-  private static final String RELEASE = "DELETE FROM scim_names WHERE org_id = ? AND resource_type = ?"
-      + " AND name_key = ? IF id = ?";
-  private static final String MEMBERS = "SELECT member_id, display FROM scim_members WHERE org_id = ?"
-      + " AND group_id = ?";
-  private static final String ADD_MEMBER = "INSERT INTO scim_members (org_id, group_id, member_id,"
-      + " display) VALUES (?, ?, ?, ?)";
-  private static final String REMOVE_MEMBER = "DELETE FROM scim_members WHERE org_id = ?"
-      + " AND group_id = ? AND member_id = ?";
-  private static final String ADD_MEMBER_OF = "INSERT INTO scim_member_of (org_id, member_id, group_id)"
-      + " VALUES (?, ?, ?)";
-  private static final String REMOVE_MEMBER_OF = "DELETE FROM scim_member_of WHERE org_id = ?"
-      + " AND member_id = ? AND group_id = ?";
-  private static final String MEMBER_OF = "SELECT group_id FROM scim_member_of WHERE org_id = ?"
-      + " AND member_id = ?";
-  private static final String DROP_MEMBERS = "DELETE FROM scim_members WHERE org_id = ? AND group_id = ?";
-  private static final String DROP_MEMBER_OF = "DELETE FROM scim_member_of WHERE org_id = ?"
-      + " AND member_id = ?";
+  private static final String ALL =
+      "SELECT id, body, version, account_id, created_at, updated_at"
+          + " FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ?";
+  private static final String INSERT =
+      "INSERT INTO scim_resources (org_id, resource_type, bucket, id,"
+          + " body, version, account_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " IF NOT EXISTS";
+  private static final String UPDATE =
+      "UPDATE scim_resources SET body = ?, version = ?,"
+          + " account_id = ?, updated_at = ? WHERE org_id = ? AND resource_type = ? AND bucket = ?"
+          + " AND id = ? IF version = ?";
+  private static final String DELETE =
+      "DELETE FROM scim_resources WHERE org_id = ?"
+          + " AND resource_type = ? AND bucket = ? AND id = ?";
+  private static final String CLAIM =
+      "INSERT INTO scim_names (org_id, resource_type, name_key, id,"
+          + " claimed_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS";
+  private static final String TAKE_OVER =
+      "UPDATE scim_names SET id = ?, claimed_at = ? WHERE org_id = ?"
+          + " AND resource_type = ? AND name_key = ? IF id = ?";
+  private static final String HOLDER =
+      "SELECT id FROM scim_names WHERE org_id = ?" + " AND resource_type = ? AND name_key = ?";
+  private static final String RELEASE =
+      "DELETE FROM scim_names WHERE org_id = ? AND resource_type = ?"
+          + " AND name_key = ? IF id = ?";
+  private static final String MEMBERS =
+      "SELECT member_id, display FROM scim_members WHERE org_id = ?" + " AND group_id = ?";
+  private static final String ADD_MEMBER =
+      "INSERT INTO scim_members (org_id, group_id, member_id," + " display) VALUES (?, ?, ?, ?)";
+  private static final String REMOVE_MEMBER =
+      "DELETE FROM scim_members WHERE org_id = ?" + " AND group_id = ? AND member_id = ?";
+  private static final String ADD_MEMBER_OF =
+      "INSERT INTO scim_member_of (org_id, member_id, group_id)" + " VALUES (?, ?, ?)";
+  private static final String REMOVE_MEMBER_OF =
+      "DELETE FROM scim_member_of WHERE org_id = ?" + " AND member_id = ? AND group_id = ?";
+  private static final String MEMBER_OF =
+      "SELECT group_id FROM scim_member_of WHERE org_id = ?" + " AND member_id = ?";
+  private static final String DROP_MEMBERS =
+      "DELETE FROM scim_members WHERE org_id = ? AND group_id = ?";
+  private static final String DROP_MEMBER_OF =
+      "DELETE FROM scim_member_of WHERE org_id = ?" + " AND member_id = ?";
 
   private final KeyspaceRouter router;
   private final OrganizationService organizations;
@@ -95,7 +107,9 @@ class ScimRepository {
   }
 
   private BoundStatement bind(String orgId, String cql, Object... values) {
-    return router.prepareInRegion(organizations.regionOf(orgId), cql).bind(values)
+    return router
+        .prepareInRegion(organizations.regionOf(orgId), cql)
+        .bind(values)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
         .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL);
   }
@@ -113,31 +127,47 @@ class ScimRepository {
   }
 
   /**
-   * Key reads of many resources, absent ids left out: grouped by partition (bucket) into
-   * {@code id IN} reads of up to {@link #READ_CHUNK} ids, in flight together (a 10,000-member PATCH
-   * validates its members with about 100 reads instead of 10,000).
+   * Key reads of many resources, absent ids left out: grouped by partition (bucket) into {@code id
+   * IN} reads of up to {@link #READ_CHUNK} ids, in flight together (a 10,000-member PATCH validates
+   * its members with about 100 reads instead of 10,000).
    */
   Map<String, StoredResource> findAll(String orgId, ResourceKind kind, Collection<String> ids) {
     Map<String, StoredResource> found = new java.util.concurrent.ConcurrentHashMap<>();
     Map<Integer, List<String>> byBucket = new java.util.HashMap<>();
-    ids.stream().filter(id -> id != null && !id.isEmpty() && id.length() <= 128).distinct()
+    ids.stream()
+        .filter(id -> id != null && !id.isEmpty() && id.length() <= 128)
+        .distinct()
         .forEach(id -> byBucket.computeIfAbsent(bucket(id), b -> new ArrayList<>()).add(id));
     List<BoundStatement> reads = new ArrayList<>();
-    byBucket.forEach((bucket, inBucket) -> {
-      for (int from = 0; from < inBucket.size(); from += READ_CHUNK) {
-        reads.add(bind(orgId, FIND_IN, orgId, kind.resourceType, bucket,
-            List.copyOf(inBucket.subList(from, Math.min(inBucket.size(), from + READ_CHUNK)))));
-      }
-    });
-    forEach(reads, read -> router.session().executeAsync(read).thenApply(rs -> {
-      for (Row row : rs.currentPage()) {
-        found.put(row.getString("id"), resource(kind, row));
-      }
-      return rs;
-    }));
+    byBucket.forEach(
+        (bucket, inBucket) -> {
+          for (int from = 0; from < inBucket.size(); from += READ_CHUNK) {
+            reads.add(
+                bind(
+                    orgId,
+                    FIND_IN,
+                    orgId,
+                    kind.resourceType,
+                    bucket,
+                    List.copyOf(
+                        inBucket.subList(from, Math.min(inBucket.size(), from + READ_CHUNK)))));
+          }
+        });
+    forEach(
+        reads,
+        read ->
+            router
+                .session()
+                .executeAsync(read)
+                .thenApply(
+                    rs -> {
+                      for (Row row : rs.currentPage()) {
+                        found.put(row.getString("id"), resource(kind, row));
+                      }
+                      return rs;
+                    }));
     return found;
   }
-
 
   List<StoredResource> all(String orgId, ResourceKind kind) {
     List<StoredResource> out = new ArrayList<>();
@@ -150,14 +180,36 @@ class ScimRepository {
   }
 
   boolean insert(String orgId, StoredResource r) {
-    return run(bind(orgId, INSERT, orgId, r.kind().resourceType, bucket(r.id()), r.id(),
-        json(r.body()), r.version(), r.accountId(), r.created(), r.lastModified())).wasApplied();
+    return run(bind(
+            orgId,
+            INSERT,
+            orgId,
+            r.kind().resourceType,
+            bucket(r.id()),
+            r.id(),
+            json(r.body()),
+            r.version(),
+            r.accountId(),
+            r.created(),
+            r.lastModified()))
+        .wasApplied();
   }
 
   /** Compare-and-set on the version read: false when another writer got there first. */
   boolean update(String orgId, StoredResource r, long expectedVersion) {
-    return run(bind(orgId, UPDATE, json(r.body()), r.version(), r.accountId(), r.lastModified(),
-        orgId, r.kind().resourceType, bucket(r.id()), r.id(), expectedVersion)).wasApplied();
+    return run(bind(
+            orgId,
+            UPDATE,
+            json(r.body()),
+            r.version(),
+            r.accountId(),
+            r.lastModified(),
+            orgId,
+            r.kind().resourceType,
+            bucket(r.id()),
+            r.id(),
+            expectedVersion))
+        .wasApplied();
   }
 
   void delete(String orgId, ResourceKind kind, String id) {
@@ -182,11 +234,13 @@ class ScimRepository {
       }
       // A claim in progress (its create not written yet) is as binding as a finished one.
       Instant claimedAt = existing.getInstant("claimed_at");
-      if (claimedAt == null || claimedAt.isAfter(now.minus(ORPHAN_AGE))
+      if (claimedAt == null
+          || claimedAt.isAfter(now.minus(ORPHAN_AGE))
           || find(orgId, kind, holder).isPresent()) {
         return Optional.of(holder);
       }
-      if (run(bind(orgId, TAKE_OVER, id, now, orgId, kind.resourceType, key, holder)).wasApplied()) {
+      if (run(bind(orgId, TAKE_OVER, id, now, orgId, kind.resourceType, key, holder))
+          .wasApplied()) {
         return Optional.empty();
       }
     }
@@ -224,16 +278,24 @@ class ScimRepository {
    * row), so a request retried after a crash converges; there is no batch to outgrow.
    */
   /**
-   * All reverse rows first (one partition per member), then the group's own rows as single-partition
-   * unlogged batches of {@link #MEMBER_BATCH}: a member row never exists without its reverse row,
-   * whatever fails in between, and a 10,000-member add is 10,000 + 200 statements instead of 20,000.
+   * All reverse rows first (one partition per member), then the group's own rows as
+   * single-partition unlogged batches of {@link #MEMBER_BATCH}: a member row never exists without
+   * its reverse row, whatever fails in between, and a 10,000-member add is 10,000 + 200 statements
+   * instead of 20,000.
    */
   void addMembers(String orgId, String groupId, Map<String, String> displays) {
     // Prepared once, bound here, never in a driver callback (preparing there would block it).
     var reverse = router.prepareInRegion(organizations.regionOf(orgId), ADD_MEMBER_OF);
     var forward = router.prepareInRegion(organizations.regionOf(orgId), ADD_MEMBER);
-    forEach(displays.keySet(), m -> router.session().executeAsync(reverse.bind(orgId, m, groupId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)));
+    forEach(
+        displays.keySet(),
+        m ->
+            router
+                .session()
+                .executeAsync(
+                    reverse
+                        .bind(orgId, m, groupId)
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)));
     List<List<String>> chunks = new ArrayList<>();
     List<String> chunk = new ArrayList<>();
     for (String m : displays.keySet()) {
@@ -246,23 +308,32 @@ class ScimRepository {
     if (!chunk.isEmpty()) {
       chunks.add(chunk);
     }
-    forEach(chunks, members -> {
-      var batch = com.datastax.oss.driver.api.core.cql.BatchStatement.builder(
-          com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED);
-      members.forEach(m -> batch.addStatement(forward.bind(orgId, groupId, m, displays.get(m))));
-      return router.session().executeAsync(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-          .build());
-    });
+    forEach(
+        chunks,
+        members -> {
+          var batch =
+              com.datastax.oss.driver.api.core.cql.BatchStatement.builder(
+                  com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED);
+          members.forEach(
+              m -> batch.addStatement(forward.bind(orgId, groupId, m, displays.get(m))));
+          return router
+              .session()
+              .executeAsync(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
+        });
   }
 
   /** The forward row first: once it is gone the member no longer shows, whatever happens next. */
   void removeMembers(String orgId, String groupId, Collection<String> memberIds) {
-    forEach(memberIds, m -> {
-      BoundStatement forward = bind(orgId, REMOVE_MEMBER, orgId, groupId, m);
-      BoundStatement reverse = bind(orgId, REMOVE_MEMBER_OF, orgId, m, groupId);
-      return router.session().executeAsync(forward)
-          .thenCompose(rs -> router.session().executeAsync(reverse));
-    });
+    forEach(
+        memberIds,
+        m -> {
+          BoundStatement forward = bind(orgId, REMOVE_MEMBER, orgId, groupId, m);
+          BoundStatement reverse = bind(orgId, REMOVE_MEMBER_OF, orgId, m, groupId);
+          return router
+              .session()
+              .executeAsync(forward)
+              .thenCompose(rs -> router.session().executeAsync(reverse));
+        });
   }
 
   void dropGroupMembers(String orgId, String groupId) {
@@ -273,14 +344,15 @@ class ScimRepository {
     run(bind(orgId, DROP_MEMBER_OF, orgId, memberId));
   }
 
-  private static <T> void forEach(Collection<T> items,
-      Function<T, CompletionStage<AsyncResultSet>> call) {
+  private static <T> void forEach(
+      Collection<T> items, Function<T, CompletionStage<AsyncResultSet>> call) {
     Semaphore permits = new Semaphore(IN_FLIGHT);
     List<CompletableFuture<AsyncResultSet>> pending = new ArrayList<>();
     try {
       for (T item : items) {
         permits.acquire();
-        pending.add(call.apply(item).toCompletableFuture().whenComplete((r, e) -> permits.release()));
+        pending.add(
+            call.apply(item).toCompletableFuture().whenComplete((r, e) -> permits.release()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -292,10 +364,17 @@ class ScimRepository {
   private static StoredResource resource(ResourceKind kind, Row row) {
     try {
       ObjectNode body = (ObjectNode) JsonUtils.getObjectReader().readTree(row.getString("body"));
-      return new StoredResource(kind, row.getString("id"), body, row.getLong("version"),
-          row.getString("account_id"), row.getInstant("created_at"), row.getInstant("updated_at"));
+      return new StoredResource(
+          kind,
+          row.getString("id"),
+          body,
+          row.getLong("version"),
+          row.getString("account_id"),
+          row.getInstant("created_at"),
+          row.getInstant("updated_at"));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored SCIM resource is not JSON: " + row.getString("id"), e);
+      throw new IllegalStateException(
+          "stored SCIM resource is not JSON: " + row.getString("id"), e);
     }
   }
 

@@ -19,12 +19,15 @@ final class ScimResources {
     ObjectNode copy = object.deepCopy();
     OneLoginLegacySchemaUrn.apply(copy, kind);
     JsonNode schemas = copy.get("schemas");
-    if (schemas == null || !schemas.isArray() || !ScimSchemas.containsUrn(schemas, kind.coreSchema)) {
+    if (schemas == null
+        || !schemas.isArray()
+        || !ScimSchemas.containsUrn(schemas, kind.coreSchema)) {
       throw ScimError.badRequest("invalidSyntax", "schemas must contain " + kind.coreSchema);
     }
     for (JsonNode s : schemas) {
-      if (!s.isTextual() || !(s.asText().equalsIgnoreCase(kind.coreSchema)
-          || ScimSchemas.isExtensionOf(kind, s.asText()))) {
+      if (!s.isTextual()
+          || !(s.asText().equalsIgnoreCase(kind.coreSchema)
+              || ScimSchemas.isExtensionOf(kind, s.asText()))) {
         throw ScimError.badRequest("invalidSyntax", "unknown schema in schemas: " + s);
       }
     }

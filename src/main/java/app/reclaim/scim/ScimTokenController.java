@@ -23,18 +23,21 @@ class ScimTokenController {
   }
 
   @QueryMapping
-  List<ScimToken> scimTokens(@ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+  List<ScimToken> scimTokens(
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return tokens.list(Caller.require(caller));
   }
 
   @MutationMapping
-  CreateScimTokenPayload createScimToken(@Argument CreateScimTokenInput input,
+  CreateScimTokenPayload createScimToken(
+      @Argument CreateScimTokenInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return tokens.create(Caller.require(caller), input.label());
   }
 
   @MutationMapping
-  RevokeScimTokenPayload revokeScimToken(@Argument RevokeScimTokenInput input,
+  RevokeScimTokenPayload revokeScimToken(
+      @Argument RevokeScimTokenInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return tokens.revoke(Caller.require(caller), input.id());
   }

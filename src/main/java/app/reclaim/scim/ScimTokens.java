@@ -59,13 +59,23 @@ public class ScimTokens {
       return rejected(UserError.of("BLANK", "label must not be blank", "input", "label"));
     }
     if (label.length() > MAX_LABEL_LENGTH) {
-      return rejected(UserError.of("TOO_LONG", "label must be at most " + MAX_LABEL_LENGTH
-          + " characters", "input", "label"));
+      return rejected(
+          UserError.of(
+              "TOO_LONG",
+              "label must be at most " + MAX_LABEL_LENGTH + " characters",
+              "input",
+              "label"));
     }
     String region = organizations.regionOf(orgId);
     if (repository.list(region, orgId).size() >= MAX_TOKENS_PER_ORG) {
-      return rejected(UserError.of("LIMIT_REACHED", "an organization holds at most "
-          + MAX_TOKENS_PER_ORG + " SCIM tokens: revoke one first", "input", "label"));
+      return rejected(
+          UserError.of(
+              "LIMIT_REACHED",
+              "an organization holds at most "
+                  + MAX_TOKENS_PER_ORG
+                  + " SCIM tokens: revoke one first",
+              "input",
+              "label"));
     }
     byte[] secretBytes = new byte[32];
     RANDOM.nextBytes(secretBytes);
@@ -90,11 +100,11 @@ public class ScimTokens {
     caller.requireRole(Role.ADMIN);
     String orgId = organizations.current(caller).id();
     String region = organizations.regionOf(orgId);
-    Optional<ScimTokenRepository.Listed> token = repository.list(region, orgId).stream()
-        .filter(t -> t.id().equals(tokenId)).findFirst();
+    Optional<ScimTokenRepository.Listed> token =
+        repository.list(region, orgId).stream().filter(t -> t.id().equals(tokenId)).findFirst();
     if (token.isEmpty()) {
-      return new RevokeScimTokenPayload(null,
-          List.of(UserError.of("NOT_FOUND", "no SCIM token with this id", "input", "id")));
+      return new RevokeScimTokenPayload(
+          null, List.of(UserError.of("NOT_FOUND", "no SCIM token with this id", "input", "id")));
     }
     repository.delete(region, orgId, token.get());
     log.info("org {}: SCIM token {} revoked by account {}", orgId, tokenId, caller.accountId());
@@ -106,10 +116,13 @@ public class ScimTokens {
     if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
       return Optional.empty();
     }
-    return repository.resolve(hash(secret)).map(r -> {
-      touch(r);
-      return new ScimClient(r.orgId(), r.tokenId(), r.label());
-    });
+    return repository
+        .resolve(hash(secret))
+        .map(
+            r -> {
+              touch(r);
+              return new ScimClient(r.orgId(), r.tokenId(), r.label());
+            });
   }
 
   private void touch(ScimTokenRepository.Resolved token) {
@@ -127,8 +140,9 @@ public class ScimTokens {
 
   static String hash(String secret) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -38,16 +38,22 @@ class ScimUsers {
     }
     String accountId = directory.accountFor(client.orgId(), shaped);
     Instant now = now();
-    StoredResource created = new StoredResource(ResourceKind.USER, id, shaped, 1, accountId, now, now);
+    StoredResource created =
+        new StoredResource(ResourceKind.USER, id, shaped, 1, accountId, now, now);
     directory.upsertUser(client.orgId(), accountId, shaped);
     repository.insert(client.orgId(), created);
-    log.info("org {}: SCIM user {} created (account {}) by token {}", client.orgId(), id, accountId,
+    log.info(
+        "org {}: SCIM user {} created (account {}) by token {}",
+        client.orgId(),
+        id,
+        accountId,
         client.tokenId());
     return created;
   }
 
   StoredResource get(ScimClient client, String id) {
-    return repository.find(client.orgId(), ResourceKind.USER, id)
+    return repository
+        .find(client.orgId(), ResourceKind.USER, id)
         .orElseThrow(() -> ScimError.notFound("User", id));
   }
 
@@ -61,10 +67,14 @@ class ScimUsers {
 
   StoredResource patch(ScimClient client, String id, JsonNode body, String ifMatch) {
     List<ObjectNode> ops = PatchOps.parse(body, id);
-    return write(client, id, ifMatch, current -> {
-      ObjectNode patched = PatchOps.apply(current.body(), ops);
-      return ResourceShape.normalise(ResourceKind.USER, patched);
-    });
+    return write(
+        client,
+        id,
+        ifMatch,
+        current -> {
+          ObjectNode patched = PatchOps.apply(current.body(), ops);
+          return ResourceShape.normalise(ResourceKind.USER, patched);
+        });
   }
 
   void delete(ScimClient client, String id, String ifMatch) {
@@ -78,8 +88,12 @@ class ScimUsers {
     directory.deleteUser(client.orgId(), current.accountId(), groups);
     repository.delete(client.orgId(), ResourceKind.USER, id);
     repository.release(client.orgId(), ResourceKind.USER, current.nameKey(), id);
-    log.info("org {}: SCIM user {} deleted (left {} groups) by token {}", client.orgId(), id,
-        groups.size(), client.tokenId());
+    log.info(
+        "org {}: SCIM user {} deleted (left {} groups) by token {}",
+        client.orgId(),
+        id,
+        groups.size(),
+        client.tokenId());
   }
 
   interface Change {
@@ -97,8 +111,15 @@ class ScimUsers {
           && repository.claim(client.orgId(), ResourceKind.USER, newKey, id).isPresent()) {
         throw ScimError.uniqueness("a user with this userName already exists");
       }
-      StoredResource updated = new StoredResource(ResourceKind.USER, id, next, current.version() + 1,
-          current.accountId(), current.created(), now());
+      StoredResource updated =
+          new StoredResource(
+              ResourceKind.USER,
+              id,
+              next,
+              current.version() + 1,
+              current.accountId(),
+              current.created(),
+              now());
       if (!repository.update(client.orgId(), updated, current.version())) {
         continue;
       }
@@ -106,8 +127,12 @@ class ScimUsers {
       if (!newKey.equals(oldKey)) {
         repository.release(client.orgId(), ResourceKind.USER, oldKey, id);
       }
-      log.info("org {}: SCIM user {} updated to version {} by token {}", client.orgId(), id,
-          updated.version(), client.tokenId());
+      log.info(
+          "org {}: SCIM user {} updated to version {} by token {}",
+          client.orgId(),
+          id,
+          updated.version(),
+          client.tokenId());
       return updated;
     }
     throw new ScimError(409, null, "the user is being changed concurrently: retry");

@@ -7,8 +7,14 @@ import java.time.Instant;
  * One SCIM resource as stored: {@code body} is the resource JSON without id, meta and members;
  * {@code accountId} the directory account a user is linked to (null for groups).
  */
-record StoredResource(ResourceKind kind, String id, ObjectNode body, long version, String accountId,
-    Instant created, Instant lastModified) {
+record StoredResource(
+    ResourceKind kind,
+    String id,
+    ObjectNode body,
+    long version,
+    String accountId,
+    Instant created,
+    Instant lastModified) {
 
   String etag() {
     return "W/\"" + version + "\"";

@@ -4,10 +4,11 @@
  * wrote them and mapped onto the {@code directory} (users linked or created as IdP-provisioned,
  * groups as {@code IDP_SYNCED}). Owns the SCIM tokens (hash in the control keyspace, listing in the
  * region), the normalisation of IdP quirks (one class each), uniqueness by lightweight transactions
- * and membership rows. Uses {@code directory}, {@code organizations}, {@code store},
- * {@code security} and {@code support}.
+ * and membership rows. Uses {@code directory}, {@code organizations}, {@code store}, {@code
+ * security} and {@code support}.
  */
-@ApplicationModule(allowedDependencies = {"directory", "organizations", "store", "security", "support"})
+@ApplicationModule(
+    allowedDependencies = {"directory", "organizations", "store", "security", "support"})
 package app.reclaim.scim;
 
 import org.springframework.modulith.ApplicationModule;

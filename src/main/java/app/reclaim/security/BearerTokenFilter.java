@@ -18,10 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authenticates HTTP requests to the GraphQL endpoint, {@code /exports} and {@code /platform}: a valid bearer token
- * for that surface puts its {@link Caller} in the request attribute {@link Caller#REQUEST_ATTRIBUTE};
- * anything else is answered here (401, or 403 for a valid token of the other surface) before any
- * controller runs. WebSocket handshakes pass: their token comes in {@code connection_init}.
+ * Authenticates HTTP requests to the GraphQL endpoint, {@code /exports} and {@code /platform}: a
+ * valid bearer token for that surface puts its {@link Caller} in the request attribute {@link
+ * Caller#REQUEST_ATTRIBUTE}; anything else is answered here (401, or 403 for a valid token of the
+ * other surface) before any controller runs. WebSocket handshakes pass: their token comes in {@code
+ * connection_init}.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -38,8 +39,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     boolean platform = request.getServletPath().startsWith(platformPrefix);
     if (!platform && isWebSocketHandshake(request)) {
       chain.doFilter(request, response);
@@ -47,7 +49,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     }
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
-      reject(response, platform, 401, "authentication required: send Authorization: Bearer <token>",
+      reject(
+          response,
+          platform,
+          401,
+          "authentication required: send Authorization: Bearer <token>",
           "Bearer realm=\"reclaim\"");
       return;
     }
@@ -57,18 +63,35 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     } catch (InvalidTokenException e) {
       // The reason is one of a fixed set of phrases; the token itself is never logged.
       log.info("rejected token on {}: {}", request.getServletPath(), e.getMessage());
-      reject(response, platform, 401, e.getMessage(),
-          "Bearer realm=\"reclaim\", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"");
+      reject(
+          response,
+          platform,
+          401,
+          e.getMessage(),
+          "Bearer realm=\"reclaim\", error=\"invalid_token\", error_description=\""
+              + e.getMessage()
+              + "\"");
       return;
     }
     Audience expected = platform ? Audience.PLATFORM : Audience.API;
     if (authentication.audience() != expected) {
-      String reason = platform ? "an organization token cannot call /platform"
-          : "a platform token cannot call the GraphQL API";
-      log.info("refused token of account {} on {}: {}", authentication.caller().accountId(),
-          request.getServletPath(), reason);
-      reject(response, platform, 403, reason,
-          "Bearer realm=\"reclaim\", error=\"insufficient_scope\", error_description=\"" + reason + "\"");
+      String reason =
+          platform
+              ? "an organization token cannot call /platform"
+              : "a platform token cannot call the GraphQL API";
+      log.info(
+          "refused token of account {} on {}: {}",
+          authentication.caller().accountId(),
+          request.getServletPath(),
+          reason);
+      reject(
+          response,
+          platform,
+          403,
+          reason,
+          "Bearer realm=\"reclaim\", error=\"insufficient_scope\", error_description=\""
+              + reason
+              + "\"");
       return;
     }
     request.setAttribute(Caller.REQUEST_ATTRIBUTE, authentication.caller());
@@ -88,8 +111,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
   }
 
-  private static void reject(HttpServletResponse response, boolean platform, int status,
-      String message, String challenge) throws IOException {
+  private static void reject(
+      HttpServletResponse response, boolean platform, int status, String message, String challenge)
+      throws IOException {
     String code = status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
     Map<String, Object> error = new LinkedHashMap<>();
     if (platform) {

@@ -4,7 +4,9 @@ import app.reclaim.support.ErrorCode;
 import app.reclaim.support.ReclaimException;
 import java.util.Set;
 
-/** The authenticated caller of a request: the org every query is scoped to, the account, the roles. */
+/**
+ * The authenticated caller of a request: the org every query is scoped to, the account, the roles.
+ */
 public record Caller(String orgId, String accountId, Set<Role> roles) {
 
   /** Key of the caller in the GraphQL context. */

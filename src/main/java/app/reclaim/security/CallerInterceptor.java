@@ -11,20 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import reactor.core.publisher.Mono;
 
 /**
  * Puts the authenticated {@link Caller} into the GraphQL context under {@link Caller#CONTEXT_KEY}:
- * over HTTP from {@link BearerTokenFilter}'s request attribute, over WebSocket from the token in the
- * {@code connection_init} payload ({@code {"Authorization": "Bearer …"}} or {@code {"token": "…"}}).
- * A request without a caller executes nothing. Spring for GraphQL allows one WebSocket interceptor,
- * and this is it.
+ * over HTTP from {@link BearerTokenFilter}'s request attribute, over WebSocket from the token in
+ * the {@code connection_init} payload ({@code {"Authorization": "Bearer …"}} or {@code {"token":
+ * "…"}}). A request without a caller executes nothing. Spring for GraphQL allows one WebSocket
+ * interceptor, and this is it.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class CallerInterceptor implements WebSocketGraphQlInterceptor {
@@ -43,8 +43,8 @@ final class CallerInterceptor implements WebSocketGraphQlInterceptor {
   }
 
   @Override
-  public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session,
-      Map<String, Object> payload) {
+  public Mono<Object> handleConnectionInitialization(
+      WebSocketSessionInfo session, Map<String, Object> payload) {
     try {
       Authentication authentication = authenticator.authenticate(token(payload));
       if (authentication.audience() != Audience.API) {
@@ -66,8 +66,9 @@ final class CallerInterceptor implements WebSocketGraphQlInterceptor {
       Authentication authentication =
           (Authentication) socket.getSessionInfo().getAttributes().get(SESSION_AUTHENTICATION);
       // A connection outlives its token: each operation checks that the token is still valid.
-      boolean current = authentication != null
-          && !clock.instant().minus(config.clockSkew()).isAfter(authentication.expiresAt());
+      boolean current =
+          authentication != null
+              && !clock.instant().minus(config.clockSkew()).isAfter(authentication.expiresAt());
       caller = current ? authentication.caller() : null;
     } else {
       caller = (Caller) request.getAttributes().get(Caller.REQUEST_ATTRIBUTE);
@@ -75,15 +76,16 @@ final class CallerInterceptor implements WebSocketGraphQlInterceptor {
     if (caller == null) {
       return Mono.just(unauthenticated(request));
     }
-    request.configureExecutionInput((input, builder) ->
-        builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
+    request.configureExecutionInput(
+        (input, builder) -> builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
     return chain.next(request);
   }
 
   private static String token(Map<String, Object> payload) {
     if (payload != null) {
       for (var entry : payload.entrySet()) {
-        if (entry.getKey().equalsIgnoreCase("authorization") && entry.getValue() instanceof String header) {
+        if (entry.getKey().equalsIgnoreCase("authorization")
+            && entry.getValue() instanceof String header) {
           String value = header.strip();
           if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new InvalidTokenException("Authorization must be: Bearer <token>");
@@ -99,11 +101,15 @@ final class CallerInterceptor implements WebSocketGraphQlInterceptor {
   }
 
   private static WebGraphQlResponse unauthenticated(WebGraphQlRequest request) {
-    ExecutionResult result = ExecutionResult.newExecutionResult()
-        .addError(GraphqlErrorBuilder.newError().errorType(ErrorCode.UNAUTHENTICATED)
-            .message("authentication required")
-            .extensions(Map.of("code", ErrorCode.UNAUTHENTICATED.name())).build())
-        .build();
+    ExecutionResult result =
+        ExecutionResult.newExecutionResult()
+            .addError(
+                GraphqlErrorBuilder.newError()
+                    .errorType(ErrorCode.UNAUTHENTICATED)
+                    .message("authentication required")
+                    .extensions(Map.of("code", ErrorCode.UNAUTHENTICATED.name()))
+                    .build())
+            .build();
     return new WebGraphQlResponse(
         new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
   }

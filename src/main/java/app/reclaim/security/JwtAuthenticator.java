@@ -33,18 +33,22 @@ import java.util.Set;
  * Checks a caller's JWT: an RS256 or ES256 signature by a key of the configured JWK set (nothing
  * else: no {@code none}, no HMAC, so a public key can never serve as a shared secret), then issuer,
  * audience, expiry and not-before with a small clock skew, then the claims {@code sub}, {@code org}
- * and {@code roles}. The audience says which surface the token is for: the GraphQL API (roles ADMIN,
- * VIEWER; {@code org} required) or {@code /platform} (role PLATFORM).
+ * and {@code roles}. The audience says which surface the token is for: the GraphQL API (roles
+ * ADMIN, VIEWER; {@code org} required) or {@code /platform} (role PLATFORM).
  */
 final class JwtAuthenticator {
 
   static final String ORG = "org";
   static final String ROLES = "roles";
-  static final Set<JWSAlgorithm> ACCEPTED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+  static final Set<JWSAlgorithm> ACCEPTED_ALGORITHMS =
+      Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
   private static final Set<Role> API_ROLES = EnumSet.of(Role.ADMIN, Role.VIEWER);
 
   /** The surface a token opens. */
-  enum Audience { API, PLATFORM }
+  enum Audience {
+    API,
+    PLATFORM
+  }
 
   /** An accepted token: who calls, for which surface, until when. */
   record Authentication(Caller caller, Audience audience, Instant expiresAt) {}
@@ -57,16 +61,18 @@ final class JwtAuthenticator {
     this.config = config;
     this.clock = clock;
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED_ALGORITHMS, keys));
-    // IdPs issuing RFC 9068 access tokens type them at+jwt; anything else typed is not a bearer JWT.
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-        JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+    // IdPs issuing RFC 9068 access tokens type them at+jwt; anything else typed is not a bearer
+    // JWT.
+    processor.setJWSTypeVerifier(
+        new DefaultJOSEObjectTypeVerifier<>(
+            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
     // Claims are checked below, after the signature, with reasons that never echo claim values.
     processor.setJWTClaimsSetVerifier(null);
   }
 
   /**
-   * The JWK set at {@code location}: an http(s) URL (fetched, cached and refreshed when an unknown key
-   * id shows up) or a file path (read once; restart to rotate).
+   * The JWK set at {@code location}: an http(s) URL (fetched, cached and refreshed when an unknown
+   * key id shows up) or a file path (read once; restart to rotate).
    */
   static JWKSource<SecurityContext> jwkSource(String location) {
     if (location.startsWith("https://") || location.startsWith("http://")) {
@@ -79,14 +85,17 @@ final class JwtAuthenticator {
     File file = new File(location.startsWith("file:") ? location.substring(5) : location);
     try {
       JWKSet set = JWKSet.load(file).toPublicJWKSet();
-      if (set.getKeys().stream().noneMatch(k -> k.getKeyType() == KeyType.RSA || k.getKeyType() == KeyType.EC)) {
-        throw new IllegalStateException("reclaim.security.jwt.jwk-set " + file + " has no RSA or EC key");
+      if (set.getKeys().stream()
+          .noneMatch(k -> k.getKeyType() == KeyType.RSA || k.getKeyType() == KeyType.EC)) {
+        throw new IllegalStateException(
+            "reclaim.security.jwt.jwk-set " + file + " has no RSA or EC key");
       }
       return new ImmutableJWKSet<>(set);
     } catch (IOException e) {
       throw new IllegalStateException("reclaim.security.jwt.jwk-set: cannot read " + file, e);
     } catch (ParseException e) {
-      throw new IllegalStateException("reclaim.security.jwt.jwk-set: " + file + " is not a JWK set", e);
+      throw new IllegalStateException(
+          "reclaim.security.jwt.jwk-set: " + file + " is not a JWK set", e);
     }
   }
 

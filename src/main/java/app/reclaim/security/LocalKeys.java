@@ -25,7 +25,11 @@ public final class LocalKeys {
 
   /** The private key as a JWK (owner read/write only). */
   public static final String PRIVATE_KEY_FILE = "signing-key.jwk.json";
-  /** Its public half as a JWK set, the shape {@code reclaim.security.jwt.jwk-set} takes in production. */
+
+  /**
+   * Its public half as a JWK set, the shape {@code reclaim.security.jwt.jwk-set} takes in
+   * production.
+   */
   public static final String PUBLIC_JWK_SET_FILE = "jwks.json";
 
   private LocalKeys() {}
@@ -39,8 +43,8 @@ public final class LocalKeys {
       }
       JWK jwk = JWK.parse(Files.readString(file, StandardCharsets.UTF_8));
       if (!(jwk instanceof ECKey key) || !key.isPrivate() || !Curve.P_256.equals(key.getCurve())) {
-        throw new IllegalStateException(file + " does not hold a private P-256 key; delete it to"
-            + " generate a new one");
+        throw new IllegalStateException(
+            file + " does not hold a private P-256 key; delete it to" + " generate a new one");
       }
       return key;
     } catch (IOException e) {
@@ -60,14 +64,20 @@ public final class LocalKeys {
   private static void writePublicSet(Path dir, ECKey key) throws IOException {
     Path tmp = OwnerOnlyFiles.createTemp(dir, "jwks");
     Files.writeString(tmp, new JWKSet(key.toPublicJWK()).toString(true), StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(PUBLIC_JWK_SET_FILE), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        dir.resolve(PUBLIC_JWK_SET_FILE),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 
   static ECKey generate() {
     try {
-      return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-          .keyIDFromThumbprint(true).generate();
+      return new ECKeyGenerator(Curve.P_256)
+          .keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.ES256)
+          .keyIDFromThumbprint(true)
+          .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate a P-256 key", e);
     }

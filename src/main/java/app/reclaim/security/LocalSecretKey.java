@@ -36,10 +36,14 @@ final class LocalSecretKey {
         OwnerOnlyFiles.writeOnce(dir, FILE, generate().toJSONString());
       }
       JWK jwk = JWK.parse(Files.readString(file, StandardCharsets.UTF_8));
-      if (!(jwk instanceof OctetSequenceKey key) || key.size() != SecretCipher.KEY_BYTES * 8
-          || key.getKeyID() == null || !SecretCipher.KEY_ID.matcher(key.getKeyID()).matches()) {
-        throw new IllegalStateException(file + " does not hold a 256-bit secrets key with a key id;"
-            + " stored credentials need it, so move it aside only if none are stored");
+      if (!(jwk instanceof OctetSequenceKey key)
+          || key.size() != SecretCipher.KEY_BYTES * 8
+          || key.getKeyID() == null
+          || !SecretCipher.KEY_ID.matcher(key.getKeyID()).matches()) {
+        throw new IllegalStateException(
+            file
+                + " does not hold a 256-bit secrets key with a key id;"
+                + " stored credentials need it, so move it aside only if none are stored");
       }
       return key;
     } catch (IOException e) {
@@ -56,7 +60,9 @@ final class LocalSecretKey {
     try {
       return new OctetSequenceKeyGenerator(SecretCipher.KEY_BYTES * 8)
           .keyID("local-" + HexFormat.of().formatHex(id))
-          .keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.DIR).generate();
+          .keyUse(KeyUse.ENCRYPTION)
+          .algorithm(JWEAlgorithm.DIR)
+          .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate a secrets key", e);
     }

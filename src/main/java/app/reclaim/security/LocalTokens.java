@@ -33,9 +33,11 @@ public final class LocalTokens {
    */
   public String mint(String orgId, Role role, String subject, Duration ttl) {
     if (issuer == null) {
-      throw new IllegalStateException("no local key: tokens come from the configured JWK set's issuer");
+      throw new IllegalStateException(
+          "no local key: tokens come from the configured JWK set's issuer");
     }
-    return issuer.mint(audienceFor(role, config), role == Role.PLATFORM ? null : orgId, subject, role, ttl);
+    return issuer.mint(
+        audienceFor(role, config), role == Role.PLATFORM ? null : orgId, subject, role, ttl);
   }
 
   static String audienceFor(Role role, SecurityProperties.Jwt config) {

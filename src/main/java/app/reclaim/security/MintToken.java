@@ -12,15 +12,16 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * {@code java -jar target/reclaim.jar mint-token ...}: prints one token signed with the local key
- * (generated first if there is none) and nothing else on standard output, so that
- * {@code TOKEN=$(java -jar target/reclaim.jar mint-token --org demo --role ADMIN)} just works. Runs
- * before Spring starts and needs no Cassandra.
+ * (generated first if there is none) and nothing else on standard output, so that {@code
+ * TOKEN=$(java -jar target/reclaim.jar mint-token --org demo --role ADMIN)} just works. Runs before
+ * Spring starts and needs no Cassandra.
  */
 public final class MintToken {
 
   public static final String COMMAND = "mint-token";
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar target/reclaim.jar mint-token --role ADMIN|VIEWER|PLATFORM [--org ID]
                  [--sub ACCOUNT] [--ttl 8h] [--keys DIR] [--issuer ISS] [--audience AUD]
         --role      ADMIN (read and act) or VIEWER (read) for the GraphQL API; PLATFORM for /platform
@@ -36,7 +37,10 @@ public final class MintToken {
 
   private MintToken() {}
 
-  /** Runs the command; returns the process exit code (0 printed a token, 2 bad arguments, 1 failure). */
+  /**
+   * Runs the command; returns the process exit code (0 printed a token, 2 bad arguments, 1
+   * failure).
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> options;
     Role role;
@@ -57,13 +61,19 @@ public final class MintToken {
       err.println("reclaim mint-token: --org ignored: platform tokens are not tied to an org");
     }
     try {
-      var key = LocalKeys.loadOrCreate(Path.of(options.getOrDefault("keys",
-          SecurityProperties.DEFAULT_LOCAL_KEY_DIR)));
+      var key =
+          LocalKeys.loadOrCreate(
+              Path.of(options.getOrDefault("keys", SecurityProperties.DEFAULT_LOCAL_KEY_DIR)));
       var jwt = new SecurityProperties.Jwt(null, options.get("issuer"), null, null, null);
       String audience = options.getOrDefault("audience", LocalTokens.audienceFor(role, jwt));
-      String token = new TokenIssuer(key, jwt.issuer(), Clock.systemUTC())
-          .mint(audience, role == Role.PLATFORM ? null : options.get("org").strip(),
-              options.getOrDefault("sub", "reclaim-cli"), role, ttl);
+      String token =
+          new TokenIssuer(key, jwt.issuer(), Clock.systemUTC())
+              .mint(
+                  audience,
+                  role == Role.PLATFORM ? null : options.get("org").strip(),
+                  options.getOrDefault("sub", "reclaim-cli"),
+                  role,
+                  ttl);
       out.println(token);
       return 0;
     } catch (RuntimeException e) {

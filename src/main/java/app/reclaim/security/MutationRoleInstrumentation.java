@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * VIEWER reads, ADMIN acts: a mutation operation by a caller without ADMIN is refused with FORBIDDEN
- * as a whole, after validation and before any resolver runs, so no mutation field can forget the
- * check. Services still check the role where they act.
+ * VIEWER reads, ADMIN acts: a mutation operation by a caller without ADMIN is refused with
+ * FORBIDDEN as a whole, after validation and before any resolver runs, so no mutation field can
+ * forget the check. Services still check the role where they act.
  */
 final class MutationRoleInstrumentation implements Instrumentation {
 
@@ -36,7 +36,12 @@ final class MutationRoleInstrumentation implements Instrumentation {
   }
 
   private static AbortExecutionException abort(ErrorCode code, String message) {
-    return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().errorType(code)
-        .message(message).extensions(Map.of("code", code.name())).build()));
+    return new AbortExecutionException(
+        List.of(
+            GraphqlErrorBuilder.newError()
+                .errorType(code)
+                .message(message)
+                .extensions(Map.of("code", code.name()))
+                .build()));
   }
 }

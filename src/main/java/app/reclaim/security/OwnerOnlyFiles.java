@@ -18,10 +18,10 @@ final class OwnerOnlyFiles {
   private OwnerOnlyFiles() {}
 
   /**
-   * Writes {@code content} to {@code dir/name} unless that file exists; true when this call wrote it.
-   * The content is complete before the file appears under its name, and a hard link never replaces an
-   * existing file: when two processes start at once (a server and mint-token, or two test runs),
-   * exactly one content wins and both go on to read that one.
+   * Writes {@code content} to {@code dir/name} unless that file exists; true when this call wrote
+   * it. The content is complete before the file appears under its name, and a hard link never
+   * replaces an existing file: when two processes start at once (a server and mint-token, or two
+   * test runs), exactly one content wins and both go on to read that one.
    */
   static boolean writeOnce(Path dir, String name, String content) throws IOException {
     Path file = dir.resolve(name);
@@ -53,7 +53,8 @@ final class OwnerOnlyFiles {
 
   /** An owner-only temporary file in {@code dir}, for writing before an atomic rename or link. */
   static Path createTemp(Path dir, String prefix) throws IOException {
-    return POSIX ? Files.createTempFile(dir, prefix, ".tmp", owner("rw-------"))
+    return POSIX
+        ? Files.createTempFile(dir, prefix, ".tmp", owner("rw-------"))
         : Files.createTempFile(dir, prefix, ".tmp");
   }
 

@@ -20,16 +20,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts secrets at rest (an org's admin API key) as JWE compact strings: {@code alg: dir},
- * {@code enc: A256GCM}, the key's id in {@code kid} so keys can rotate (decryption picks the key the
- * ciphertext names; encryption always uses the active one), and a {@code ctx} header naming what the
- * secret belongs to. The protected header is the AEAD's additional data, so neither {@code kid} nor
- * {@code ctx} can be changed without decryption failing: a ciphertext copied into another org's row
- * does not decrypt there. Keys, plaintexts and ciphertexts never appear in logs or messages.
+ * {@code enc: A256GCM}, the key's id in {@code kid} so keys can rotate (decryption picks the key
+ * the ciphertext names; encryption always uses the active one), and a {@code ctx} header naming
+ * what the secret belongs to. The protected header is the AEAD's additional data, so neither {@code
+ * kid} nor {@code ctx} can be changed without decryption failing: a ciphertext copied into another
+ * org's row does not decrypt there. Keys, plaintexts and ciphertexts never appear in logs or
+ * messages.
  */
 public final class SecretCipher {
 
   /** Header naming what a ciphertext belongs to, e.g. {@code credentials/acme}. */
   static final String CONTEXT_HEADER = "ctx";
+
   static final Pattern KEY_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   static final int KEY_BYTES = 32;
   private static final int MAX_SHOWN_KEY_ID = 64;
@@ -45,19 +47,23 @@ public final class SecretCipher {
    */
   public SecretCipher(Map<String, byte[]> keys, String activeKeyId) {
     if (keys == null || keys.isEmpty()) {
-      throw new SecretCipherException("no secrets key: configure reclaim.security.secrets.keys.<id>");
+      throw new SecretCipherException(
+          "no secrets key: configure reclaim.security.secrets.keys.<id>");
     }
     Map<String, SecretKey> checked = new LinkedHashMap<>();
-    keys.forEach((id, bytes) -> {
-      requireKeyId(id);
-      if (bytes == null || bytes.length != KEY_BYTES) {
-        throw new SecretCipherException(badKey(id));
-      }
-      checked.put(id, new SecretKeySpec(bytes, "AES"));
-    });
+    keys.forEach(
+        (id, bytes) -> {
+          requireKeyId(id);
+          if (bytes == null || bytes.length != KEY_BYTES) {
+            throw new SecretCipherException(badKey(id));
+          }
+          checked.put(id, new SecretKeySpec(bytes, "AES"));
+        });
     if (activeKeyId == null || !checked.containsKey(activeKeyId)) {
-      throw new SecretCipherException("reclaim.security.secrets.active-key-id must name one of the"
-          + " configured keys " + checked.keySet());
+      throw new SecretCipherException(
+          "reclaim.security.secrets.active-key-id must name one of the"
+              + " configured keys "
+              + checked.keySet());
     }
     this.keys = Map.copyOf(checked);
     this.activeKeyId = activeKeyId;
@@ -69,20 +75,25 @@ public final class SecretCipher {
    */
   public static SecretCipher fromConfiguration(Map<String, String> base64Keys, String activeKeyId) {
     if (base64Keys == null || base64Keys.isEmpty()) {
-      throw new SecretCipherException("no secrets key: configure reclaim.security.secrets.keys.<id>");
+      throw new SecretCipherException(
+          "no secrets key: configure reclaim.security.secrets.keys.<id>");
     }
     Map<String, byte[]> keys = new LinkedHashMap<>();
-    base64Keys.forEach((id, value) -> {
-      requireKeyId(id);
-      keys.put(id, decode(id, value));
-    });
+    base64Keys.forEach(
+        (id, value) -> {
+          requireKeyId(id);
+          keys.put(id, decode(id, value));
+        });
     String active = activeKeyId == null || activeKeyId.isBlank() ? null : activeKeyId.strip();
     if (active == null && keys.size() == 1) {
       active = keys.keySet().iterator().next();
     }
     if (active == null) {
-      throw new SecretCipherException("reclaim.security.secrets.active-key-id is required when more"
-          + " than one key is configured (" + keys.keySet() + ")");
+      throw new SecretCipherException(
+          "reclaim.security.secrets.active-key-id is required when more"
+              + " than one key is configured ("
+              + keys.keySet()
+              + ")");
     }
     return new SecretCipher(keys, active);
   }
@@ -101,8 +112,11 @@ public final class SecretCipher {
   public String encrypt(String plaintext, String context) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(context, "context");
-    JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
-        .keyID(activeKeyId).customParam(CONTEXT_HEADER, context).build();
+    JWEHeader header =
+        new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+            .keyID(activeKeyId)
+            .customParam(CONTEXT_HEADER, context)
+            .build();
     JWEObject jwe = new JWEObject(header, new Payload(plaintext));
     try {
       jwe.encrypt(new DirectEncrypter(keys.get(activeKeyId)));
@@ -124,8 +138,9 @@ public final class SecretCipher {
     if (!JWEAlgorithm.DIR.equals(header.getAlgorithm())
         || !EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())
         || header.getCompressionAlgorithm() != null) {
-      throw new SecretCipherException("not a secret of this cipher: only alg dir with enc A256GCM,"
-          + " uncompressed, is accepted");
+      throw new SecretCipherException(
+          "not a secret of this cipher: only alg dir with enc A256GCM,"
+              + " uncompressed, is accepted");
     }
     String keyId = header.getKeyID();
     if (keyId == null) {
@@ -133,8 +148,10 @@ public final class SecretCipher {
     }
     SecretKey key = keys.get(keyId);
     if (key == null) {
-      throw new SecretCipherException("the ciphertext is encrypted with key id '" + shown(keyId)
-          + "', which is not configured: add it to reclaim.security.secrets.keys to decrypt");
+      throw new SecretCipherException(
+          "the ciphertext is encrypted with key id '"
+              + shown(keyId)
+              + "', which is not configured: add it to reclaim.security.secrets.keys to decrypt");
     }
     if (!Objects.equals(context, header.getCustomParam(CONTEXT_HEADER))) {
       throw new SecretCipherException("the ciphertext belongs to another context than " + context);
@@ -143,8 +160,8 @@ public final class SecretCipher {
       jwe.decrypt(new DirectDecrypter(key));
     } catch (JOSEException e) {
       // No cause: Nimbus's messages are safe, but nothing of a failed decryption needs to travel.
-      throw new SecretCipherException("the ciphertext was altered or not encrypted with key '"
-          + keyId + "'");
+      throw new SecretCipherException(
+          "the ciphertext was altered or not encrypted with key '" + keyId + "'");
     }
     return jwe.getPayload().toString();
   }
@@ -167,15 +184,18 @@ public final class SecretCipher {
 
   private static void requireKeyId(String id) {
     if (id == null || !KEY_ID.matcher(id).matches()) {
-      throw new SecretCipherException("reclaim.security.secrets.keys: key id '" + shown(id)
-          + "' must be 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit");
+      throw new SecretCipherException(
+          "reclaim.security.secrets.keys: key id '"
+              + shown(id)
+              + "' must be 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit");
     }
   }
 
   private static byte[] decode(String id, String value) {
     String text = value == null ? "" : value.strip();
     try {
-      return text.contains("-") || text.contains("_") ? Base64.getUrlDecoder().decode(text)
+      return text.contains("-") || text.contains("_")
+          ? Base64.getUrlDecoder().decode(text)
           : Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       throw new SecretCipherException(badKey(id));
@@ -183,7 +203,9 @@ public final class SecretCipher {
   }
 
   private static String badKey(String id) {
-    return "reclaim.security.secrets.keys." + id + " must be 32 random bytes in base64"
+    return "reclaim.security.secrets.keys."
+        + id
+        + " must be 32 random bytes in base64"
         + " (e.g. the output of: openssl rand -base64 32)";
   }
 

@@ -17,14 +17,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Wires token checking into HTTP ({@code /graphql}, {@code /exports}, {@code /platform}), WebSocket and execution. */
+/**
+ * Wires token checking into HTTP ({@code /graphql}, {@code /exports}, {@code /platform}), WebSocket
+ * and execution.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
   static final String PLATFORM_PATH = "/platform/";
+
   /** Run exports (cleanup logs as CSV/JSON): organization tokens, as for /graphql. */
   static final String EXPORTS_PATH = "/exports/";
+
   private static final Clock CLOCK = Clock.systemUTC();
 
   @Bean
@@ -38,8 +43,10 @@ class SecurityConfiguration {
     }
     Path dir = Path.of(properties.localKeyDir());
     ECKey key = LocalKeys.loadOrCreate(dir);
-    log.info("no reclaim.security.jwt.jwk-set: tokens are checked against the local key {} in {}",
-        key.getKeyID(), dir);
+    log.info(
+        "no reclaim.security.jwt.jwk-set: tokens are checked against the local key {} in {}",
+        key.getKeyID(),
+        dir);
     return new LocalTokens(new TokenIssuer(key, jwt.issuer(), CLOCK), key.toPublicJWK(), jwt);
   }
 
@@ -54,29 +61,36 @@ class SecurityConfiguration {
     }
     Path dir = Path.of(properties.localKeyDir());
     OctetSequenceKey key = LocalSecretKey.loadOrCreate(dir);
-    log.info("no reclaim.security.secrets.keys: secrets are encrypted with the local key {} in {}",
-        key.getKeyID(), dir);
+    log.info(
+        "no reclaim.security.secrets.keys: secrets are encrypted with the local key {} in {}",
+        key.getKeyID(),
+        dir);
     return new SecretCipher(Map.of(key.getKeyID(), key.toByteArray()), key.getKeyID());
   }
 
   @Bean
   JwtAuthenticator jwtAuthenticator(SecurityProperties properties, LocalTokens local) {
     SecurityProperties.Jwt jwt = properties.jwt();
-    JWKSource<SecurityContext> keys = jwt.jwkSet() != null ? JwtAuthenticator.jwkSource(jwt.jwkSet())
-        : new ImmutableJWKSet<>(new JWKSet(local.publicKey()));
+    JWKSource<SecurityContext> keys =
+        jwt.jwkSet() != null
+            ? JwtAuthenticator.jwkSource(jwt.jwkSet())
+            : new ImmutableJWKSet<>(new JWKSet(local.publicKey()));
     return new JwtAuthenticator(keys, jwt, CLOCK);
   }
 
   @Bean
-  FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(JwtAuthenticator authenticator,
-      GraphQlProperties graphQl) {
-    var registration = new FilterRegistrationBean<>(new BearerTokenFilter(authenticator, PLATFORM_PATH));
-    registration.addUrlPatterns(graphQl.getHttp().getPath(), PLATFORM_PATH + "*", EXPORTS_PATH + "*");
+  FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
+      JwtAuthenticator authenticator, GraphQlProperties graphQl) {
+    var registration =
+        new FilterRegistrationBean<>(new BearerTokenFilter(authenticator, PLATFORM_PATH));
+    registration.addUrlPatterns(
+        graphQl.getHttp().getPath(), PLATFORM_PATH + "*", EXPORTS_PATH + "*");
     return registration;
   }
 
   @Bean
-  CallerInterceptor callerInterceptor(JwtAuthenticator authenticator, SecurityProperties properties) {
+  CallerInterceptor callerInterceptor(
+      JwtAuthenticator authenticator, SecurityProperties properties) {
     return new CallerInterceptor(authenticator, properties.jwt(), CLOCK);
   }
 

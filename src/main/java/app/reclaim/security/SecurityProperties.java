@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How callers' tokens are checked. {@code jwt.jwkSet} is a file path or http(s) URL of the JWK set
- * whose RS256/ES256 keys sign callers' tokens; without it (local profile only) Reclaim generates its
- * own ES256 key into {@code localKeyDir} at first start and signs the demo's and {@code mint-token}'s
- * tokens with it. {@code secrets} are the keys that encrypt credentials at rest; without them (local
- * profile only) a secrets key is generated into {@code localKeyDir} too.
+ * whose RS256/ES256 keys sign callers' tokens; without it (local profile only) Reclaim generates
+ * its own ES256 key into {@code localKeyDir} at first start and signs the demo's and {@code
+ * mint-token}'s tokens with it. {@code secrets} are the keys that encrypt credentials at rest;
+ * without them (local profile only) a secrets key is generated into {@code localKeyDir} too.
  */
 @ConfigurationProperties("reclaim.security")
 public record SecurityProperties(Jwt jwt, String localKeyDir, Secrets secrets) {
@@ -42,8 +42,8 @@ public record SecurityProperties(Jwt jwt, String localKeyDir, Secrets secrets) {
   }
 
   /** What a token must say to be accepted, and how far clocks may disagree. */
-  public record Jwt(String jwkSet, String issuer, String audience, String platformAudience,
-      Duration clockSkew) {
+  public record Jwt(
+      String jwkSet, String issuer, String audience, String platformAudience, Duration clockSkew) {
 
     public static final String DEFAULT_ISSUER = "reclaim-local";
     public static final String DEFAULT_AUDIENCE = "reclaim-api";
@@ -54,10 +54,12 @@ public record SecurityProperties(Jwt jwt, String localKeyDir, Secrets secrets) {
       jwkSet = blank(jwkSet) ? null : jwkSet.strip();
       issuer = blank(issuer) ? DEFAULT_ISSUER : issuer.strip();
       audience = blank(audience) ? DEFAULT_AUDIENCE : audience.strip();
-      platformAudience = blank(platformAudience) ? DEFAULT_PLATFORM_AUDIENCE : platformAudience.strip();
+      platformAudience =
+          blank(platformAudience) ? DEFAULT_PLATFORM_AUDIENCE : platformAudience.strip();
       clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
       if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
-        throw new IllegalArgumentException("reclaim.security.jwt.clock-skew must be between 0 and 5m");
+        throw new IllegalArgumentException(
+            "reclaim.security.jwt.clock-skew must be between 0 and 5m");
       }
       // One audience per surface: a token good for the API must never also open /platform.
       if (audience.equals(platformAudience)) {

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signs Reclaim's own ES256 tokens with the local key: the demo's token, {@code mint-token}'s, and the
- * tests'. In production callers' tokens come from the identity provider and this is not used.
+ * Signs Reclaim's own ES256 tokens with the local key: the demo's token, {@code mint-token}'s, and
+ * the tests'. In production callers' tokens come from the identity provider and this is not used.
  */
 public final class TokenIssuer {
 
@@ -44,20 +44,24 @@ public final class TokenIssuer {
    */
   public String mint(String audience, String orgId, String subject, Role role, Duration ttl) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .audience(audience)
-        .subject(subject)
-        .claim(JwtAuthenticator.ROLES, List.of(role.name()))
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .jwtID(UUID.randomUUID().toString());
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .audience(audience)
+            .subject(subject)
+            .claim(JwtAuthenticator.ROLES, List.of(role.name()))
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString());
     if (orgId != null) {
       claims.claim(JwtAuthenticator.ORG, orgId);
     }
-    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-        .type(JOSEObjectType.JWT).build();
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .keyID(key.getKeyID())
+            .type(JOSEObjectType.JWT)
+            .build();
     SignedJWT jwt = new SignedJWT(header, claims.build());
     try {
       jwt.sign(signer);

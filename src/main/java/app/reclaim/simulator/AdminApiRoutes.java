@@ -13,14 +13,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The admin API's paths (ADMIN-API.md §1.3) for one authenticated org: segment 0 is the version,
- * 2 the org id. Cursors are opaque: base64url of the list's kind and the last item's key, so paging
+ * The admin API's paths (ADMIN-API.md §1.3) for one authenticated org: segment 0 is the version, 2
+ * the org id. Cursors are opaque: base64url of the list's kind and the last item's key, so paging
  * stays exact while users are removed between pages.
  */
 final class AdminApiRoutes {
 
-  /** v1 domains come in pages of 2 unless {@code limit} says otherwise, so clients meet v1 paging. */
+  /**
+   * v1 domains come in pages of 2 unless {@code limit} says otherwise, so clients meet v1 paging.
+   */
   static final int DOMAIN_PAGE = 2;
+
   static final int SEARCH_PAGE = 50;
   static final int SMALL_PAGE = 20;
 
@@ -64,19 +67,29 @@ final class AdminApiRoutes {
       List<ObjectNode> items = new ArrayList<>();
       domains.stream().skip(from).limit(limit).forEach(d -> items.add(views.domain(org, d)));
       String url = baseUrl + "/v1/orgs/" + org.id() + "/domains";
-      String next = from + limit < domains.size() ? url + "?cursor=" + encode("domains", from + limit)
-          + (call.param("limit") == null ? "" : "&limit=" + limit) : null;
+      String next =
+          from + limit < domains.size()
+              ? url
+                  + "?cursor="
+                  + encode("domains", from + limit)
+                  + (call.param("limit") == null ? "" : "&limit=" + limit)
+              : null;
       return ok(JsonViews.page(items, url, next));
     }
     if (resource.equals("domains") && n == 5) {
       call.expect("GET");
-      SimulatorState.Domain domain = org.domains.stream().filter(d -> d.id().equals(call.segment(4)))
-          .findFirst().orElseThrow(() -> ApiError.notFound("Domain not found"));
+      SimulatorState.Domain domain =
+          org.domains.stream()
+              .filter(d -> d.id().equals(call.segment(4)))
+              .findFirst()
+              .orElseThrow(() -> ApiError.notFound("Domain not found"));
       ObjectNode body = JsonViews.MAPPER.createObjectNode();
       body.set("data", views.domain(org, domain));
       return ok(body);
     }
-    if (resource.equals("directory") && n == 7 && call.segment(4).equals("users")
+    if (resource.equals("directory")
+        && n == 7
+        && call.segment(4).equals("users")
         && call.segment(6).equals("last-active-dates")) {
       call.expect("GET");
       SimUser user = org.users.get(call.segment(5));
@@ -101,8 +114,11 @@ final class AdminApiRoutes {
       int limit = call.limit(SMALL_PAGE);
       int from = index(call, "directories");
       org.directories.stream().skip(from).limit(limit).forEach(d -> items.add(views.directory(d)));
-      return ok(JsonViews.page(items, self(call), from + limit < org.directories.size()
-          ? encode("directories", from + limit) : null));
+      return ok(
+          JsonViews.page(
+              items,
+              self(call),
+              from + limit < org.directories.size() ? encode("directories", from + limit) : null));
     }
     if (!resource.equals("directories") || n < 6) {
       throw ApiError.notFound("No such resource");
@@ -127,7 +143,12 @@ final class AdminApiRoutes {
       List<String> expand = call.params("expand");
       boolean access = expand.contains("productAccess");
       boolean groups = expand.contains("groups");
-      return page(call, org.users, "users", call.limit(SEARCH_PAGE), u -> org.listed(u, directoryId),
+      return page(
+          call,
+          org.users,
+          "users",
+          call.limit(SEARCH_PAGE),
+          u -> org.listed(u, directoryId),
           u -> views.user(org, u, access, groups));
     }
     if (n == 7 && call.method.equals("GET")) {
@@ -145,8 +166,10 @@ final class AdminApiRoutes {
     }
     if (n == 8 && (call.segment(7).equals("suspend") || call.segment(7).equals("restore"))) {
       call.expect("POST");
-      return written(call.segment(7).equals("suspend") ? org.suspend(directoryId, accountId)
-          : org.restore(directoryId, accountId));
+      return written(
+          call.segment(7).equals("suspend")
+              ? org.suspend(directoryId, accountId)
+              : org.restore(directoryId, accountId));
     }
     throw ApiError.notFound("No such resource");
   }
@@ -157,8 +180,13 @@ final class AdminApiRoutes {
     if (n == 6 || (n == 7 && groupId.equals("search") && call.method.equals("POST"))) {
       call.expect(n == 6 ? "GET" : "POST");
       call.body();
-      return page(call, org.groups, "groups", call.limit(SEARCH_PAGE),
-          g -> "-".equals(directoryId) || directoryId.equals(g.directoryId), g -> views.group(org, g));
+      return page(
+          call,
+          org.groups,
+          "groups",
+          call.limit(SEARCH_PAGE),
+          g -> "-".equals(directoryId) || directoryId.equals(g.directoryId),
+          g -> views.group(org, g));
     }
     String tail = call.segment(7);
     if (n == 9 && tail.equals("memberships")) {
@@ -168,8 +196,10 @@ final class AdminApiRoutes {
     if (n == 8 && tail.equals("memberships")) {
       call.expect("POST");
       JsonNode body = call.body();
-      String accountId = body.path("accountId").isString() ? body.path("accountId").asString()
-          : body.path("account_id").asString(null);
+      String accountId =
+          body.path("accountId").isString()
+              ? body.path("accountId").asString()
+              : body.path("account_id").asString(null);
       if (accountId == null || accountId.isBlank()) {
         throw ApiError.badRequest("accountId is required");
       }
@@ -177,7 +207,9 @@ final class AdminApiRoutes {
     }
     SimGroup group = org.group(directoryId, groupId);
     if (group == null || n > 8 || (n == 8 && !tail.equals("role-assignments"))) {
-      throw group == null && n <= 8 ? ApiError.groupNotFound() : ApiError.notFound("No such resource");
+      throw group == null && n <= 8
+          ? ApiError.groupNotFound()
+          : ApiError.notFound("No such resource");
     }
     call.expect("GET");
     if (n == 7) {
@@ -189,8 +221,11 @@ final class AdminApiRoutes {
     int from = index(call, "roles");
     List<ObjectNode> items = new ArrayList<>();
     group.roles.stream().skip(from).limit(limit).forEach(r -> items.add(views.roleAssignment(r)));
-    return ok(JsonViews.page(items, self(call),
-        from + limit < group.roles.size() ? encode("roles", from + limit) : null));
+    return ok(
+        JsonViews.page(
+            items,
+            self(call),
+            from + limit < group.roles.size() ? encode("roles", from + limit) : null));
   }
 
   private Reply workspaces(Call call, SimulatedOrg org) {
@@ -199,23 +234,35 @@ final class AdminApiRoutes {
     int from = index(call, "workspaces");
     int[] usage = org.usage();
     List<ObjectNode> items = new ArrayList<>();
-    org.workspaces.stream().skip(from).limit(limit)
+    org.workspaces.stream()
+        .skip(from)
+        .limit(limit)
         .forEach(w -> items.add(views.workspace(org, w, usage[w.index()])));
     boolean more = from + limit < org.workspaces.size();
-    ObjectNode body = JsonViews.page(items, self(call), more ? encode("workspaces", from + limit) : null);
-    body.putObject("meta").put("pageSize", limit).put("startIndex", from)
-        .put("endIndex", from + items.size()).put("total", org.workspaces.size());
+    ObjectNode body =
+        JsonViews.page(items, self(call), more ? encode("workspaces", from + limit) : null);
+    body.putObject("meta")
+        .put("pageSize", limit)
+        .put("startIndex", from)
+        .put("endIndex", from + items.size())
+        .put("total", org.workspaces.size());
     return ok(body);
   }
 
   /** A page of a sorted map after the cursor's key, keeping what {@code listed} accepts. */
-  private <T> Reply page(Call call, NavigableMap<String, T> all, String kind, int limit,
-      Predicate<T> listed, Function<T, ObjectNode> view) {
+  private <T> Reply page(
+      Call call,
+      NavigableMap<String, T> all,
+      String kind,
+      int limit,
+      Predicate<T> listed,
+      Function<T, ObjectNode> view) {
     String after = call.cursor() == null ? null : decode(call.cursor(), kind);
     List<ObjectNode> items = new ArrayList<>(limit);
     String last = null;
     String next = null;
-    for (Map.Entry<String, T> entry : (after == null ? all : all.tailMap(after, false)).entrySet()) {
+    for (Map.Entry<String, T> entry :
+        (after == null ? all : all.tailMap(after, false)).entrySet()) {
       if (!listed.test(entry.getValue())) {
         continue;
       }
@@ -226,7 +273,8 @@ final class AdminApiRoutes {
       items.add(view.apply(entry.getValue()));
       last = entry.getKey();
     }
-    return ok(JsonViews.page(items, call.cursor() == null ? encode(kind, "") : call.cursor(), next));
+    return ok(
+        JsonViews.page(items, call.cursor() == null ? encode(kind, "") : call.cursor(), next));
   }
 
   private int index(Call call, String kind) {
@@ -257,7 +305,9 @@ final class AdminApiRoutes {
 
   static String encode(String kind, Object key) {
     String raw = kind + ":" + key;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   static String decode(String cursor, String kind) {

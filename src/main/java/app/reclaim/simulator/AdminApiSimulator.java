@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Atlassian admin API simulator: serves its orgs at {@link #baseUrl()} over real HTTP on loopback,
- * exactly the paths and JSON of ADMIN-API.md that {@code atlassian.AdminApi} calls, and lets tests add
- * orgs, read their state and action log, inject faults and count requests. Every org's dates count
- * back from the start of the day the simulator was created, so one simulator's orgs are stable.
+ * The Atlassian admin API simulator: serves its orgs at {@link #baseUrl()} over real HTTP on
+ * loopback, exactly the paths and JSON of ADMIN-API.md that {@code atlassian.AdminApi} calls, and
+ * lets tests add orgs, read their state and action log, inject faults and count requests. Every
+ * org's dates count back from the start of the day the simulator was created, so one simulator's
+ * orgs are stable.
  */
 public final class AdminApiSimulator implements AutoCloseable {
 
@@ -45,17 +46,23 @@ public final class AdminApiSimulator implements AutoCloseable {
     this.anchor = clock.instant().truncatedTo(ChronoUnit.DAYS);
     this.port = properties.port();
     this.template = properties.faults();
-    this.server = new SimulatorServer(new SimulatorServer.Registry() {
-      @Override
-      public SimulatorServer.Hosted byId(String orgId) {
-        return orgs.get(orgId);
-      }
+    this.server =
+        new SimulatorServer(
+            new SimulatorServer.Registry() {
+              @Override
+              public SimulatorServer.Hosted byId(String orgId) {
+                return orgs.get(orgId);
+              }
 
-      @Override
-      public SimulatorServer.Hosted byKey(String apiKey) {
-        return orgs.values().stream().filter(h -> h.apiKey().equals(apiKey)).findFirst().orElse(null);
-      }
-    }, clock);
+              @Override
+              public SimulatorServer.Hosted byKey(String apiKey) {
+                return orgs.values().stream()
+                    .filter(h -> h.apiKey().equals(apiKey))
+                    .findFirst()
+                    .orElse(null);
+              }
+            },
+            clock);
     properties.orgs().forEach(this::addOrg);
   }
 
@@ -65,7 +72,8 @@ public final class AdminApiSimulator implements AutoCloseable {
       try {
         baseUrl = server.start(port);
       } catch (IOException e) {
-        throw new UncheckedIOException("admin API simulator: cannot listen on 127.0.0.1:" + port, e);
+        throw new UncheckedIOException(
+            "admin API simulator: cannot listen on 127.0.0.1:" + port, e);
       }
       log.info("Admin API simulator at {} serving orgs {}", baseUrl, new TreeSet<>(orgs.keySet()));
     }
@@ -82,7 +90,10 @@ public final class AdminApiSimulator implements AutoCloseable {
     stop();
   }
 
-  /** {@code http://127.0.0.1:PORT/admin}: what a client uses in place of {@code https://api.atlassian.com/admin}. */
+  /**
+   * {@code http://127.0.0.1:PORT/admin}: what a client uses in place of {@code
+   * https://api.atlassian.com/admin}.
+   */
   public String baseUrl() {
     return Objects.requireNonNull(baseUrl, "the simulator is not started");
   }
@@ -91,17 +102,21 @@ public final class AdminApiSimulator implements AutoCloseable {
     return Integer.parseInt(baseUrl().replaceAll(".*:(\\d+)/admin$", "$1"));
   }
 
-  /** Adds an org of {@code users} users and {@code groups} groups (one directory); returns its API key. */
+  /**
+   * Adds an org of {@code users} users and {@code groups} groups (one directory); returns its API
+   * key.
+   */
   public String addOrg(String orgId, long seed, int users, int groups) {
     return addOrg(OrgSpec.of(orgId, seed, users, groups));
   }
 
   /** Adds the org {@code spec} describes; returns its API key (the spec's, or a new random one). */
   public String addOrg(OrgSpec spec) {
-    String key = spec.apiKey() != null ? spec.apiKey() : "sim-" + HexFormat.of().formatHex(randomBytes());
+    String key =
+        spec.apiKey() != null ? spec.apiKey() : "sim-" + HexFormat.of().formatHex(randomBytes());
     SimulatedOrg org = OrgGenerator.generate(spec, anchor, clock);
-    SimulatorServer.Hosted hosted = new SimulatorServer.Hosted(org, key, new OrgFaults(template),
-        new RequestLog());
+    SimulatorServer.Hosted hosted =
+        new SimulatorServer.Hosted(org, key, new OrgFaults(template), new RequestLog());
     if (orgs.putIfAbsent(spec.id(), hosted) != null) {
       throw new IllegalArgumentException("the simulator already serves org " + spec.id());
     }
@@ -142,34 +157,36 @@ public final class AdminApiSimulator implements AutoCloseable {
 
   /** The faults of every org, those added later included. */
   public Faults faults() {
-    return new Faults(new Faults.Target() {
-      @Override
-      public void update(UnaryOperator<FaultSettings> change) {
-        template = change.apply(template);
-        orgs.values().forEach(h -> h.faults().update(change));
-      }
+    return new Faults(
+        new Faults.Target() {
+          @Override
+          public void update(UnaryOperator<FaultSettings> change) {
+            template = change.apply(template);
+            orgs.values().forEach(h -> h.faults().update(change));
+          }
 
-      @Override
-      public void throttleNext(int requests) {
-        orgs.values().forEach(h -> h.faults().throttleNext(requests));
-      }
+          @Override
+          public void throttleNext(int requests) {
+            orgs.values().forEach(h -> h.faults().throttleNext(requests));
+          }
 
-      @Override
-      public void outageFor(int requests) {
-        orgs.values().forEach(h -> h.faults().outageFor(requests));
-      }
+          @Override
+          public void outageFor(int requests) {
+            orgs.values().forEach(h -> h.faults().outageFor(requests));
+          }
 
-      @Override
-      public FaultSettings settings() {
-        return template;
-      }
-    });
+          @Override
+          public FaultSettings settings() {
+            return template;
+          }
+        });
   }
 
   /**
-   * Requests the org received on paths matching {@code pathPattern}, any method, faulted ones included.
-   * The pattern is below the base URL ({@code /admin} may be included): {@code *} matches within one
-   * path segment, {@code **} across segments, e.g. {@code /v2/orgs/*}{@code /directories/*}{@code /users/search}.
+   * Requests the org received on paths matching {@code pathPattern}, any method, faulted ones
+   * included. The pattern is below the base URL ({@code /admin} may be included): {@code *} matches
+   * within one path segment, {@code **} across segments, e.g. {@code /v2/orgs/*}{@code
+   * /directories/*}{@code /users/search}.
    */
   public long requestCount(String orgId, String pathPattern) {
     return hosted(orgId).log().count(null, pathPattern);

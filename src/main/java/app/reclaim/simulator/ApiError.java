@@ -4,8 +4,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An error answer. The body carries both shapes a client may look for: Atlassian's gateway shape
- * {@code {"code": 404, "message": "..."}} and the v2 directory APIs' {@code errors[]} with
- * {@code status}, {@code code} (ADMIN-UAM-…), {@code title} and {@code detail}.
+ * {@code {"code": 404, "message": "..."}} and the v2 directory APIs' {@code errors[]} with {@code
+ * status}, {@code code} (ADMIN-UAM-…), {@code title} and {@code detail}.
  */
 final class ApiError extends RuntimeException {
 
@@ -43,8 +43,10 @@ final class ApiError extends RuntimeException {
   static ApiError fromAnswer(SimulatedOrg.Answer answer) {
     return switch (answer.status()) {
       case 403 -> new ApiError(403, "ADMIN-UAM-403-1", "Forbidden", answer.message());
-      case 409 -> new ApiError(409, "ADMIN-UAM-409-3", "Product License Limit Exceeded", answer.message());
-      case 404 -> answer.message().startsWith("Group") ? groupNotFound() : notFound(answer.message());
+      case 409 ->
+          new ApiError(409, "ADMIN-UAM-409-3", "Product License Limit Exceeded", answer.message());
+      case 404 ->
+          answer.message().startsWith("Group") ? groupNotFound() : notFound(answer.message());
       default -> badRequest(answer.message());
     };
   }
@@ -53,12 +55,18 @@ final class ApiError extends RuntimeException {
     ObjectNode body = JsonViews.MAPPER.createObjectNode();
     body.put("code", status);
     body.put("message", getMessage());
-    body.putArray("errors").addObject().put("status", Integer.toString(status)).put("code", code)
-        .put("title", title).put("detail", getMessage());
+    body.putArray("errors")
+        .addObject()
+        .put("status", Integer.toString(status))
+        .put("code", code)
+        .put("title", title)
+        .put("detail", getMessage());
     return body;
   }
 
-  /** The gateway's own answers (401, 429, 5xx): {@code {"code": 401, "message": "Unauthorized"}}. */
+  /**
+   * The gateway's own answers (401, 429, 5xx): {@code {"code": 401, "message": "Unauthorized"}}.
+   */
   static ObjectNode gateway(int status, String message) {
     return JsonViews.MAPPER.createObjectNode().put("code", status).put("message", message);
   }

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
- * Changes the faults of one org ({@link AdminApiSimulator#faults(String)}) or of every org, present and
- * added later ({@link AdminApiSimulator#faults()}). Each call replaces one kind of fault and keeps the
- * others; {@link #clear()} removes them all. Counters ({@link #throttleNext}, {@link #outageFor}) count
- * each org's requests separately.
+ * Changes the faults of one org ({@link AdminApiSimulator#faults(String)}) or of every org, present
+ * and added later ({@link AdminApiSimulator#faults()}). Each call replaces one kind of fault and
+ * keeps the others; {@link #clear()} removes them all. Counters ({@link #throttleNext}, {@link
+ * #outageFor}) count each org's requests separately.
  */
 public final class Faults {
 
@@ -29,12 +29,17 @@ public final class Faults {
     this.target = target;
   }
 
-  /** At most {@code perSecond} requests per second per org; beyond, 429 until the second ends (0: off). */
+  /**
+   * At most {@code perSecond} requests per second per org; beyond, 429 until the second ends (0:
+   * off).
+   */
   public Faults rateLimit(int perSecond) {
     return update(s -> s.withRateLimit(perSecond));
   }
 
-  /** Of every {@code every} requests, the last {@code length} in a row are answered 429 (0, 0: off). */
+  /**
+   * Of every {@code every} requests, the last {@code length} in a row are answered 429 (0, 0: off).
+   */
   public Faults throttleBursts(int every, int length) {
     return update(s -> s.withBursts(every, length));
   }
@@ -45,7 +50,9 @@ public final class Faults {
     return this;
   }
 
-  /** The {@code Retry-After} (whole seconds, rounded up) of burst and {@link #throttleNext} 429s. */
+  /**
+   * The {@code Retry-After} (whole seconds, rounded up) of burst and {@link #throttleNext} 429s.
+   */
   public Faults retryAfter(Duration wait) {
     return update(s -> s.withRetryAfter(wait));
   }

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The admin API's JSON, field names as ADMIN-API.md §1.5 gives them. Absent values (no email, no
  * {@code addedToOrg} in the listing, never active) are left out rather than sent as null, except
- * {@code links.next} (null on the last page) and {@code defaultRole}. Callers hold the org's monitor.
+ * {@code links.next} (null on the last page) and {@code defaultRole}. Callers hold the org's
+ * monitor.
  */
 final class JsonViews {
 
@@ -69,10 +70,14 @@ final class JsonViews {
       ArrayNode list = node.putArray("groups");
       for (String id : user.groupIds) {
         SimGroup group = org.groups.get(id);
-        list.addObject().put("id", group.id).put("name", group.name).put("description", group.description);
+        list.addObject()
+            .put("id", group.id)
+            .put("name", group.name)
+            .put("description", group.description);
       }
     }
-    node.putObject("links").put("self", directoryUrl(org, user.directoryId) + "/users/" + user.accountId);
+    node.putObject("links")
+        .put("self", directoryUrl(org, user.directoryId) + "/users/" + user.accountId);
     return node;
   }
 
@@ -83,12 +88,17 @@ final class JsonViews {
     node.put("description", group.description);
     node.put("directoryId", group.directoryId);
     boolean admins = !group.externalSynced;
-    node.putObject("managementAccess").put("deletable", admins && !group.name.endsWith("-users"))
-        .put("modifiable", admins).put("readable", true);
+    node.putObject("managementAccess")
+        .put("deletable", admins && !group.name.endsWith("-users"))
+        .put("modifiable", admins)
+        .put("readable", true);
     node.put("externalSynced", group.externalSynced);
     node.put("managedBy", group.managedBy);
-    node.putObject("counts").put("users", group.members.size()).put("resources", group.roles.size());
-    node.putObject("links").put("self", directoryUrl(org, group.directoryId) + "/groups/" + group.id);
+    node.putObject("counts")
+        .put("users", group.members.size())
+        .put("resources", group.roles.size());
+    node.putObject("links")
+        .put("self", directoryUrl(org, group.directoryId) + "/groups/" + group.id);
     return node;
   }
 
@@ -103,7 +113,10 @@ final class JsonViews {
   }
 
   ObjectNode directory(SimulatorState.Directory directory) {
-    return MAPPER.createObjectNode().put("directoryId", directory.directoryId()).put("name", directory.name());
+    return MAPPER
+        .createObjectNode()
+        .put("directoryId", directory.directoryId())
+        .put("name", directory.name());
   }
 
   ObjectNode domain(SimulatedOrg org, SimulatorState.Domain domain) {
@@ -112,8 +125,12 @@ final class JsonViews {
     node.put("type", "domains");
     ObjectNode attributes = node.putObject("attributes");
     attributes.put("name", domain.name());
-    attributes.putObject("claim").put("type", domain.claimType()).put("status", domain.claimStatus());
-    node.putObject("links").put("self", baseUrl + "/v1/orgs/" + org.id() + "/domains/" + domain.id());
+    attributes
+        .putObject("claim")
+        .put("type", domain.claimType())
+        .put("status", domain.claimStatus());
+    node.putObject("links")
+        .put("self", baseUrl + "/v1/orgs/" + org.id() + "/domains/" + domain.id());
     return node;
   }
 
@@ -152,7 +169,11 @@ final class JsonViews {
     for (SimWorkspace w : org.workspaces) {
       Instant time = user.lastActive[w.index()];
       if (time != null) {
-        access.addObject().put("id", w.id()).put("key", w.typeKey()).put("last_active", date(time))
+        access
+            .addObject()
+            .put("id", w.id())
+            .put("key", w.typeKey())
+            .put("last_active", date(time))
             .put("last_active_timestamp", time.toString());
       }
     }
@@ -162,7 +183,10 @@ final class JsonViews {
     return body;
   }
 
-  /** The page envelope: {@code data}, and {@code links} with {@code self} and {@code next} (null: last). */
+  /**
+   * The page envelope: {@code data}, and {@code links} with {@code self} and {@code next} (null:
+   * last).
+   */
   static ObjectNode page(List<ObjectNode> items, String self, String next) {
     ObjectNode body = MAPPER.createObjectNode();
     ArrayNode data = body.putArray("data");
@@ -174,7 +198,11 @@ final class JsonViews {
   }
 
   private String directoryUrl(SimulatedOrg org, String directoryId) {
-    return baseUrl + "/v2/orgs/" + org.id() + "/directories/" + (directoryId == null ? "-" : directoryId);
+    return baseUrl
+        + "/v2/orgs/"
+        + org.id()
+        + "/directories/"
+        + (directoryId == null ? "-" : directoryId);
   }
 
   private static String date(Instant time) {

@@ -51,8 +51,8 @@ final class OrgFaults implements Faults.Target {
   }
 
   /**
-   * What happens to a request arriving at {@code now}: how long it waits, and either a fault status with
-   * its headers and message, or status 0 (answer normally) with the rate-limit headers to add.
+   * What happens to a request arriving at {@code now}: how long it waits, and either a fault status
+   * with its headers and message, or status 0 (answer normally) with the rate-limit headers to add.
    */
   synchronized Verdict decide(Instant now) {
     Duration delay = delay();
@@ -69,20 +69,25 @@ final class OrgFaults implements Faults.Target {
       }
       windowCount++;
       Instant reset = Instant.ofEpochSecond(second + 1);
-      rateHeaders(headers, settings.rateLimit(), Math.max(0, settings.rateLimit() - windowCount), reset);
+      rateHeaders(
+          headers, settings.rateLimit(), Math.max(0, settings.rateLimit() - windowCount), reset);
       if (windowCount > settings.rateLimit()) {
         headers.put("Retry-After", "1");
         return new Verdict(delay, 429, headers, "Too Many Requests");
       }
     }
     sequence++;
-    boolean burst = settings.burstEvery() > 0
-        && (sequence - 1) % settings.burstEvery() >= settings.burstEvery() - settings.burstLength();
+    boolean burst =
+        settings.burstEvery() > 0
+            && (sequence - 1) % settings.burstEvery()
+                >= settings.burstEvery() - settings.burstLength();
     if (throttleNext > 0 || burst) {
       throttleNext = Math.max(0, throttleNext - 1);
       long wait = (settings.retryAfter().toMillis() + 999) / 1000;
-      int limit = settings.rateLimit() > 0 ? settings.rateLimit() : Math.max(1, settings.burstEvery());
-      rateHeaders(headers, limit, 0, Instant.ofEpochSecond(now.getEpochSecond() + Math.max(1, wait)));
+      int limit =
+          settings.rateLimit() > 0 ? settings.rateLimit() : Math.max(1, settings.burstEvery());
+      rateHeaders(
+          headers, limit, 0, Instant.ofEpochSecond(now.getEpochSecond() + Math.max(1, wait)));
       headers.put("Retry-After", Long.toString(wait));
       return new Verdict(delay, 429, headers, "Too Many Requests");
     }
@@ -90,25 +95,35 @@ final class OrgFaults implements Faults.Target {
       boolean fail = errors.nextDouble() < settings.errorRate();
       int status = SERVER_ERRORS[errors.nextInt(SERVER_ERRORS.length)];
       if (fail) {
-        return new Verdict(delay, status, headers, status == 503 ? "Service Unavailable"
-            : status == 500 ? "Internal Server Error" : status == 502 ? "Bad Gateway" : "Gateway Timeout");
+        return new Verdict(
+            delay,
+            status,
+            headers,
+            status == 503
+                ? "Service Unavailable"
+                : status == 500
+                    ? "Internal Server Error"
+                    : status == 502 ? "Bad Gateway" : "Gateway Timeout");
       }
     }
     return new Verdict(delay, 0, headers, null);
   }
 
   private boolean inOutageWindow(Instant now) {
-    return settings.outageFrom() != null && !now.isBefore(settings.outageFrom())
+    return settings.outageFrom() != null
+        && !now.isBefore(settings.outageFrom())
         && now.isBefore(settings.outageUntil());
   }
 
   private Duration delay() {
     long min = settings.latency().toMillis();
     long max = settings.latencyMax().toMillis();
-    return Duration.ofMillis(max > min ? min + (long) (latencies.nextDouble() * (max - min + 1)) : min);
+    return Duration.ofMillis(
+        max > min ? min + (long) (latencies.nextDouble() * (max - min + 1)) : min);
   }
 
-  private static void rateHeaders(Map<String, String> headers, int limit, int remaining, Instant reset) {
+  private static void rateHeaders(
+      Map<String, String> headers, int limit, int remaining, Instant reset) {
     headers.put("X-RateLimit-Limit", Integer.toString(limit));
     headers.put("X-RateLimit-Remaining", Integer.toString(remaining));
     headers.put("X-RateLimit-Reset", reset.toString());

@@ -4,22 +4,33 @@ import java.util.Locale;
 
 /**
  * How to build one simulated org: its id, display name, seed (same seed, same org), size, number of
- * directories (1 = the centralized user-management experience, more = the original one), the realm of
- * its products, and the API key that authenticates it (null: a random key, except for the demo org,
- * whose key is {@link #DEMO_API_KEY}). Bound from {@code reclaim.simulator.orgs[i].*}; absent numbers
- * take the demo's defaults.
+ * directories (1 = the centralized user-management experience, more = the original one), the realm
+ * of its products, and the API key that authenticates it (null: a random key, except for the demo
+ * org, whose key is {@link #DEMO_API_KEY}). Bound from {@code reclaim.simulator.orgs[i].*}; absent
+ * numbers take the demo's defaults.
  */
-public record OrgSpec(String id, String name, Long seed, Integer users, Integer groups,
-    Integer directories, String realm, String apiKey) {
+public record OrgSpec(
+    String id,
+    String name,
+    Long seed,
+    Integer users,
+    Integer groups,
+    Integer directories,
+    String realm,
+    String apiKey) {
 
   public static final String DEMO_ORG_ID = "demo";
-  /** The demo org's key: a fixed local string, not a secret; the simulator only listens on loopback. */
+
+  /**
+   * The demo org's key: a fixed local string, not a secret; the simulator only listens on loopback.
+   */
   public static final String DEMO_API_KEY = "simulator-demo-api-key";
 
   public OrgSpec {
     id = id == null || id.isBlank() ? DEMO_ORG_ID : id.strip();
     if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-      throw new IllegalArgumentException("reclaim.simulator.orgs: id must be 1-100 letters, digits, '.', '_' or '-'");
+      throw new IllegalArgumentException(
+          "reclaim.simulator.orgs: id must be 1-100 letters, digits, '.', '_' or '-'");
     }
     name = name == null || name.isBlank() ? "Simulated org " + id : name.strip();
     seed = seed == null ? 1L : seed;
@@ -27,11 +38,21 @@ public record OrgSpec(String id, String name, Long seed, Integer users, Integer 
     groups = groups == null ? 60 : groups;
     directories = directories == null ? 1 : directories;
     realm = realm == null || realm.isBlank() ? "eu" : realm.strip().toLowerCase(Locale.ROOT);
-    if (users < 0 || users > 2_000_000 || groups < 0 || groups > 10_000 || directories < 1 || directories > 20) {
+    if (users < 0
+        || users > 2_000_000
+        || groups < 0
+        || groups > 10_000
+        || directories < 1
+        || directories > 20) {
       throw new IllegalArgumentException(
-          "reclaim.simulator.orgs: users 0-2000000, groups 0-10000, directories 1-20 (org " + id + ")");
+          "reclaim.simulator.orgs: users 0-2000000, groups 0-10000, directories 1-20 (org "
+              + id
+              + ")");
     }
-    apiKey = apiKey == null || apiKey.isBlank() ? (DEMO_ORG_ID.equals(id) ? DEMO_API_KEY : null) : apiKey;
+    apiKey =
+        apiKey == null || apiKey.isBlank()
+            ? (DEMO_ORG_ID.equals(id) ? DEMO_API_KEY : null)
+            : apiKey;
   }
 
   /** An org with one directory, products in realm {@code eu} and a random API key. */

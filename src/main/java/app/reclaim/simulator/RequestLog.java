@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
- * One org's requests: a count per method and path (never dropped) and the latest
- * {@value #KEPT} requests in full, so a 100,000-user sync does not fill the heap.
+ * One org's requests: a count per method and path (never dropped) and the latest {@value #KEPT}
+ * requests in full, so a 100,000-user sync does not fill the heap.
  */
 final class RequestLog {
 
@@ -19,7 +19,9 @@ final class RequestLog {
   private final ArrayDeque<SimulatedRequest> recent = new ArrayDeque<>();
 
   void record(SimulatedRequest request) {
-    counts.computeIfAbsent(request.method() + " " + request.path(), k -> new LongAdder()).increment();
+    counts
+        .computeIfAbsent(request.method() + " " + request.path(), k -> new LongAdder())
+        .increment();
     synchronized (recent) {
       if (recent.size() == KEPT) {
         recent.removeFirst();
@@ -28,15 +30,18 @@ final class RequestLog {
     }
   }
 
-  /** Requests whose path matches {@code glob} ({@link #pattern}), with {@code method} (null: any). */
+  /**
+   * Requests whose path matches {@code glob} ({@link #pattern}), with {@code method} (null: any).
+   */
   long count(String method, String glob) {
     Pattern pattern = pattern(glob);
     return counts.entrySet().stream()
-        .filter(e -> {
-          int space = e.getKey().indexOf(' ');
-          return (method == null || e.getKey().substring(0, space).equalsIgnoreCase(method))
-              && pattern.matcher(e.getKey().substring(space + 1)).matches();
-        })
+        .filter(
+            e -> {
+              int space = e.getKey().indexOf(' ');
+              return (method == null || e.getKey().substring(0, space).equalsIgnoreCase(method))
+                  && pattern.matcher(e.getKey().substring(space + 1)).matches();
+            })
         .mapToLong(e -> e.getValue().sum())
         .sum();
   }

@@ -12,12 +12,21 @@ final class SimGroup {
   final boolean externalSynced;
   final String managedBy;
   final List<SimulatorState.RoleAssignment> roles;
+
   /** Indexes of the workspaces {@link #roles} grant access to. */
   final int[] grantedWorkspaces;
+
   final TreeSet<String> members = new TreeSet<>();
 
-  SimGroup(String id, String name, String description, String directoryId, boolean externalSynced,
-      String managedBy, List<SimulatorState.RoleAssignment> roles, int[] grantedWorkspaces) {
+  SimGroup(
+      String id,
+      String name,
+      String description,
+      String directoryId,
+      boolean externalSynced,
+      String managedBy,
+      List<SimulatorState.RoleAssignment> roles,
+      int[] grantedWorkspaces) {
     this.id = id;
     this.name = name;
     this.description = description;
@@ -29,7 +38,7 @@ final class SimGroup {
   }
 
   SimulatorState.Group state() {
-    return new SimulatorState.Group(id, name, description, directoryId, externalSynced, managedBy,
-        roles, List.copyOf(members));
+    return new SimulatorState.Group(
+        id, name, description, directoryId, externalSynced, managedBy, roles, List.copyOf(members));
   }
 }

@@ -23,14 +23,28 @@ final class SimUser {
   final String claimStatus;
   final List<String> platformRoles;
   final String managementSource;
+
   /** By workspace index; null: never active there. */
   final Instant[] lastActive;
+
   final TreeSet<String> groupIds = new TreeSet<>();
 
-  SimUser(String accountId, String accountType, String accountStatus, String membershipStatus,
-      String directoryId, Instant addedToOrg, boolean addedToOrgListed, String name, String nickname,
-      String email, boolean emailVerified, String claimStatus, List<String> platformRoles,
-      String managementSource, Instant[] lastActive) {
+  SimUser(
+      String accountId,
+      String accountType,
+      String accountStatus,
+      String membershipStatus,
+      String directoryId,
+      Instant addedToOrg,
+      boolean addedToOrgListed,
+      String name,
+      String nickname,
+      String email,
+      boolean emailVerified,
+      String claimStatus,
+      List<String> platformRoles,
+      String managementSource,
+      Instant[] lastActive) {
     this.accountId = accountId;
     this.accountType = accountType;
     this.accountStatus = accountStatus;
@@ -76,8 +90,24 @@ final class SimUser {
         access.add(new SimulatorState.ProductAccess(w.typeKey(), w.id(), lastActive[w.index()]));
       }
     }
-    return new SimulatorState.User(accountId, accountType, status(), accountStatus, membershipStatus,
-        directoryId, addedToOrg, addedToOrgListed, name, nickname, email, emailVerified, claimStatus,
-        platformRoles, managementSource, active, access, List.copyOf(groupIds));
+    return new SimulatorState.User(
+        accountId,
+        accountType,
+        status(),
+        accountStatus,
+        membershipStatus,
+        directoryId,
+        addedToOrg,
+        addedToOrgListed,
+        name,
+        nickname,
+        email,
+        emailVerified,
+        claimStatus,
+        platformRoles,
+        managementSource,
+        active,
+        access,
+        List.copyOf(groupIds));
   }
 }

@@ -3,12 +3,12 @@ package app.reclaim.simulator;
 import java.time.Instant;
 
 /**
- * A write the simulator received and answered (requests stopped by an injected fault never reach it):
- * {@code action} is suspend, restore, remove-from-directory, add-member or remove-member; {@code groupId}
- * is null for user actions; {@code status} the HTTP status answered.
+ * A write the simulator received and answered (requests stopped by an injected fault never reach
+ * it): {@code action} is suspend, restore, remove-from-directory, add-member or remove-member;
+ * {@code groupId} is null for user actions; {@code status} the HTTP status answered.
  */
-public record SimulatedAction(Instant time, String action, String accountId, String groupId,
-    Outcome outcome, int status) {
+public record SimulatedAction(
+    Instant time, String action, String accountId, String groupId, Outcome outcome, int status) {
 
   public enum Outcome {
     /** The state changed. */

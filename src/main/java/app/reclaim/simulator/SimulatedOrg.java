@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One simulated org: directories, users, groups with their role assignments and members, domains and
- * product workspaces, built deterministically from an {@link OrgSpec} (same spec and anchor day, same
- * org). Writes go through the methods below, which refuse what Atlassian refuses and record every
- * answer in the action log. Thread-safe: every access holds the org's monitor.
+ * One simulated org: directories, users, groups with their role assignments and members, domains
+ * and product workspaces, built deterministically from an {@link OrgSpec} (same spec and anchor
+ * day, same org). Writes go through the methods below, which refuse what Atlassian refuses and
+ * record every answer in the action log. Thread-safe: every access holds the org's monitor.
  */
 public final class SimulatedOrg {
 
@@ -22,14 +22,18 @@ public final class SimulatedOrg {
   public static final List<String> PRODUCTS =
       List.of("jira-software", "confluence", "jira-servicedesk", "bitbucket");
 
-  static final String IDP_ADD_REFUSED = "You can't add a user to a group synced from an identity"
-      + " provider. Manage this group in your identity provider instead.";
-  static final String IDP_REMOVE_REFUSED = "You can't remove a user from a group synced from an"
-      + " identity provider. Manage this group in your identity provider instead.";
-  static final String SYNCED_USER_REMOVE_REFUSED = "We're unable to remove this user. This user is"
-      + " synced from an identity provider. Remove this user in your identity provider instead.";
-  static final String CAPACITY_REFUSED = "You can't add a user to a group if you've exceeded your user"
-      + " limit for an app that the group grants access to.";
+  static final String IDP_ADD_REFUSED =
+      "You can't add a user to a group synced from an identity"
+          + " provider. Manage this group in your identity provider instead.";
+  static final String IDP_REMOVE_REFUSED =
+      "You can't remove a user from a group synced from an"
+          + " identity provider. Manage this group in your identity provider instead.";
+  static final String SYNCED_USER_REMOVE_REFUSED =
+      "We're unable to remove this user. This user is"
+          + " synced from an identity provider. Remove this user in your identity provider instead.";
+  static final String CAPACITY_REFUSED =
+      "You can't add a user to a group if you've exceeded your user"
+          + " limit for an app that the group grants access to.";
 
   private final OrgSpec spec;
   private final Clock clock;
@@ -40,8 +44,13 @@ public final class SimulatedOrg {
   final NavigableMap<String, SimGroup> groups = new TreeMap<>();
   private final List<SimulatedAction> actions = new ArrayList<>();
 
-  SimulatedOrg(OrgSpec spec, Clock clock, List<SimulatorState.Directory> directories,
-      List<SimulatorState.Domain> domains, List<SimWorkspace> workspaces, List<SimUser> userList,
+  SimulatedOrg(
+      OrgSpec spec,
+      Clock clock,
+      List<SimulatorState.Directory> directories,
+      List<SimulatorState.Domain> domains,
+      List<SimWorkspace> workspaces,
+      List<SimUser> userList,
       List<SimGroup> groupList) {
     this.spec = spec;
     this.clock = clock;
@@ -53,14 +62,17 @@ public final class SimulatedOrg {
   }
 
   /**
-   * Builds an org of {@code users} users and {@code groups} groups with one directory; activity dates
-   * count back from the start of today (UTC), so the same seed gives the same org all day.
+   * Builds an org of {@code users} users and {@code groups} groups with one directory; activity
+   * dates count back from the start of today (UTC), so the same seed gives the same org all day.
    */
   public static SimulatedOrg generate(String orgId, long seed, int users, int groups) {
     return generate(OrgSpec.of(orgId, seed, users, groups), Clock.systemUTC());
   }
 
-  /** Builds the org {@code spec} describes, dates counted back from the start of {@code clock}'s day. */
+  /**
+   * Builds the org {@code spec} describes, dates counted back from the start of {@code clock}'s
+   * day.
+   */
   public static SimulatedOrg generate(OrgSpec spec, Clock clock) {
     return OrgGenerator.generate(spec, clock.instant().truncatedTo(ChronoUnit.DAYS), clock);
   }
@@ -86,8 +98,8 @@ public final class SimulatedOrg {
     List<SimulatorState.Workspace> workspaceStates = new ArrayList<>();
     int[] usage = usage();
     workspaces.forEach(w -> workspaceStates.add(w.state(usage[w.index()])));
-    return new SimulatorState.Org(id(), name(), directories, userStates, groupStates, domains,
-        workspaceStates);
+    return new SimulatorState.Org(
+        id(), name(), directories, userStates, groupStates, domains, workspaceStates);
   }
 
   /** Every write answered so far, oldest first. */
@@ -146,10 +158,14 @@ public final class SimulatedOrg {
     String action = "add-member";
     SimGroup group = group(directoryId, groupId);
     SimUser user = users.get(accountId);
-    if (group == null || user == null
+    if (group == null
+        || user == null
         || (user.directoryId != null && !user.directoryId.equals(group.directoryId))) {
-      return record(action, accountId, groupId, Answer.notFound(group == null ? "Group not found"
-          : "User not found in this directory"));
+      return record(
+          action,
+          accountId,
+          groupId,
+          Answer.notFound(group == null ? "Group not found" : "User not found in this directory"));
     }
     if (group.externalSynced) {
       return record(action, accountId, groupId, Answer.refused(403, IDP_ADD_REFUSED));
@@ -174,7 +190,10 @@ public final class SimulatedOrg {
     String action = "remove-member";
     SimGroup group = group(directoryId, groupId);
     if (group == null || !users.containsKey(accountId)) {
-      return record(action, accountId, groupId,
+      return record(
+          action,
+          accountId,
+          groupId,
           Answer.notFound(group == null ? "Group not found" : "User not found"));
     }
     if (group.externalSynced) {
@@ -202,8 +221,9 @@ public final class SimulatedOrg {
   }
 
   private Answer record(String action, String accountId, String groupId, Answer answer) {
-    actions.add(new SimulatedAction(clock.instant(), action, accountId, groupId, answer.outcome(),
-        answer.status()));
+    actions.add(
+        new SimulatedAction(
+            clock.instant(), action, accountId, groupId, answer.outcome(), answer.status()));
     return answer;
   }
 
@@ -272,7 +292,8 @@ public final class SimulatedOrg {
   SimGroup group(String directoryId, String groupId) {
     SimGroup group = groups.get(groupId);
     return group == null || !("-".equals(directoryId) || directoryId.equals(group.directoryId))
-        ? null : group;
+        ? null
+        : group;
   }
 
   /** Which workspaces (by index) the user's groups grant a role on. */

@@ -16,8 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Runs once the configuration files are read, before any bean: refuses the prod profile with the
- * simulator on (it serves a fake admin API with a published key), and publishes
- * {@code reclaim.simulator.base-url} so that a client's configuration can point at the simulator with
+ * simulator on (it serves a fake admin API with a published key), and publishes {@code
+ * reclaim.simulator.base-url} so that a client's configuration can point at the simulator with
  * {@code ${reclaim.simulator.base-url}}. Port 0 is resolved to a free port here, so that the URL is
  * known before the server starts.
  */
@@ -31,7 +31,8 @@ public final class SimulatorEnvironment implements EnvironmentPostProcessor, Ord
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     Binder binder = Binder.get(environment);
     if (!binder.bind("reclaim.simulator.enabled", Boolean.class).orElse(false)) {
       return;
@@ -39,11 +40,21 @@ public final class SimulatorEnvironment implements EnvironmentPostProcessor, Ord
     if (environment.matchesProfiles("prod")) {
       throw new SimulatorInProductionException();
     }
-    int port = binder.bind("reclaim.simulator.port", Integer.class).orElse(SimulatorProperties.DEFAULT_PORT);
+    int port =
+        binder
+            .bind("reclaim.simulator.port", Integer.class)
+            .orElse(SimulatorProperties.DEFAULT_PORT);
     int actual = port == 0 ? freePort() : port;
-    environment.getPropertySources().addFirst(new MapPropertySource("reclaimSimulator", Map.of(
-        "reclaim.simulator.port", actual,
-        BASE_URL, "http://127.0.0.1:" + actual + SimulatorServer.BASE_PATH)));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "reclaimSimulator",
+                Map.of(
+                    "reclaim.simulator.port",
+                    actual,
+                    BASE_URL,
+                    "http://127.0.0.1:" + actual + SimulatorServer.BASE_PATH)));
   }
 
   private static int freePort() {
@@ -58,8 +69,9 @@ public final class SimulatorEnvironment implements EnvironmentPostProcessor, Ord
   /** The prod profile with the simulator enabled: the application does not start. */
   public static final class SimulatorInProductionException extends IllegalStateException {
 
-    static final String MESSAGE = "reclaim.simulator.enabled=true is refused in the prod profile: the"
-        + " simulator is a fake Atlassian admin API with a published demo key, for the demo and tests only";
+    static final String MESSAGE =
+        "reclaim.simulator.enabled=true is refused in the prod profile: the"
+            + " simulator is a fake Atlassian admin API with a published demo key, for the demo and tests only";
 
     SimulatorInProductionException() {
       super(MESSAGE);

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The JDK HTTP server on loopback and what every request goes through: find the org (404), inject its
- * faults (latency, 503, 429, 5xx), check its API key (401), answer through {@link AdminApiRoutes}, and
- * count the request in the org's log before the answer leaves, so a test reading the count after its
- * response always sees it.
+ * The JDK HTTP server on loopback and what every request goes through: find the org (404), inject
+ * its faults (latency, 503, 429, 5xx), check its API key (401), answer through {@link
+ * AdminApiRoutes}, and count the request in the org's log before the answer leaves, so a test
+ * reading the count after its response always sees it.
  */
 final class SimulatorServer implements HttpHandler {
 
@@ -34,7 +34,8 @@ final class SimulatorServer implements HttpHandler {
 
   static {
     // The JDK server writes headers and body separately; with Nagle on, each keep-alive response
-    // waits ~40 ms for the client's delayed ACK (537 one-user pages took 25 s instead of 0.5 s). The
+    // waits ~40 ms for the client's delayed ACK (537 one-user pages took 25 s instead of 0.5 s).
+    // The
     // switch is read once, when the JDK's server classes load: before the first server is created.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -67,11 +68,13 @@ final class SimulatorServer implements HttpHandler {
   /** Binds 127.0.0.1:{@code port} (0: any free port) and returns the base URL. */
   String start(int port) throws IOException {
     AtomicInteger threads = new AtomicInteger();
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "admin-api-simulator-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "admin-api-simulator-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     server.createContext("/", this);
     server.setExecutor(executor);
@@ -99,8 +102,12 @@ final class SimulatorServer implements HttpHandler {
       if (!path.startsWith(BASE_PATH + "/")) {
         response = error(ApiError.notFound("No such resource"));
       } else {
-        Call call = new Call(exchange.getRequestMethod(), path.substring(BASE_PATH.length()),
-            uri.getRawQuery(), body);
+        Call call =
+            new Call(
+                exchange.getRequestMethod(),
+                path.substring(BASE_PATH.length()),
+                uri.getRawQuery(),
+                body);
         response = answer(call, exchange.getRequestHeaders().getFirst("Authorization"));
       }
       send(exchange, response);
@@ -110,14 +117,16 @@ final class SimulatorServer implements HttpHandler {
   }
 
   private Response answer(Call call, String authorization) {
-    boolean orgPath = (call.segment(0).equals("v1") || call.segment(0).equals("v2"))
-        && call.segment(1).equals("orgs");
+    boolean orgPath =
+        (call.segment(0).equals("v1") || call.segment(0).equals("v2"))
+            && call.segment(1).equals("orgs");
     boolean listOrgs = orgPath && call.segments.size() == 2 && call.segment(0).equals("v1");
     if (!orgPath || (call.segments.size() < 3 && !listOrgs)) {
       return error(ApiError.notFound("No such resource"));
     }
     String key = bearer(authorization);
-    Hosted hosted = listOrgs ? (key == null ? null : registry.byKey(key)) : registry.byId(call.segment(2));
+    Hosted hosted =
+        listOrgs ? (key == null ? null : registry.byKey(key)) : registry.byId(call.segment(2));
     if (hosted == null) {
       return listOrgs ? unauthorized() : error(ApiError.orgNotFound());
     }
@@ -125,23 +134,33 @@ final class SimulatorServer implements HttpHandler {
     pause(verdict.delay());
     Response response;
     if (verdict.status() != 0) {
-      response = new Response(verdict.status(), ApiError.gateway(verdict.status(), verdict.message()),
-          verdict.headers());
-    } else if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-        hosted.apiKey().getBytes(StandardCharsets.UTF_8))) {
+      response =
+          new Response(
+              verdict.status(),
+              ApiError.gateway(verdict.status(), verdict.message()),
+              verdict.headers());
+    } else if (key == null
+        || !MessageDigest.isEqual(
+            key.getBytes(StandardCharsets.UTF_8),
+            hosted.apiKey().getBytes(StandardCharsets.UTF_8))) {
       response = unauthorized();
     } else {
       response = route(call, hosted, verdict.headers());
     }
-    hosted.log().record(new SimulatedRequest(clock.instant(), call.method, call.path, call.cursor(),
-        response.status()));
+    hosted
+        .log()
+        .record(
+            new SimulatedRequest(
+                clock.instant(), call.method, call.path, call.cursor(), response.status()));
     return response;
   }
 
   private Response route(Call call, Hosted hosted, Map<String, String> headers) {
     try {
-      AdminApiRoutes.Reply reply = call.segments.size() == 2 ? routes.orgs(call, hosted.org())
-          : routes.route(call, hosted.org());
+      AdminApiRoutes.Reply reply =
+          call.segments.size() == 2
+              ? routes.orgs(call, hosted.org())
+              : routes.route(call, hosted.org());
       return new Response(reply.status(), reply.body(), headers);
     } catch (ApiError e) {
       return new Response(e.status, e.body(), headers);
@@ -160,7 +179,9 @@ final class SimulatorServer implements HttpHandler {
   }
 
   private static Response unauthorized() {
-    return new Response(401, ApiError.gateway(401, "Unauthorized"),
+    return new Response(
+        401,
+        ApiError.gateway(401, "Unauthorized"),
         Map.of("WWW-Authenticate", "Bearer realm=\"admin-api-simulator\""));
   }
 

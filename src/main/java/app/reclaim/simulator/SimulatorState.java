@@ -7,17 +7,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A snapshot of a simulated org, for tests to compare field by field with what a sync produced. Values
- * are what the admin API serves (ADMIN-API.md §1.5): the same strings for statuses, types and sources,
- * instants to the second. Lists are sorted the way the API pages them (users and groups by id).
+ * A snapshot of a simulated org, for tests to compare field by field with what a sync produced.
+ * Values are what the admin API serves (ADMIN-API.md §1.5): the same strings for statuses, types
+ * and sources, instants to the second. Lists are sorted the way the API pages them (users and
+ * groups by id).
  */
 public final class SimulatorState {
 
   private SimulatorState() {}
 
   /** The whole org. */
-  public record Org(String orgId, String name, List<Directory> directories, List<User> users,
-      List<Group> groups, List<Domain> domains, List<Workspace> workspaces) {
+  public record Org(
+      String orgId,
+      String name,
+      List<Directory> directories,
+      List<User> users,
+      List<Group> groups,
+      List<Domain> domains,
+      List<Workspace> workspaces) {
 
     public Org {
       directories = List.copyOf(directories);
@@ -46,18 +53,32 @@ public final class SimulatorState {
 
   /**
    * A user. {@code status} is the API's composite (active, suspended, not_invited, deactivated);
-   * {@code directoryId} is null for managed accounts in no directory (not_invited). {@code addedToOrg}
-   * is always known here; {@code addedToOrgListed} says whether the v2 listing shows it (when false, only
-   * the v1 last-active-dates endpoint gives it). {@code lastActive} holds every product the user was
-   * ever active in (the v1 last-active-dates view); {@code productAccess} the products the user's
-   * groups grant now, with their last activity (the v2 {@code expand=productAccess} view, null
-   * lastActive: never active). {@code groupIds} sorted.
+   * {@code directoryId} is null for managed accounts in no directory (not_invited). {@code
+   * addedToOrg} is always known here; {@code addedToOrgListed} says whether the v2 listing shows it
+   * (when false, only the v1 last-active-dates endpoint gives it). {@code lastActive} holds every
+   * product the user was ever active in (the v1 last-active-dates view); {@code productAccess} the
+   * products the user's groups grant now, with their last activity (the v2 {@code
+   * expand=productAccess} view, null lastActive: never active). {@code groupIds} sorted.
    */
-  public record User(String accountId, String accountType, String status, String accountStatus,
-      String membershipStatus, String directoryId, Instant addedToOrg, boolean addedToOrgListed,
-      String name, String nickname, String email, boolean emailVerified, String claimStatus,
-      List<String> platformRoles, String managementSource, Map<String, Instant> lastActive,
-      List<ProductAccess> productAccess, List<String> groupIds) {
+  public record User(
+      String accountId,
+      String accountType,
+      String status,
+      String accountStatus,
+      String membershipStatus,
+      String directoryId,
+      Instant addedToOrg,
+      boolean addedToOrgListed,
+      String name,
+      String nickname,
+      String email,
+      boolean emailVerified,
+      String claimStatus,
+      List<String> platformRoles,
+      String managementSource,
+      Map<String, Instant> lastActive,
+      List<ProductAccess> productAccess,
+      List<String> groupIds) {
 
     public User {
       platformRoles = List.copyOf(platformRoles);
@@ -79,12 +100,18 @@ public final class SimulatorState {
   public record ProductAccess(String key, String id, Instant lastActive) {}
 
   /**
-   * A group. {@code managedBy}: external, admins, team-members or open; {@link #source()} says the same
-   * in Reclaim's words. {@code rolesByProduct}: product key → roles the group grants on it.
+   * A group. {@code managedBy}: external, admins, team-members or open; {@link #source()} says the
+   * same in Reclaim's words. {@code rolesByProduct}: product key → roles the group grants on it.
    * {@code memberIds} sorted.
    */
-  public record Group(String id, String name, String description, String directoryId,
-      boolean externalSynced, String managedBy, List<RoleAssignment> roleAssignments,
+  public record Group(
+      String id,
+      String name,
+      String description,
+      String directoryId,
+      boolean externalSynced,
+      String managedBy,
+      List<RoleAssignment> roleAssignments,
       List<String> memberIds) {
 
     public Group {
@@ -112,8 +139,8 @@ public final class SimulatorState {
   }
 
   /** A group's roles on one product instance; {@code resourceOwner} is the product key. */
-  public record RoleAssignment(String resourceId, String resourceOwner, String defaultRole,
-      List<String> roles) {
+  public record RoleAssignment(
+      String resourceId, String resourceOwner, String defaultRole, List<String> roles) {
 
     public RoleAssignment {
       roles = List.copyOf(roles);
@@ -129,11 +156,19 @@ public final class SimulatorState {
   }
 
   /**
-   * A product instance (v2 workspace): ARI, product key, seats purchased ({@code capacity}) and used now
-   * ({@code usage}: active Atlassian accounts with access), realm and regions.
+   * A product instance (v2 workspace): ARI, product key, seats purchased ({@code capacity}) and
+   * used now ({@code usage}: active Atlassian accounts with access), realm and regions.
    */
-  public record Workspace(String id, String name, String typeKey, String status, int capacity, int usage,
-      String hostUrl, String realm, List<String> regions) {
+  public record Workspace(
+      String id,
+      String name,
+      String typeKey,
+      String status,
+      int capacity,
+      int usage,
+      String hostUrl,
+      String realm,
+      List<String> regions) {
 
     public Workspace {
       regions = List.copyOf(regions);

@@ -16,10 +16,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Runs before the application context of the launched server: with no contact point configured (and
  * {@code reclaim.cassandra.local.enabled}), starts or reuses the project's local node through
- * {@code cassandra/cassandra.sh}; with contact points configured, checks that one answers, so that an
- * unreachable cluster is one clear line and a non-zero exit rather than a driver stack trace.
+ * {@code cassandra/cassandra.sh}; with contact points configured, checks that one answers, so that
+ * an unreachable cluster is one clear line and a non-zero exit rather than a driver stack trace.
  */
-public final class CassandraStartup implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+public final class CassandraStartup
+    implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
   static final String CONTACT_POINTS = "spring.cassandra.contact-points";
 
@@ -30,22 +31,27 @@ public final class CassandraStartup implements ApplicationListener<ApplicationEn
     List<String> contactPoints =
         binder.bind(CONTACT_POINTS, Bindable.listOf(String.class)).orElse(List.of());
     boolean prod = env.matchesProfiles("prod");
-    boolean localEnabled = !prod
-        && binder.bind("reclaim.cassandra.local.enabled", Boolean.class).orElse(true);
+    boolean localEnabled =
+        !prod && binder.bind("reclaim.cassandra.local.enabled", Boolean.class).orElse(true);
     if (contactPoints.isEmpty() && prod) {
       fail("the prod profile needs " + CONTACT_POINTS + " (host:port of your Cassandra cluster)");
     }
     if (contactPoints.isEmpty() && localEnabled) {
       int port = binder.bind("reclaim.cassandra.local.port", Integer.class).orElse(9042);
-      String dir = binder.bind("reclaim.cassandra.local.dir", String.class).orElse(".local/cassandra");
+      String dir =
+          binder.bind("reclaim.cassandra.local.dir", String.class).orElse(".local/cassandra");
       startLocalNode(port, dir);
-      env.getPropertySources().addFirst(new MapPropertySource("reclaimLocalCassandra",
-          Map.of(CONTACT_POINTS, "127.0.0.1:" + port)));
+      env.getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "reclaimLocalCassandra", Map.of(CONTACT_POINTS, "127.0.0.1:" + port)));
       return;
     }
     if (contactPoints.isEmpty()) {
-      fail("no Cassandra configured: set " + CONTACT_POINTS
-          + " or enable the local node (reclaim.cassandra.local.enabled=true)");
+      fail(
+          "no Cassandra configured: set "
+              + CONTACT_POINTS
+              + " or enable the local node (reclaim.cassandra.local.enabled=true)");
     }
     int defaultPort = binder.bind("spring.cassandra.port", Integer.class).orElse(9042);
     checkReachable(contactPoints, defaultPort);
@@ -54,15 +60,27 @@ public final class CassandraStartup implements ApplicationListener<ApplicationEn
   private static void startLocalNode(int port, String dir) {
     File script = new File("cassandra/cassandra.sh");
     if (!script.isFile()) {
-      fail("no contact point configured and " + script.getAbsolutePath() + " not found: run from the"
-          + " repository root, or set " + CONTACT_POINTS);
+      fail(
+          "no contact point configured and "
+              + script.getAbsolutePath()
+              + " not found: run from the"
+              + " repository root, or set "
+              + CONTACT_POINTS);
     }
     try {
-      Process process = new ProcessBuilder("bash", script.getPath(), "start",
-          "--dir", dir, "--port", Integer.toString(port)).inheritIO().start();
+      Process process =
+          new ProcessBuilder(
+                  "bash", script.getPath(), "start", "--dir", dir, "--port", Integer.toString(port))
+              .inheritIO()
+              .start();
       int exit = process.waitFor();
       if (exit != 0) {
-        fail("the local Cassandra did not start (exit " + exit + "); its log is under " + dir + "/logs");
+        fail(
+            "the local Cassandra did not start (exit "
+                + exit
+                + "); its log is under "
+                + dir
+                + "/logs");
       }
     } catch (IOException e) {
       fail("could not run " + script + ": " + e.getMessage());
@@ -89,8 +107,13 @@ public final class CassandraStartup implements ApplicationListener<ApplicationEn
         lastError = e.getMessage();
       }
     }
-    fail("Cassandra is not reachable at " + String.join(", ", contactPoints) + " ("
-        + CONTACT_POINTS + "): " + lastError);
+    fail(
+        "Cassandra is not reachable at "
+            + String.join(", ", contactPoints)
+            + " ("
+            + CONTACT_POINTS
+            + "): "
+            + lastError);
   }
 
   private static void fail(String message) {

@@ -23,14 +23,23 @@ public class CqlRequestCounter implements RequestTracker, CqlSessionBuilderCusto
   }
 
   @Override
-  public void onSuccess(Request request, long latencyNanos, DriverExecutionProfile profile, Node node,
+  public void onSuccess(
+      Request request,
+      long latencyNanos,
+      DriverExecutionProfile profile,
+      Node node,
       String requestLogPrefix) {
     requests.incrementAndGet();
   }
 
   @Override
-  public void onError(Request request, Throwable error, long latencyNanos,
-      DriverExecutionProfile profile, Node node, String requestLogPrefix) {
+  public void onError(
+      Request request,
+      Throwable error,
+      long latencyNanos,
+      DriverExecutionProfile profile,
+      Node node,
+      String requestLogPrefix) {
     requests.incrementAndGet();
   }
 

@@ -9,16 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends an org's statements to its region keyspace. Repositories write CQL without a keyspace and ask
- * for a statement prepared against the org's keyspace (native protocol v5 carries the keyspace per
- * statement); the router prepares each (keyspace, CQL) pair once. Nothing else builds a keyspace name.
+ * Sends an org's statements to its region keyspace. Repositories write CQL without a keyspace and
+ * ask for a statement prepared against the org's keyspace (native protocol v5 carries the keyspace
+ * per statement); the router prepares each (keyspace, CQL) pair once. Nothing else builds a
+ * keyspace name.
  */
 @Component
 public class KeyspaceRouter {
 
   private final CqlSession session;
   private final RegionKeyspaces regions;
-  private final Map<CqlIdentifier, Map<String, PreparedStatement>> prepared = new ConcurrentHashMap<>();
+  private final Map<CqlIdentifier, Map<String, PreparedStatement>> prepared =
+      new ConcurrentHashMap<>();
 
   KeyspaceRouter(CqlSession session, RegionKeyspaces regions) {
     this.session = session;
@@ -33,15 +35,19 @@ public class KeyspaceRouter {
   /** The statement prepared in a region's keyspace (created and migrated on first use). */
   public PreparedStatement prepareInRegion(String region, String cql) {
     CqlIdentifier keyspace = regions.ensure(region);
-    return prepared.computeIfAbsent(keyspace, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(cql, q -> session.prepare(SimpleStatement.newInstance(q).setKeyspace(keyspace)));
+    return prepared
+        .computeIfAbsent(keyspace, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            cql, q -> session.prepare(SimpleStatement.newInstance(q).setKeyspace(keyspace)));
   }
 
   /** The control keyspace's statement, for registry-level tables (no end-user data). */
   public PreparedStatement prepareControl(String cql) {
     CqlIdentifier keyspace = regions.control();
-    return prepared.computeIfAbsent(keyspace, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(cql, q -> session.prepare(SimpleStatement.newInstance(q).setKeyspace(keyspace)));
+    return prepared
+        .computeIfAbsent(keyspace, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            cql, q -> session.prepare(SimpleStatement.newInstance(q).setKeyspace(keyspace)));
   }
 
   public CqlSession session() {

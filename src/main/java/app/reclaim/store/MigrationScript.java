@@ -20,22 +20,35 @@ record MigrationScript(int version, String name, List<String> statements) {
   /** The scripts of one set ({@code control} or {@code region}), in version order, gap-free. */
   static List<MigrationScript> load(String set) {
     try {
-      Resource[] resources = new PathMatchingResourcePatternResolver()
-          .getResources("classpath*:cassandra/" + set + "/V*.cql");
+      Resource[] resources =
+          new PathMatchingResourcePatternResolver()
+              .getResources("classpath*:cassandra/" + set + "/V*.cql");
       List<MigrationScript> scripts = new ArrayList<>();
       for (Resource resource : resources) {
         Matcher m = FILE.matcher(resource.getFilename());
         if (!m.matches()) {
-          throw new IllegalStateException("migration file name must be V###__name.cql: " + resource);
+          throw new IllegalStateException(
+              "migration file name must be V###__name.cql: " + resource);
         }
-        scripts.add(new MigrationScript(Integer.parseInt(m.group(1)), m.group(2),
-            statements(resource.getContentAsString(StandardCharsets.UTF_8))));
+        scripts.add(
+            new MigrationScript(
+                Integer.parseInt(m.group(1)),
+                m.group(2),
+                statements(resource.getContentAsString(StandardCharsets.UTF_8))));
       }
       scripts.sort(Comparator.comparingInt(MigrationScript::version));
       for (int i = 0; i < scripts.size(); i++) {
         if (scripts.get(i).version() != i + 1) {
-          throw new IllegalStateException("cassandra/" + set + ": expected version " + (i + 1)
-              + " but found " + scripts.get(i).version() + " (" + scripts.get(i).name() + ")");
+          throw new IllegalStateException(
+              "cassandra/"
+                  + set
+                  + ": expected version "
+                  + (i + 1)
+                  + " but found "
+                  + scripts.get(i).version()
+                  + " ("
+                  + scripts.get(i).name()
+                  + ")");
         }
       }
       return List.copyOf(scripts);
@@ -63,8 +76,15 @@ record MigrationScript(int version, String name, List<String> statements) {
     if (!current.toString().isBlank()) {
       throw new IllegalStateException("statement without a closing ';': " + current);
     }
-    if (out.stream().anyMatch(s -> Arrays.stream(s.split("\\s+")).anyMatch(w -> w.contains(".")
-        && !w.contains("'") && w.matches("[A-Za-z_]+\\.[A-Za-z_]+.*")))) {
+    if (out.stream()
+        .anyMatch(
+            s ->
+                Arrays.stream(s.split("\\s+"))
+                    .anyMatch(
+                        w ->
+                            w.contains(".")
+                                && !w.contains("'")
+                                && w.matches("[A-Za-z_]+\\.[A-Za-z_]+.*")))) {
       throw new IllegalStateException("migration statements must not name a keyspace: " + out);
     }
     return out;

@@ -11,10 +11,10 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The control keyspace and one keyspace per allowed region, {@code <control>_<region>}. At start the
- * control keyspace and every region keyspace that already exists are brought to the latest schema; a
- * region's keyspace is created and migrated the first time it is needed (an org pinned there), so a
- * node with one region in use pays for one region's tables, not twelve.
+ * The control keyspace and one keyspace per allowed region, {@code <control>_<region>}. At start
+ * the control keyspace and every region keyspace that already exists are brought to the latest
+ * schema; a region's keyspace is created and migrated the first time it is needed (an org pinned
+ * there), so a node with one region in use pays for one region's tables, not twelve.
  */
 @Component
 public class RegionKeyspaces implements InitializingBean {
@@ -27,8 +27,12 @@ public class RegionKeyspaces implements InitializingBean {
 
   RegionKeyspaces(CqlSession session, StoreProperties properties) {
     this.properties = properties;
-    this.migrator = new SchemaMigrator(session, properties.controlKeyspace(),
-        properties.controlReplication(), properties.migrationLockTimeout());
+    this.migrator =
+        new SchemaMigrator(
+            session,
+            properties.controlKeyspace(),
+            properties.controlReplication(),
+            properties.migrationLockTimeout());
   }
 
   @Override
@@ -42,7 +46,9 @@ public class RegionKeyspaces implements InitializingBean {
         regions++;
       }
     }
-    log.info("schema current in control keyspace and {} region keyspaces ({} ms)", regions,
+    log.info(
+        "schema current in control keyspace and {} region keyspaces ({} ms)",
+        regions,
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -61,7 +67,9 @@ public class RegionKeyspaces implements InitializingBean {
     return keyspace;
   }
 
-  /** Throws {@link UnknownRegionException} listing the valid regions when {@code region} is not one. */
+  /**
+   * Throws {@link UnknownRegionException} listing the valid regions when {@code region} is not one.
+   */
   public void requireAllowed(String region) {
     if (region == null || !properties.regions().containsKey(region)) {
       throw new UnknownRegionException(region, properties.regionNames());

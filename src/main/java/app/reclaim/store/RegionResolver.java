@@ -6,6 +6,8 @@ package app.reclaim.store;
  */
 public interface RegionResolver {
 
-  /** The org's region; throws {@link UnknownOrganizationException} when the org is not installed. */
+  /**
+   * The org's region; throws {@link UnknownOrganizationException} when the org is not installed.
+   */
   String regionOf(String orgId);
 }

@@ -35,7 +35,10 @@ class SchemaMigrator {
   private final List<MigrationScript> regionScripts = MigrationScript.load("region");
   private final String owner = "migrator-" + UUID.randomUUID();
 
-  SchemaMigrator(CqlSession session, String controlKeyspace, Map<String, Integer> controlReplication,
+  SchemaMigrator(
+      CqlSession session,
+      String controlKeyspace,
+      Map<String, Integer> controlReplication,
       Duration lockTimeout) {
     this.session = session;
     this.control = CqlIdentifier.fromInternal(controlKeyspace);
@@ -45,13 +48,22 @@ class SchemaMigrator {
 
   /** Creates the control keyspace and its bookkeeping tables, then applies the control set. */
   void migrateControl() {
-    ddl("CREATE KEYSPACE IF NOT EXISTS " + control.asCql(true) + " WITH replication = "
-        + replication(controlReplication));
+    ddl(
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + control.asCql(true)
+            + " WITH replication = "
+            + replication(controlReplication));
     // The migrator's own bookkeeping cannot itself be a migration: it records them.
-    ddl("CREATE TABLE IF NOT EXISTS " + control.asCql(true) + ".schema_versions ("
-        + "keyspace_name text PRIMARY KEY, version int, script text, applied_at timestamp)");
-    ddl("CREATE TABLE IF NOT EXISTS " + control.asCql(true) + ".leases ("
-        + "name text PRIMARY KEY, owner text, acquired_at timestamp)");
+    ddl(
+        "CREATE TABLE IF NOT EXISTS "
+            + control.asCql(true)
+            + ".schema_versions ("
+            + "keyspace_name text PRIMARY KEY, version int, script text, applied_at timestamp)");
+    ddl(
+        "CREATE TABLE IF NOT EXISTS "
+            + control.asCql(true)
+            + ".leases ("
+            + "name text PRIMARY KEY, owner text, acquired_at timestamp)");
     migrate(control, null, controlScripts);
   }
 
@@ -70,15 +82,21 @@ class SchemaMigrator {
 
   /** The recorded version of a keyspace, 0 when none. */
   int appliedVersion(CqlIdentifier keyspace) {
-    Row row = session.execute(SimpleStatement.newInstance(
-            "SELECT version FROM " + control.asCql(true) + ".schema_versions WHERE keyspace_name = ?",
-            keyspace.asInternal())
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        session
+            .execute(
+                SimpleStatement.newInstance(
+                        "SELECT version FROM "
+                            + control.asCql(true)
+                            + ".schema_versions WHERE keyspace_name = ?",
+                        keyspace.asInternal())
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return row == null ? 0 : row.getInt("version");
   }
 
-  private void migrate(CqlIdentifier keyspace, Map<String, Integer> replication,
-      List<MigrationScript> scripts) {
+  private void migrate(
+      CqlIdentifier keyspace, Map<String, Integer> replication, List<MigrationScript> scripts) {
     if (appliedVersion(keyspace) >= scripts.size() && (replication == null || exists(keyspace))) {
       return;
     }
@@ -88,8 +106,11 @@ class SchemaMigrator {
     session.setSchemaMetadataEnabled(false);
     try {
       if (replication != null) {
-        ddl("CREATE KEYSPACE IF NOT EXISTS " + keyspace.asCql(true) + " WITH replication = "
-            + replication(replication));
+        ddl(
+            "CREATE KEYSPACE IF NOT EXISTS "
+                + keyspace.asCql(true)
+                + " WITH replication = "
+                + replication(replication));
       }
       int applied = appliedVersion(keyspace);
       for (MigrationScript script : scripts) {
@@ -98,15 +119,25 @@ class SchemaMigrator {
         }
         long start = System.nanoTime();
         for (String statement : script.statements()) {
-          session.execute(SimpleStatement.newInstance(statement).setKeyspace(keyspace)
-              .setTimeout(DDL_TIMEOUT));
+          session.execute(
+              SimpleStatement.newInstance(statement).setKeyspace(keyspace).setTimeout(DDL_TIMEOUT));
         }
-        session.execute(SimpleStatement.newInstance("INSERT INTO " + control.asCql(true)
-                + ".schema_versions (keyspace_name, version, script, applied_at) VALUES (?, ?, ?, ?)",
-            keyspace.asInternal(), script.version(), script.name(), Instant.now())
-            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
-        log.info("keyspace {}: applied V{} {} ({} statements, {} ms)", keyspace.asInternal(),
-            script.version(), script.name(), script.statements().size(),
+        session.execute(
+            SimpleStatement.newInstance(
+                    "INSERT INTO "
+                        + control.asCql(true)
+                        + ".schema_versions (keyspace_name, version, script, applied_at) VALUES (?, ?, ?, ?)",
+                    keyspace.asInternal(),
+                    script.version(),
+                    script.name(),
+                    Instant.now())
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        log.info(
+            "keyspace {}: applied V{} {} ({} statements, {} ms)",
+            keyspace.asInternal(),
+            script.version(),
+            script.name(),
+            script.statements().size(),
             (System.nanoTime() - start) / 1_000_000);
       }
     } finally {
@@ -116,14 +147,18 @@ class SchemaMigrator {
   }
 
   boolean exists(CqlIdentifier keyspace) {
-    return session.execute(SimpleStatement.newInstance(
-        "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?",
-        keyspace.asInternal())).one() != null;
+    return session
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                    keyspace.asInternal()))
+            .one()
+        != null;
   }
 
   private String replication(Map<String, Integer> dcFactors) {
-    Map<String, Integer> effective = dcFactors == null || dcFactors.isEmpty()
-        ? Map.of(localDataCenter(), 1) : dcFactors;
+    Map<String, Integer> effective =
+        dcFactors == null || dcFactors.isEmpty() ? Map.of(localDataCenter(), 1) : dcFactors;
     return effective.entrySet().stream()
         .map(e -> "'" + e.getKey().replace("'", "''") + "': " + e.getValue())
         .sorted()

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where data lives. {@code regions} maps each allowed residency region to its replication (data
- * center → replication factor for NetworkTopologyStrategy); an empty map means the local node's data
- * center at factor 1, which is what a single local node needs. {@code controlReplication} is the same
- * for the control keyspace (org registry, token hashes, leases; no end-user data).
+ * center → replication factor for NetworkTopologyStrategy); an empty map means the local node's
+ * data center at factor 1, which is what a single local node needs. {@code controlReplication} is
+ * the same for the control keyspace (org registry, token hashes, leases; no end-user data).
  */
 @ConfigurationProperties("reclaim.store")
 public record StoreProperties(
@@ -37,17 +37,27 @@ public record StoreProperties(
     for (var entry : regions.entrySet()) {
       if (!REGION.matcher(entry.getKey()).matches()) {
         throw new IllegalArgumentException(
-            "reclaim.store.regions: '" + entry.getKey() + "' is not a region name (a-z, 0-9, max 16)");
+            "reclaim.store.regions: '"
+                + entry.getKey()
+                + "' is not a region name (a-z, 0-9, max 16)");
       }
-      entry.getValue().forEach((dc, factor) -> {
-        if (factor == null || factor < 1) {
-          throw new IllegalArgumentException("reclaim.store.regions." + entry.getKey() + "." + dc
-              + ": replication factor must be at least 1");
-        }
-      });
+      entry
+          .getValue()
+          .forEach(
+              (dc, factor) -> {
+                if (factor == null || factor < 1) {
+                  throw new IllegalArgumentException(
+                      "reclaim.store.regions."
+                          + entry.getKey()
+                          + "."
+                          + dc
+                          + ": replication factor must be at least 1");
+                }
+              });
     }
     regions = Map.copyOf(regions);
-    migrationLockTimeout = migrationLockTimeout == null ? Duration.ofMinutes(2) : migrationLockTimeout;
+    migrationLockTimeout =
+        migrationLockTimeout == null ? Duration.ofMinutes(2) : migrationLockTimeout;
   }
 
   /** The allowed regions, sorted, for error messages and listings. */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Opaque connection cursors: URL-safe base64 of a kind tag and the position's parts. Parts are
- * length-prefixed, so any text (and null) survives; anything that does not decode is BAD_USER_INPUT.
+ * length-prefixed, so any text (and null) survives; anything that does not decode is
+ * BAD_USER_INPUT.
  */
 public final class Cursors {
 
@@ -24,7 +25,9 @@ public final class Cursors {
         out.append(part.length()).append(';').append(part);
       }
     }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The parts of a cursor of {@code kind}, exactly {@code count} of them. */

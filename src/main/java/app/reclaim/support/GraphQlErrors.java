@@ -29,7 +29,10 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
   }
 
   static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message) {
-    return GraphqlErrorBuilder.newError(env).errorType(code).message(message)
-        .extensions(Map.of("code", code.name())).build();
+    return GraphqlErrorBuilder.newError(env)
+        .errorType(code)
+        .message(message)
+        .extensions(Map.of("code", code.name()))
+        .build();
   }
 }

@@ -15,20 +15,21 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * GraphQL over HTTP beyond what Spring for GraphQL does itself (it already picks
- * {@code application/graphql-response+json} or {@code application/json} from Accept and answers 400
- * for request errors under the former): the body guard, and GraphQL-shaped answers for bodies that
- * are not GraphQL requests, where Spring would fall back to Boot's generic error page.
+ * GraphQL over HTTP beyond what Spring for GraphQL does itself (it already picks {@code
+ * application/graphql-response+json} or {@code application/json} from Accept and answers 400 for
+ * request errors under the former): the body guard, and GraphQL-shaped answers for bodies that are
+ * not GraphQL requests, where Spring would fall back to Boot's generic error page.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlHttpConfiguration {
 
   @Bean
-  FilterRegistrationBean<GraphQlRequestFilter> graphQlRequestFilter(GraphQlLimits limits,
-      GraphQlProperties graphQl) {
+  FilterRegistrationBean<GraphQlRequestFilter> graphQlRequestFilter(
+      GraphQlLimits limits, GraphQlProperties graphQl) {
     var registration = new FilterRegistrationBean<>(new GraphQlRequestFilter(limits));
     registration.addUrlPatterns(graphQl.getHttp().getPath());
-    // Early: an oversized body is refused before authentication or anything else looks at the request.
+    // Early: an oversized body is refused before authentication or anything else looks at the
+    // request.
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -48,18 +49,22 @@ class GraphQlHttpConfiguration {
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
-        Object handler, Exception ex) {
-      boolean unreadable = ex instanceof HttpMessageNotReadableException
-          || ex instanceof ServerWebInputException;
+    public ModelAndView resolveException(
+        HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+      boolean unreadable =
+          ex instanceof HttpMessageNotReadableException || ex instanceof ServerWebInputException;
       if (!unreadable || !path.equals(request.getServletPath()) || response.isCommitted()) {
         return null;
       }
       try {
         // The parser's own text is not passed on: it names Java types.
-        GraphQlErrorResponse.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
+        GraphQlErrorResponse.write(
+            request,
+            response,
+            HttpServletResponse.SC_BAD_REQUEST,
             "The request body is not a GraphQL request: send a JSON object with a \"query\" string"
-                + " and, optionally, \"operationName\", \"variables\" and \"extensions\".", Map.of());
+                + " and, optionally, \"operationName\", \"variables\" and \"extensions\".",
+            Map.of());
       } catch (IOException e) {
         return null;
       }

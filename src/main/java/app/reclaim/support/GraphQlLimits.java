@@ -7,11 +7,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What one GraphQL request may ask of the server; anything beyond is refused with
- * {@code BAD_USER_INPUT} before a resolver runs. README.md (GraphQL, Limits) explains each default.
+ * What one GraphQL request may ask of the server; anything beyond is refused with {@code
+ * BAD_USER_INPUT} before a resolver runs. README.md (GraphQL, Limits) explains each default.
  *
  * @param maxDepth deepest field nesting, leaves included ({@code { organization { id } }} is 2)
- * @param maxCost budget of the cost estimate: every field 1, a paged field's items times its page size
+ * @param maxCost budget of the cost estimate: every field 1, a paged field's items times its page
+ *     size
  * @param maxPageSize the largest {@code first}/{@code last} any field accepts
  * @param maxAliases aliased fields in one document
  * @param maxFields field selections of the operation once fragments are expanded
@@ -33,7 +34,7 @@ record GraphQlLimits(
 
   /** The defaults, for tests that build the instrumentation without Spring. */
   static GraphQlLimits defaults() {
-    return new GraphQlLimits(15, 10_000, 100, 30, 1000, DataSize.ofKilobytes(32), 10_000,
-        DataSize.ofMegabytes(1));
+    return new GraphQlLimits(
+        15, 10_000, 100, 30, 1000, DataSize.ofKilobytes(32), 10_000, DataSize.ofMegabytes(1));
   }
 }

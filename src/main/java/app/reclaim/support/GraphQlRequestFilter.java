@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the GraphQL HTTP endpoint before anything parses the body: a body above
- * {@code reclaim.graphql.max-request-size} is refused with 413 (from its Content-Length when it
- * declares one, else after reading one byte past the limit), and a JSON array, a batch of operations,
- * with 400. Both answers are GraphQL responses with code BAD_USER_INPUT. A body that passes is handed
- * on from memory.
+ * Guards the GraphQL HTTP endpoint before anything parses the body: a body above {@code
+ * reclaim.graphql.max-request-size} is refused with 413 (from its Content-Length when it declares
+ * one, else after reading one byte past the limit), and a JSON array, a batch of operations, with
+ * 400. Both answers are GraphQL responses with code BAD_USER_INPUT. A body that passes is handed on
+ * from memory.
  */
 final class GraphQlRequestFilter extends OncePerRequestFilter {
 
@@ -41,21 +41,29 @@ final class GraphQlRequestFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     byte[] body = declared > maxBytes ? null : request.getInputStream().readNBytes(maxBytes + 1);
     if (body == null || body.length > maxBytes) {
       log.info("refused a GraphQL request body above {} bytes", maxBytes);
-      GraphQlErrorResponse.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+      GraphQlErrorResponse.write(
+          request,
+          response,
+          HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
           "The request body is larger than " + maxBytes + " bytes.",
           Map.of("limit", "requestSize", "maximum", maxBytes));
       return;
     }
     if (isJsonArray(body)) {
-      GraphQlErrorResponse.write(request, response, HttpServletResponse.SC_BAD_REQUEST,
+      GraphQlErrorResponse.write(
+          request,
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
           "Batched requests (a JSON array of operations) are not supported: send one operation per"
-              + " request.", Map.of("limit", "batching"));
+              + " request.",
+          Map.of("limit", "batching"));
       return;
     }
     chain.doFilter(new BufferedBody(request, body), response);

@@ -30,19 +30,29 @@ import java.util.Set;
 
 /**
  * Measures one validated operation against {@link GraphQlLimits}: page sizes, depth, expanded field
- * count, cost, and aliases in the document. Each fragment is measured once and its figures reused at
- * every spread, so a fragment that spreads another twice, ten times over, costs this walk ten steps
- * while it is counted as the 1,024 copies execution would produce (graphql-java's QueryTraverser
- * visits a reused fragment only once, which lets such a document through its complexity check).
+ * count, cost, and aliases in the document. Each fragment is measured once and its figures reused
+ * at every spread, so a fragment that spreads another twice, ten times over, costs this walk ten
+ * steps while it is counted as the 1,024 copies execution would produce (graphql-java's
+ * QueryTraverser visits a reused fragment only once, which lets such a document through its
+ * complexity check).
  */
 final class QueryAnalysis {
 
-  /** The children of a Relay connection that repeat per item; the rest (totalCount, pageInfo) do not. */
+  /**
+   * The children of a Relay connection that repeat per item; the rest (totalCount, pageInfo) do
+   * not.
+   */
   private static final Set<String> ITEM_FIELDS = Set.of("edges", "nodes");
+
   private static final Set<String> PAGE_ARGUMENTS = Set.of("first", "last");
+
   /** Figures saturate here instead of overflowing: anything near it is far over every limit. */
   private static final long CAP = 1L << 40;
-  /** Fields and fragments nested this far are refused outright, before the walk could exhaust the stack. */
+
+  /**
+   * Fields and fragments nested this far are refused outright, before the walk could exhaust the
+   * stack.
+   */
   private static final int MAX_NESTING = 500;
 
   private final GraphQlLimits limits;
@@ -53,26 +63,44 @@ final class QueryAnalysis {
   private final List<GraphQLError> pageErrors = new ArrayList<>();
   private int nesting;
 
-  private QueryAnalysis(GraphQlLimits limits, GraphQLSchema schema,
-      Map<String, FragmentDefinition> fragments, CoercedVariables variables) {
+  private QueryAnalysis(
+      GraphQlLimits limits,
+      GraphQLSchema schema,
+      Map<String, FragmentDefinition> fragments,
+      CoercedVariables variables) {
     this.limits = limits;
     this.schema = schema;
     this.fragments = fragments;
     this.variables = variables;
   }
 
-  /** The limits {@code operation} breaks, each as an error with code BAD_USER_INPUT; empty if none. */
-  static List<GraphQLError> violations(GraphQlLimits limits, GraphQLSchema schema, Document document,
-      OperationDefinition operation, Map<String, FragmentDefinition> fragments,
+  /**
+   * The limits {@code operation} breaks, each as an error with code BAD_USER_INPUT; empty if none.
+   */
+  static List<GraphQLError> violations(
+      GraphQlLimits limits,
+      GraphQLSchema schema,
+      Document document,
+      OperationDefinition operation,
+      Map<String, FragmentDefinition> fragments,
       CoercedVariables variables) {
     var analysis = new QueryAnalysis(limits, schema, fragments, variables);
     Figures figures;
     try {
       figures = analysis.selectionSet(operation.getSelectionSet(), rootType(schema, operation));
     } catch (TooDeep e) {
-      return List.of(QueryLimitsInstrumentation.limitError("depth", limits.maxDepth(), null,
-          "The query nests fields and fragments more than " + MAX_NESTING + " levels deep; the maximum"
-              + " depth is " + limits.maxDepth() + ".", null));
+      return List.of(
+          QueryLimitsInstrumentation.limitError(
+              "depth",
+              limits.maxDepth(),
+              null,
+              "The query nests fields and fragments more than "
+                  + MAX_NESTING
+                  + " levels deep; the maximum"
+                  + " depth is "
+                  + limits.maxDepth()
+                  + ".",
+              null));
     }
     // A page size out of range makes every other figure meaningless: report only that.
     if (!analysis.pageErrors.isEmpty()) {
@@ -81,39 +109,76 @@ final class QueryAnalysis {
     List<GraphQLError> errors = new ArrayList<>();
     long aliases = countAliases(document);
     if (aliases > limits.maxAliases()) {
-      errors.add(QueryLimitsInstrumentation.limitError("aliases", limits.maxAliases(), aliases,
-          "The document uses " + aliases + " aliases; the maximum is " + limits.maxAliases() + ".", null));
+      errors.add(
+          QueryLimitsInstrumentation.limitError(
+              "aliases",
+              limits.maxAliases(),
+              aliases,
+              "The document uses "
+                  + aliases
+                  + " aliases; the maximum is "
+                  + limits.maxAliases()
+                  + ".",
+              null));
     }
     if (figures.depth > limits.maxDepth()) {
-      errors.add(QueryLimitsInstrumentation.limitError("depth", limits.maxDepth(), figures.depth,
-          "The query is " + figures.depth + " levels deep; the maximum is " + limits.maxDepth() + ".", null));
+      errors.add(
+          QueryLimitsInstrumentation.limitError(
+              "depth",
+              limits.maxDepth(),
+              figures.depth,
+              "The query is "
+                  + figures.depth
+                  + " levels deep; the maximum is "
+                  + limits.maxDepth()
+                  + ".",
+              null));
     }
     if (figures.fields > limits.maxFields()) {
-      errors.add(QueryLimitsInstrumentation.limitError("fields", limits.maxFields(), figures.fields,
-          "The query selects " + figures.fields + " fields once fragments are expanded; the maximum is "
-              + limits.maxFields() + ".", null));
+      errors.add(
+          QueryLimitsInstrumentation.limitError(
+              "fields",
+              limits.maxFields(),
+              figures.fields,
+              "The query selects "
+                  + figures.fields
+                  + " fields once fragments are expanded; the maximum is "
+                  + limits.maxFields()
+                  + ".",
+              null));
     }
     long cost = figures.cost();
     if (cost > limits.maxCost()) {
-      errors.add(QueryLimitsInstrumentation.limitError("cost", limits.maxCost(), cost,
-          "The query's estimated cost is " + cost + ", above the budget of " + limits.maxCost()
-              + ": ask for smaller pages (first/last) or fewer nested lists.", null));
+      errors.add(
+          QueryLimitsInstrumentation.limitError(
+              "cost",
+              limits.maxCost(),
+              cost,
+              "The query's estimated cost is "
+                  + cost
+                  + ", above the budget of "
+                  + limits.maxCost()
+                  + ": ask for smaller pages (first/last) or fewer nested lists.",
+              null));
     }
     return errors;
   }
 
   /**
    * What a selection set asks for: its depth, its field selections once fragments are expanded, and
-   * its cost split into the part that repeats per item of an enclosing page ({@code edges},
-   * {@code nodes}) and the part that is paid once per page.
+   * its cost split into the part that repeats per item of an enclosing page ({@code edges}, {@code
+   * nodes}) and the part that is paid once per page.
    */
   private record Figures(long depth, long fields, long perItem, long perPage) {
 
     static final Figures NONE = new Figures(0, 0, 0, 0);
 
     Figures plus(Figures other) {
-      return new Figures(Math.max(depth, other.depth), add(fields, other.fields),
-          add(perItem, other.perItem), add(perPage, other.perPage));
+      return new Figures(
+          Math.max(depth, other.depth),
+          add(fields, other.fields),
+          add(perItem, other.perItem),
+          add(perPage, other.perPage));
     }
 
     long cost() {
@@ -133,8 +198,10 @@ final class QueryAnalysis {
       if (selection instanceof Field field) {
         total = total.plus(field(field, parentType));
       } else if (selection instanceof InlineFragment inline) {
-        GraphQLType type = inline.getTypeCondition() == null ? parentType
-            : schema.getType(inline.getTypeCondition().getName());
+        GraphQLType type =
+            inline.getTypeCondition() == null
+                ? parentType
+                : schema.getType(inline.getTypeCondition().getName());
         total = total.plus(selectionSet(inline.getSelectionSet(), type));
       } else if (selection instanceof FragmentSpread spread) {
         total = total.plus(fragment(spread.getName()));
@@ -148,8 +215,12 @@ final class QueryAnalysis {
     Figures measured = measuredFragments.get(name);
     if (measured == null) {
       FragmentDefinition definition = fragments.get(name);
-      measured = definition == null ? Figures.NONE : selectionSet(definition.getSelectionSet(),
-          schema.getType(definition.getTypeCondition().getName()));
+      measured =
+          definition == null
+              ? Figures.NONE
+              : selectionSet(
+                  definition.getSelectionSet(),
+                  schema.getType(definition.getTypeCondition().getName()));
       measuredFragments.put(name, measured);
     }
     return measured;
@@ -169,7 +240,8 @@ final class QueryAnalysis {
       cost = add(1, multiply(pageSize, children.perPage));
     }
     boolean item = ITEM_FIELDS.contains(field.getName());
-    return new Figures(add(1, children.depth), add(1, children.fields), item ? cost : 0, item ? 0 : cost);
+    return new Figures(
+        add(1, children.depth), add(1, children.fields), item ? cost : 0, item ? 0 : cost);
   }
 
   /**
@@ -182,17 +254,34 @@ final class QueryAnalysis {
     boolean paged = false;
     for (String name : PAGE_ARGUMENTS) {
       GraphQLArgument declared = definition == null ? null : definition.getArgument(name);
-      Argument sent = field.getArguments().stream().filter(a -> a.getName().equals(name)).findFirst()
-          .orElse(null);
+      Argument sent =
+          field.getArguments().stream()
+              .filter(a -> a.getName().equals(name))
+              .findFirst()
+              .orElse(null);
       if (declared == null && sent == null) {
         continue;
       }
       paged = true;
       Long value = sent != null ? valueOf(sent.getValue()) : defaultOf(declared);
       if (value != null && (value < 0 || value > limits.maxPageSize())) {
-        pageErrors.add(QueryLimitsInstrumentation.limitError("pageSize", limits.maxPageSize(), value,
-            "Field '" + field.getName() + "' asks for " + name + ": " + value + "; " + name
-                + " must be between 0 and " + limits.maxPageSize() + ".", field.getSourceLocation()));
+        pageErrors.add(
+            QueryLimitsInstrumentation.limitError(
+                "pageSize",
+                limits.maxPageSize(),
+                value,
+                "Field '"
+                    + field.getName()
+                    + "' asks for "
+                    + name
+                    + ": "
+                    + value
+                    + "; "
+                    + name
+                    + " must be between 0 and "
+                    + limits.maxPageSize()
+                    + ".",
+                field.getSourceLocation()));
       }
       if (value != null) {
         size = size == null ? value : Math.max(size, value);
@@ -237,7 +326,9 @@ final class QueryAnalysis {
         return Introspection.TypeMetaFieldDef;
       }
     }
-    return parentType instanceof GraphQLFieldsContainer container ? container.getFieldDefinition(name) : null;
+    return parentType instanceof GraphQLFieldsContainer container
+        ? container.getFieldDefinition(name)
+        : null;
   }
 
   private static GraphQLType rootType(GraphQLSchema schema, OperationDefinition operation) {
@@ -258,8 +349,11 @@ final class QueryAnalysis {
       if (node instanceof Field field && field.getAlias() != null) {
         aliases++;
       }
-      if (node instanceof Field || node instanceof SelectionSet || node instanceof InlineFragment
-          || node instanceof OperationDefinition || node instanceof FragmentDefinition) {
+      if (node instanceof Field
+          || node instanceof SelectionSet
+          || node instanceof InlineFragment
+          || node instanceof OperationDefinition
+          || node instanceof FragmentDefinition) {
         node.getChildren().forEach(pending::push);
       }
     }

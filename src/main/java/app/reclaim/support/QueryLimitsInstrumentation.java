@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Enforces {@link GraphQlLimits} on every operation, whatever the transport: the document size before
- * parsing, the parser's token budget while parsing, and page sizes, depth, field count, cost and
- * aliases once the document is valid and its variables coerced, before the first resolver runs. A
- * refused operation ends as a request error (no {@code data}), so GraphQL over HTTP answers 400.
+ * Enforces {@link GraphQlLimits} on every operation, whatever the transport: the document size
+ * before parsing, the parser's token budget while parsing, and page sizes, depth, field count, cost
+ * and aliases once the document is valid and its variables coerced, before the first resolver runs.
+ * A refused operation ends as a request error (no {@code data}), so GraphQL over HTTP answers 400.
  */
 @Component
 class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
@@ -37,20 +37,31 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
   QueryLimitsInstrumentation(GraphQlLimits limits) {
     this.limits = limits;
     int maxCharacters = (int) Math.min(Integer.MAX_VALUE, limits.maxDocumentSize().toBytes());
-    this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
-        .transform(options -> options.maxCharacters(maxCharacters).maxTokens(limits.maxTokens()));
+    this.parserOptions =
+        ParserOptions.getDefaultOperationParserOptions()
+            .transform(
+                options -> options.maxCharacters(maxCharacters).maxTokens(limits.maxTokens()));
   }
 
   @Override
-  public ExecutionInput instrumentExecutionInput(ExecutionInput input,
-      InstrumentationExecutionParameters parameters, InstrumentationState state) {
+  public ExecutionInput instrumentExecutionInput(
+      ExecutionInput input,
+      InstrumentationExecutionParameters parameters,
+      InstrumentationState state) {
     long size = utf8Length(input.getQuery());
     long maximum = limits.maxDocumentSize().toBytes();
     if (size > maximum) {
-      throw refuse(List.of(limitError("documentSize", maximum, size, "The document is " + size
-          + " bytes; the maximum is " + maximum + " bytes.", null)));
+      throw refuse(
+          List.of(
+              limitError(
+                  "documentSize",
+                  maximum,
+                  size,
+                  "The document is " + size + " bytes; the maximum is " + maximum + " bytes.",
+                  null)));
     }
-    // graphql-java reads its parser limits from the request's context; these are ours, not its defaults.
+    // graphql-java reads its parser limits from the request's context; these are ours, not its
+    // defaults.
     input.getGraphQLContext().put(ParserOptions.class, parserOptions);
     return input;
   }
@@ -59,9 +70,14 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
   public InstrumentationContext<ExecutionResult> beginExecuteOperation(
       InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
     ExecutionContext context = parameters.getExecutionContext();
-    List<GraphQLError> errors = QueryAnalysis.violations(limits, context.getGraphQLSchema(),
-        context.getDocument(), context.getOperationDefinition(), context.getFragmentsByName(),
-        context.getCoercedVariables());
+    List<GraphQLError> errors =
+        QueryAnalysis.violations(
+            limits,
+            context.getGraphQLSchema(),
+            context.getDocument(),
+            context.getOperationDefinition(),
+            context.getFragmentsByName(),
+            context.getCoercedVariables());
     if (!errors.isEmpty()) {
       throw refuse(errors);
     }
@@ -69,13 +85,17 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
   }
 
   private static AbortExecutionException refuse(List<GraphQLError> errors) {
-    log.info("refused GraphQL operation: {}", errors.stream().map(GraphQLError::getMessage).toList());
+    log.info(
+        "refused GraphQL operation: {}", errors.stream().map(GraphQLError::getMessage).toList());
     return new AbortExecutionException(errors);
   }
 
-  /** A limit error: code BAD_USER_INPUT, plus which limit, its maximum and (when known) the value sent. */
-  static GraphQLError limitError(String limit, long maximum, Long actual, String message,
-      SourceLocation location) {
+  /**
+   * A limit error: code BAD_USER_INPUT, plus which limit, its maximum and (when known) the value
+   * sent.
+   */
+  static GraphQLError limitError(
+      String limit, long maximum, Long actual, String message, SourceLocation location) {
     Map<String, Object> extensions = new LinkedHashMap<>();
     extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
     extensions.put("limit", limit);
@@ -83,8 +103,11 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
     if (actual != null) {
       extensions.put("actual", actual);
     }
-    var error = GraphqlErrorBuilder.newError().errorType(ErrorCode.BAD_USER_INPUT).message(message)
-        .extensions(extensions);
+    var error =
+        GraphqlErrorBuilder.newError()
+            .errorType(ErrorCode.BAD_USER_INPUT)
+            .message(message)
+            .extensions(extensions);
     if (location != null) {
       error.location(location);
     }

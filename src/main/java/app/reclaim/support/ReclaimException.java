@@ -2,7 +2,8 @@ package app.reclaim.support;
 
 /**
  * Base of the exceptions whose message is safe to show a client: the code says what kind of failure
- * it is. Anything else that escapes a resolver is reported as {@link ErrorCode#INTERNAL} without text.
+ * it is. Anything else that escapes a resolver is reported as {@link ErrorCode#INTERNAL} without
+ * text.
  */
 public class ReclaimException extends RuntimeException {
 

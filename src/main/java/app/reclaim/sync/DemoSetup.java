@@ -39,8 +39,14 @@ class DemoSetup {
   private final Environment environment;
   private final Clock clock;
 
-  DemoSetup(OrganizationService organizations, CredentialsService credentials, DirectorySync sync,
-      SyncJobRepository jobs, DemoProperties demo, LocalTokens tokens, Environment environment,
+  DemoSetup(
+      OrganizationService organizations,
+      CredentialsService credentials,
+      DirectorySync sync,
+      SyncJobRepository jobs,
+      DemoProperties demo,
+      LocalTokens tokens,
+      Environment environment,
       Clock clock) {
     this.organizations = organizations;
     this.credentials = credentials;
@@ -57,28 +63,41 @@ class DemoSetup {
     String org = demo.orgId();
     organizations.install(new InstallOrganization(org, demo.name(), demo.region()));
     if (!credentials.status(org).configured()) {
-      credentials.set(org, demo.apiKey(), LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(365));
+      credentials.set(
+          org, demo.apiKey(), LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(365));
     }
     if (jobs.latestCompletedFull(org).isEmpty()) {
       var result = sync.runNow(org, SyncJob.Kind.FULL);
       if (result.error() != null) {
         log.warn("demo sync did not run: {}", result.error().message());
       } else if (result.job().state() != SyncJob.State.COMPLETED) {
-        log.warn("demo sync ended {} ({}); it resumes on the next start", result.job().state(),
+        log.warn(
+            "demo sync ended {} ({}); it resumes on the next start",
+            result.job().state(),
             result.job().errorCode());
       }
     }
     String port = environment.getProperty("local.server.port", "8080");
     if (!tokens.available()) {
-      log.info("Reclaim is ready: GraphiQL at http://localhost:{}/graphiql (demo org '{}' in region {};"
-          + " sign in with a token from your identity provider)", port, org, demo.region());
+      log.info(
+          "Reclaim is ready: GraphiQL at http://localhost:{}/graphiql (demo org '{}' in region {};"
+              + " sign in with a token from your identity provider)",
+          port,
+          org,
+          demo.region());
       return;
     }
-    log.info("Reclaim is ready: GraphiQL at http://localhost:{}/graphiql (demo org '{}' in region {});"
-        + " open its Headers tab and paste the line below, an ADMIN token valid {}h (printed, not logged)",
-        port, org, demo.region(), TOKEN_TTL.toHours());
+    log.info(
+        "Reclaim is ready: GraphiQL at http://localhost:{}/graphiql (demo org '{}' in region {});"
+            + " open its Headers tab and paste the line below, an ADMIN token valid {}h (printed, not logged)",
+        port,
+        org,
+        demo.region(),
+        TOKEN_TTL.toHours());
     // Standard output rather than the log: log files and shippers must never hold a token.
-    System.out.println("{\"Authorization\": \"Bearer "
-        + tokens.mint(org, Role.ADMIN, "demo-admin", TOKEN_TTL) + "\"}");
+    System.out.println(
+        "{\"Authorization\": \"Bearer "
+            + tokens.mint(org, Role.ADMIN, "demo-admin", TOKEN_TTL)
+            + "\"}");
   }
 }

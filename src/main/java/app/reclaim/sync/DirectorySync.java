@@ -35,8 +35,14 @@ public class DirectorySync {
   private final app.reclaim.organizations.SettingsService settings;
   private final String owner = "sync-" + UUID.randomUUID();
 
-  DirectorySync(SyncRunner runner, SyncJobRepository jobs, Leases leases, ApiKeyProvider keys,
-      OrganizationService organizations, SyncProperties properties, ExecutorService executor,
+  DirectorySync(
+      SyncRunner runner,
+      SyncJobRepository jobs,
+      Leases leases,
+      ApiKeyProvider keys,
+      OrganizationService organizations,
+      SyncProperties properties,
+      ExecutorService executor,
       app.reclaim.organizations.SettingsService settings) {
     this.settings = settings;
     this.runner = runner;
@@ -62,7 +68,9 @@ public class DirectorySync {
     return begin(orgId, kind, false, NEVER_STOP);
   }
 
-  /** As {@link #runNow}, stopping after {@code pages} pages as if the process died there (tests). */
+  /**
+   * As {@link #runNow}, stopping after {@code pages} pages as if the process died there (tests).
+   */
   Started runUntilKilled(String orgId, SyncJob.Kind kind, int pages) {
     return begin(orgId, kind, false, read -> read >= pages);
   }
@@ -75,26 +83,32 @@ public class DirectorySync {
   /** Resumes every RUNNING job whose instance is gone (its lease expired). */
   void resumeInterrupted() {
     for (String orgId : organizations.installedOrgIds()) {
-      jobs.latest(orgId).filter(j -> j.state() == SyncJob.State.RUNNING)
-          .ifPresent(j -> {
-            Started started = begin(orgId, j.kind(), true, NEVER_STOP);
-            if (started.error() == null) {
-              log.info("resuming interrupted sync {} of org {}", j.id(), orgId);
-            }
-          });
+      jobs.latest(orgId)
+          .filter(j -> j.state() == SyncJob.State.RUNNING)
+          .ifPresent(
+              j -> {
+                Started started = begin(orgId, j.kind(), true, NEVER_STOP);
+                if (started.error() == null) {
+                  log.info("resuming interrupted sync {} of org {}", j.id(), orgId);
+                }
+              });
     }
   }
 
-  /** Starts the daily FULL sync of every org with credentials whose last one is older than today's time. */
+  /**
+   * Starts the daily FULL sync of every org with credentials whose last one is older than today's
+   * time.
+   */
   void startDueDailySyncs(Instant now) {
     for (String orgId : organizations.installedOrgIds()) {
       if (keys.apiKey(orgId).isEmpty()) {
         continue;
       }
       Instant due = lastDailyTime(now, dailyTimeOf(orgId));
-      boolean fresh = jobs.latestCompletedFull(orgId)
-          .map(j -> !j.startedAt().isBefore(due)).orElse(false);
-      boolean running = jobs.latest(orgId).map(j -> j.state() == SyncJob.State.RUNNING).orElse(false);
+      boolean fresh =
+          jobs.latestCompletedFull(orgId).map(j -> !j.startedAt().isBefore(due)).orElse(false);
+      boolean running =
+          jobs.latest(orgId).map(j -> j.state() == SyncJob.State.RUNNING).orElse(false);
       if (!fresh && !running) {
         begin(orgId, SyncJob.Kind.FULL, true, NEVER_STOP);
       }
@@ -105,13 +119,22 @@ public class DirectorySync {
    * The latest daily sync time at or before {@code now} in the configured zone: a FULL sync that
    * started before it is stale. Across a DST gap the time moves forward, as java.time resolves it.
    */
-  /** The org's own daily sync time (settings, UTC) once it saved settings, else the configured one. */
+  /**
+   * The org's own daily sync time (settings, UTC) once it saved settings, else the configured one.
+   */
   private SyncProperties dailyTimeOf(String orgId) {
     var orgSettings = settings.get(orgId);
-    return orgSettings.version() == 0 ? properties : new SyncProperties(properties.schedulerEnabled(),
-        orgSettings.dailySyncTime(), java.time.ZoneOffset.UTC, properties.pageSize(),
-        properties.leaseTtl(), properties.maxConcurrentOrgs(), properties.schedulerInterval(),
-        properties.writeBatchUsers());
+    return orgSettings.version() == 0
+        ? properties
+        : new SyncProperties(
+            properties.schedulerEnabled(),
+            orgSettings.dailySyncTime(),
+            java.time.ZoneOffset.UTC,
+            properties.pageSize(),
+            properties.leaseTtl(),
+            properties.maxConcurrentOrgs(),
+            properties.schedulerInterval(),
+            properties.writeBatchUsers());
   }
 
   static Instant lastDailyTime(Instant now, SyncProperties properties) {
@@ -121,35 +144,44 @@ public class DirectorySync {
 
   private Started begin(String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop) {
     if (keys.apiKey(orgId).isEmpty()) {
-      return new Started(null, UserError.of("NO_CREDENTIALS",
-          "set the organization's API key (setApiCredentials) before syncing"));
+      return new Started(
+          null,
+          UserError.of(
+              "NO_CREDENTIALS",
+              "set the organization's API key (setApiCredentials) before syncing"));
     }
     String lease = SyncRunner.leaseName(orgId);
-    // One owner per run, not per instance: a second start on this instance must not share the lease.
+    // One owner per run, not per instance: a second start on this instance must not share the
+    // lease.
     String owner = this.owner + "/" + UUID.randomUUID();
     if (!leases.tryAcquire(lease, owner, properties.leaseTtl())) {
-      return new Started(jobs.latest(orgId).orElse(null), UserError.of("ALREADY_RUNNING",
-          "a sync of this organization is already running"));
+      return new Started(
+          jobs.latest(orgId).orElse(null),
+          UserError.of("ALREADY_RUNNING", "a sync of this organization is already running"));
     }
     SyncJob job;
     try {
-      job = jobs.latest(orgId).filter(j -> j.state() != SyncJob.State.COMPLETED && j.kind() == kind)
-          .map(SyncJob::resumed).orElseGet(() -> newJob(orgId, kind));
+      job =
+          jobs.latest(orgId)
+              .filter(j -> j.state() != SyncJob.State.COMPLETED && j.kind() == kind)
+              .map(SyncJob::resumed)
+              .orElseGet(() -> newJob(orgId, kind));
       jobs.save(job);
     } catch (RuntimeException e) {
       leases.release(lease, owner);
       throw e;
     }
     SyncJob toRun = job;
-    Runnable work = () -> {
-      try {
-        runner.run(toRun, owner, stop);
-      } finally {
-        if (stop == NEVER_STOP) {
-          leases.release(lease, owner);
-        }
-      }
-    };
+    Runnable work =
+        () -> {
+          try {
+            runner.run(toRun, owner, stop);
+          } finally {
+            if (stop == NEVER_STOP) {
+              leases.release(lease, owner);
+            }
+          }
+        };
     if (background) {
       executor.submit(work);
       return new Started(job, null);
@@ -162,8 +194,27 @@ public class DirectorySync {
     Instant now = Instant.now();
     // Later jobs have larger generations: rows a newer sync did not see are older than it.
     long generation = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-    return new SyncJob(orgId, SyncJobRepository.newJobId(), kind, SyncJob.State.RUNNING,
-        kind == SyncJob.Kind.FULL ? SyncJob.Phase.PROFILE : SyncJob.Phase.USERS, generation, null,
-        null, 0, 0, 0, 0, 0, 0, null, null, false, 1, now, now, null);
+    return new SyncJob(
+        orgId,
+        SyncJobRepository.newJobId(),
+        kind,
+        SyncJob.State.RUNNING,
+        kind == SyncJob.Kind.FULL ? SyncJob.Phase.PROFILE : SyncJob.Phase.USERS,
+        generation,
+        null,
+        null,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        false,
+        1,
+        now,
+        now,
+        null);
   }
 }

@@ -24,20 +24,29 @@ class SyncConfiguration {
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService syncExecutor(SyncProperties properties) {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(properties.maxConcurrentOrgs(), r -> {
-      Thread thread = new Thread(r, "sync-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newFixedThreadPool(
+        properties.maxConcurrentOrgs(),
+        r -> {
+          Thread thread = new Thread(r, "sync-" + n.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   @Bean
-  DirectorySync directorySync(AdminApi api, DirectoryWriter writer, OrganizationProfiles profiles,
-      SyncJobRepository jobs, Leases leases, ApiKeyProvider keys, OrganizationService organizations,
-      SyncProperties properties, ExecutorService syncExecutor,
+  DirectorySync directorySync(
+      AdminApi api,
+      DirectoryWriter writer,
+      OrganizationProfiles profiles,
+      SyncJobRepository jobs,
+      Leases leases,
+      ApiKeyProvider keys,
+      OrganizationService organizations,
+      SyncProperties properties,
+      ExecutorService syncExecutor,
       app.reclaim.organizations.SettingsService settings) {
     SyncRunner runner = new SyncRunner(api, writer, profiles, jobs, leases, properties);
-    return new DirectorySync(runner, jobs, leases, keys, organizations, properties, syncExecutor,
-        settings);
+    return new DirectorySync(
+        runner, jobs, leases, keys, organizations, properties, syncExecutor, settings);
   }
 }

@@ -26,7 +26,8 @@ class SyncController {
   record SyncError(String code, String message, boolean breakerOpen) {}
 
   @MutationMapping
-  StartDirectorySyncPayload startDirectorySync(@Argument StartDirectorySyncInput input,
+  StartDirectorySyncPayload startDirectorySync(
+      @Argument StartDirectorySyncInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     DirectorySync.Started started = sync.start(caller, input == null ? null : input.kind());
     return started.error() == null
@@ -35,14 +36,16 @@ class SyncController {
   }
 
   @SchemaMapping(typeName = "Organization", field = "syncStatus")
-  SyncJob syncStatus(Organization organization,
+  SyncJob syncStatus(
+      Organization organization,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     return sync.status(caller).orElse(null);
   }
 
   @SchemaMapping(typeName = "SyncJob", field = "error")
   SyncError error(SyncJob job) {
-    return job.errorCode() == null ? null
+    return job.errorCode() == null
+        ? null
         : new SyncError(job.errorCode(), job.errorMessage(), job.breakerOpen());
   }
 }

@@ -32,12 +32,25 @@ public record SyncJob(
     Instant finishedAt) {
 
   /** FULL re-reads everything (with role assignments) and removes what is gone upstream. */
-  public enum Kind { FULL, INCREMENTAL }
+  public enum Kind {
+    FULL,
+    INCREMENTAL
+  }
 
-  public enum State { RUNNING, COMPLETED, FAILED }
+  public enum State {
+    RUNNING,
+    COMPLETED,
+    FAILED
+  }
 
   /** The phases in order; a resumed job continues in its phase from its cursor. */
-  public enum Phase { PROFILE, GROUPS, USERS, CLEANUP, DONE }
+  public enum Phase {
+    PROFILE,
+    GROUPS,
+    USERS,
+    CLEANUP,
+    DONE
+  }
 
   public SyncJob {
     resourceProducts = resourceProducts == null ? Map.of() : Map.copyOf(resourceProducts);
@@ -48,35 +61,129 @@ public record SyncJob(
   }
 
   SyncJob progress(Phase nextPhase, String nextCursor, int users, int groups, int pages) {
-    return new SyncJob(orgId, id, kind, State.RUNNING, nextPhase, generation, nextCursor,
-        resourceProducts, directoryCount, usersSynced + users, groupsSynced + groups,
-        pagesRead + pages, usersRemoved, groupsRemoved, null, null, false, attempts, startedAt,
-        Instant.now(), null);
+    return new SyncJob(
+        orgId,
+        id,
+        kind,
+        State.RUNNING,
+        nextPhase,
+        generation,
+        nextCursor,
+        resourceProducts,
+        directoryCount,
+        usersSynced + users,
+        groupsSynced + groups,
+        pagesRead + pages,
+        usersRemoved,
+        groupsRemoved,
+        null,
+        null,
+        false,
+        attempts,
+        startedAt,
+        Instant.now(),
+        null);
   }
 
   SyncJob withProfile(int directories, Map<String, String> resources) {
-    return new SyncJob(orgId, id, kind, state, Phase.GROUPS, generation, null, resources,
-        directories, usersSynced, groupsSynced, pagesRead, usersRemoved, groupsRemoved, null, null,
-        false, attempts, startedAt, Instant.now(), null);
+    return new SyncJob(
+        orgId,
+        id,
+        kind,
+        state,
+        Phase.GROUPS,
+        generation,
+        null,
+        resources,
+        directories,
+        usersSynced,
+        groupsSynced,
+        pagesRead,
+        usersRemoved,
+        groupsRemoved,
+        null,
+        null,
+        false,
+        attempts,
+        startedAt,
+        Instant.now(),
+        null);
   }
 
   SyncJob completed(int removedUsers, int removedGroups) {
     Instant now = Instant.now();
-    return new SyncJob(orgId, id, kind, State.COMPLETED, Phase.DONE, generation, null,
-        resourceProducts, directoryCount, usersSynced, groupsSynced, pagesRead, removedUsers,
-        removedGroups, null, null, false, attempts, startedAt, now, now);
+    return new SyncJob(
+        orgId,
+        id,
+        kind,
+        State.COMPLETED,
+        Phase.DONE,
+        generation,
+        null,
+        resourceProducts,
+        directoryCount,
+        usersSynced,
+        groupsSynced,
+        pagesRead,
+        removedUsers,
+        removedGroups,
+        null,
+        null,
+        false,
+        attempts,
+        startedAt,
+        now,
+        now);
   }
 
   SyncJob failed(String code, String message, boolean breaker) {
     Instant now = Instant.now();
-    return new SyncJob(orgId, id, kind, State.FAILED, phase, generation, cursor, resourceProducts,
-        directoryCount, usersSynced, groupsSynced, pagesRead, usersRemoved, groupsRemoved, code,
-        message, breaker, attempts, startedAt, now, now);
+    return new SyncJob(
+        orgId,
+        id,
+        kind,
+        State.FAILED,
+        phase,
+        generation,
+        cursor,
+        resourceProducts,
+        directoryCount,
+        usersSynced,
+        groupsSynced,
+        pagesRead,
+        usersRemoved,
+        groupsRemoved,
+        code,
+        message,
+        breaker,
+        attempts,
+        startedAt,
+        now,
+        now);
   }
 
   SyncJob resumed() {
-    return new SyncJob(orgId, id, kind, State.RUNNING, phase, generation, cursor, resourceProducts,
-        directoryCount, usersSynced, groupsSynced, pagesRead, usersRemoved, groupsRemoved, null, null,
-        false, attempts + 1, startedAt, Instant.now(), null);
+    return new SyncJob(
+        orgId,
+        id,
+        kind,
+        State.RUNNING,
+        phase,
+        generation,
+        cursor,
+        resourceProducts,
+        directoryCount,
+        usersSynced,
+        groupsSynced,
+        pagesRead,
+        usersRemoved,
+        groupsRemoved,
+        null,
+        null,
+        false,
+        attempts + 1,
+        startedAt,
+        Instant.now(),
+        null);
   }
 }

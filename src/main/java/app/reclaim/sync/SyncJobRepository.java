@@ -10,18 +10,21 @@ import java.util.UUID;
 /** The sync_jobs table of the org's region keyspace. */
 class SyncJobRepository {
 
-  private static final String SAVE = "INSERT INTO sync_jobs (org_id, job_id, kind, state, phase,"
-      + " generation, cursor, resource_products, directory_count, users_synced, groups_synced,"
-      + " pages_read, users_removed, groups_removed, error_code, error_message, breaker_open,"
-      + " attempts, started_at, updated_at, finished_at)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String COLUMNS = "org_id, job_id, kind, state, phase, generation, cursor,"
-      + " resource_products, directory_count, users_synced, groups_synced, pages_read, users_removed,"
-      + " groups_removed, error_code, error_message, breaker_open, attempts, started_at, updated_at,"
-      + " finished_at";
-  private static final String LATEST = "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 1";
-  private static final String LATEST_COMPLETED_FULL = "SELECT " + COLUMNS
-      + " FROM sync_jobs WHERE org_id = ? LIMIT 50";
+  private static final String SAVE =
+      "INSERT INTO sync_jobs (org_id, job_id, kind, state, phase,"
+          + " generation, cursor, resource_products, directory_count, users_synced, groups_synced,"
+          + " pages_read, users_removed, groups_removed, error_code, error_message, breaker_open,"
+          + " attempts, started_at, updated_at, finished_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String COLUMNS =
+      "org_id, job_id, kind, state, phase, generation, cursor,"
+          + " resource_products, directory_count, users_synced, groups_synced, pages_read, users_removed,"
+          + " groups_removed, error_code, error_message, breaker_open, attempts, started_at, updated_at,"
+          + " finished_at";
+  private static final String LATEST =
+      "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 1";
+  private static final String LATEST_COMPLETED_FULL =
+      "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 50";
 
   private final CqlSession session;
   private final OrgStatements statements;
@@ -31,27 +34,58 @@ class SyncJobRepository {
     this.statements = statements;
   }
 
-  /** Writes the whole job row (every save is a full snapshot, so a crash never leaves half a row). */
+  /**
+   * Writes the whole job row (every save is a full snapshot, so a crash never leaves half a row).
+   */
   void save(SyncJob job) {
-    session.execute(statements.prepare(job.orgId(), SAVE).bind(job.orgId(), job.id(),
-            job.kind().name(), job.state().name(), job.phase().name(), job.generation(), job.cursor(),
-            job.resourceProducts(), job.directoryCount(), job.usersSynced(), job.groupsSynced(),
-            job.pagesRead(), job.usersRemoved(), job.groupsRemoved(), job.errorCode(),
-            job.errorMessage(), job.breakerOpen(), job.attempts(), job.startedAt(), job.updatedAt(),
-            job.finishedAt())
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    session.execute(
+        statements
+            .prepare(job.orgId(), SAVE)
+            .bind(
+                job.orgId(),
+                job.id(),
+                job.kind().name(),
+                job.state().name(),
+                job.phase().name(),
+                job.generation(),
+                job.cursor(),
+                job.resourceProducts(),
+                job.directoryCount(),
+                job.usersSynced(),
+                job.groupsSynced(),
+                job.pagesRead(),
+                job.usersRemoved(),
+                job.groupsRemoved(),
+                job.errorCode(),
+                job.errorMessage(),
+                job.breakerOpen(),
+                job.attempts(),
+                job.startedAt(),
+                job.updatedAt(),
+                job.finishedAt())
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   Optional<SyncJob> latest(String orgId) {
-    Row row = session.execute(statements.prepare(orgId, LATEST).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
+    Row row =
+        session
+            .execute(
+                statements
+                    .prepare(orgId, LATEST)
+                    .bind(orgId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+            .one();
     return Optional.ofNullable(row).map(SyncJobRepository::job);
   }
 
   /** The most recent completed FULL sync among the org's last 50 jobs. */
   Optional<SyncJob> latestCompletedFull(String orgId) {
-    for (Row row : session.execute(statements.prepare(orgId, LATEST_COMPLETED_FULL).bind(orgId)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, LATEST_COMPLETED_FULL)
+                .bind(orgId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       SyncJob job = job(row);
       if (job.kind() == SyncJob.Kind.FULL && job.finished()) {
         return Optional.of(job);
@@ -61,14 +95,27 @@ class SyncJobRepository {
   }
 
   private static SyncJob job(Row row) {
-    return new SyncJob(row.getString("org_id"), row.getUuid("job_id"),
-        SyncJob.Kind.valueOf(row.getString("kind")), SyncJob.State.valueOf(row.getString("state")),
-        SyncJob.Phase.valueOf(row.getString("phase")), row.getLong("generation"),
-        row.getString("cursor"), row.getMap("resource_products", String.class, String.class),
-        row.getInt("directory_count"), row.getInt("users_synced"), row.getInt("groups_synced"),
-        row.getInt("pages_read"), row.getInt("users_removed"), row.getInt("groups_removed"),
-        row.getString("error_code"), row.getString("error_message"), row.getBoolean("breaker_open"),
-        row.getInt("attempts"), row.getInstant("started_at"), row.getInstant("updated_at"),
+    return new SyncJob(
+        row.getString("org_id"),
+        row.getUuid("job_id"),
+        SyncJob.Kind.valueOf(row.getString("kind")),
+        SyncJob.State.valueOf(row.getString("state")),
+        SyncJob.Phase.valueOf(row.getString("phase")),
+        row.getLong("generation"),
+        row.getString("cursor"),
+        row.getMap("resource_products", String.class, String.class),
+        row.getInt("directory_count"),
+        row.getInt("users_synced"),
+        row.getInt("groups_synced"),
+        row.getInt("pages_read"),
+        row.getInt("users_removed"),
+        row.getInt("groups_removed"),
+        row.getString("error_code"),
+        row.getString("error_message"),
+        row.getBoolean("breaker_open"),
+        row.getInt("attempts"),
+        row.getInstant("started_at"),
+        row.getInstant("updated_at"),
         row.getInstant("finished_at"));
   }
 

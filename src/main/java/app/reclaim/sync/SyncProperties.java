@@ -6,9 +6,10 @@ import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Directory sync settings: the daily full sync time (in {@code zone}), upstream page size, the lease
- * that makes one instance own an org's sync, how many orgs sync at once, how often the scheduler
- * looks for due or interrupted syncs, and how many users are read before they are written together.
+ * Directory sync settings: the daily full sync time (in {@code zone}), upstream page size, the
+ * lease that makes one instance own an org's sync, how many orgs sync at once, how often the
+ * scheduler looks for due or interrupted syncs, and how many users are read before they are written
+ * together.
  */
 @ConfigurationProperties("reclaim.sync")
 public record SyncProperties(

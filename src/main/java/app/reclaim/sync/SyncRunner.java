@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries a sync job through its phases. After every upstream page it writes the page to the
- * directory and then saves the job with the next page's cursor, so an interrupted job resumes at the
- * first page it had not completed; the lease is renewed at the same time, so a dead instance's job is
- * taken over once its lease expires.
+ * directory and then saves the job with the next page's cursor, so an interrupted job resumes at
+ * the first page it had not completed; the lease is renewed at the same time, so a dead instance's
+ * job is taken over once its lease expires.
  */
 class SyncRunner {
 
@@ -39,17 +39,24 @@ class SyncRunner {
   private final SyncJobRepository jobs;
   private final Leases leases;
   private final SyncProperties properties;
-  private final Map<String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
+  private final Map<
+          String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
       prefetched = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.ExecutorService fetcher =
-      java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "sync-prefetch");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "sync-prefetch");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  SyncRunner(AdminApi api, DirectoryWriter writer, OrganizationProfiles profiles,
-      SyncJobRepository jobs, Leases leases, SyncProperties properties) {
+  SyncRunner(
+      AdminApi api,
+      DirectoryWriter writer,
+      OrganizationProfiles profiles,
+      SyncJobRepository jobs,
+      Leases leases,
+      SyncProperties properties) {
     this.api = api;
     this.writer = writer;
     this.profiles = profiles;
@@ -63,20 +70,24 @@ class SyncRunner {
   }
 
   /**
-   * Runs {@code job} to its end (or until {@code stopAfterPage} says to stop, which leaves it RUNNING
-   * as a killed process would). The caller holds the org's lease as {@code owner}.
+   * Runs {@code job} to its end (or until {@code stopAfterPage} says to stop, which leaves it
+   * RUNNING as a killed process would). The caller holds the org's lease as {@code owner}.
    */
   SyncJob run(SyncJob job, String owner, IntPredicate stopAfterPage) {
     String prefetchPrefix = job.id() + "|";
     long start = System.nanoTime();
-    // The lease is an LWT (four round trips): renewed when a quarter of its life has passed, not per page.
+    // The lease is an LWT (four round trips): renewed when a quarter of its life has passed, not
+    // per page.
     long renewEvery = properties.leaseTtl().toNanos() / 4;
     long renewedAt = System.nanoTime();
     try {
       while (job.phase() != SyncJob.Phase.DONE) {
         if (System.nanoTime() - renewedAt >= renewEvery) {
           if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
-            log.warn("sync {} of org {} lost its lease; another instance continues it", job.id(), job.orgId());
+            log.warn(
+                "sync {} of org {} lost its lease; another instance continues it",
+                job.id(),
+                job.orgId());
             return job;
           }
           renewedAt = System.nanoTime();
@@ -87,15 +98,31 @@ class SyncRunner {
           return job;
         }
       }
-      log.info("sync {} ({}) of org {} completed: {} users, {} groups, {} pages, removed {} users and"
-          + " {} groups, {} ms", job.id(), job.kind(), job.orgId(), job.usersSynced(),
-          job.groupsSynced(), job.pagesRead(), job.usersRemoved(), job.groupsRemoved(),
+      log.info(
+          "sync {} ({}) of org {} completed: {} users, {} groups, {} pages, removed {} users and"
+              + " {} groups, {} ms",
+          job.id(),
+          job.kind(),
+          job.orgId(),
+          job.usersSynced(),
+          job.groupsSynced(),
+          job.pagesRead(),
+          job.usersRemoved(),
+          job.groupsRemoved(),
           (System.nanoTime() - start) / 1_000_000);
       return job;
     } catch (AdminApiException.Unavailable e) {
-      return fail(job, e.breakerOpen() ? "BREAKER_OPEN" : "UPSTREAM_UNAVAILABLE", e.getMessage(), e.breakerOpen());
+      return fail(
+          job,
+          e.breakerOpen() ? "BREAKER_OPEN" : "UPSTREAM_UNAVAILABLE",
+          e.getMessage(),
+          e.breakerOpen());
     } catch (AdminApiException.Throttled e) {
-      return fail(job, "THROTTLED", "rate limited upstream; retry after " + e.retryAfterSeconds() + " s", false);
+      return fail(
+          job,
+          "THROTTLED",
+          "rate limited upstream; retry after " + e.retryAfterSeconds() + " s",
+          false);
     } catch (AdminApiException.Rejected e) {
       return fail(job, "UPSTREAM_REJECTED", e.status() + " " + e.upstreamMessage(), false);
     } catch (RuntimeException e) {
@@ -126,8 +153,13 @@ class SyncRunner {
         if (breakerOpen || attempt >= STEP_ATTEMPTS) {
           throw e;
         }
-        log.info("sync {} of org {}: {} step failed upstream (attempt {} of {}); retrying", job.id(),
-            job.orgId(), job.phase(), attempt, STEP_ATTEMPTS);
+        log.info(
+            "sync {} of org {}: {} step failed upstream (attempt {} of {}); retrying",
+            job.id(),
+            job.orgId(),
+            job.phase(),
+            attempt,
+            STEP_ATTEMPTS);
       }
     }
   }
@@ -153,7 +185,8 @@ class SyncRunner {
     cursor = null;
     do {
       var page = api.domains(org, cursor);
-      page.items().stream().filter(d -> "verified".equalsIgnoreCase(d.claimStatus()))
+      page.items().stream()
+          .filter(d -> "verified".equalsIgnoreCase(d.claimStatus()))
           .forEach(d -> managedDomains.add(d.name().toLowerCase(Locale.ROOT)));
       cursor = page.nextCursor();
     } while (cursor != null);
@@ -172,9 +205,14 @@ class SyncRunner {
       }
       cursor = page.nextCursor();
     } while (cursor != null);
-    profiles.update(org, new OrganizationProfile(directories > 1
-        ? OrganizationProfile.UserManagement.ORIGINAL : OrganizationProfile.UserManagement.CENTRALIZED,
-        managedDomains, products));
+    profiles.update(
+        org,
+        new OrganizationProfile(
+            directories > 1
+                ? OrganizationProfile.UserManagement.ORIGINAL
+                : OrganizationProfile.UserManagement.CENTRALIZED,
+            managedDomains,
+            products));
     return job.withProfile(directories, resources);
   }
 
@@ -198,8 +236,8 @@ class SyncRunner {
   }
 
   /**
-   * The users page at the job's cursor: the one fetched in the background while the previous page was
-   * written, or fetched now. A background fetch that failed is simply fetched again here.
+   * The users page at the job's cursor: the one fetched in the background while the previous page
+   * was written, or fetched now. A background fetch that failed is simply fetched again here.
    */
   private AdminApi.ApiPage<ApiRecords.User> usersAt(SyncJob job, String cursor) {
     var ahead = prefetched.remove(job.id() + "|" + cursor);
@@ -214,15 +252,18 @@ class SyncRunner {
   }
 
   private void prefetchUsers(SyncJob job, String cursor) {
-    prefetched.put(job.id() + "|" + cursor, java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize()), fetcher));
+    prefetched.put(
+        job.id() + "|" + cursor,
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize()),
+            fetcher));
   }
 
   /**
    * Reads users pages until {@code reclaim.sync.write-batch-users} are buffered (or the last page),
-   * writes them in one go, and moves the job's cursor past them. Writing many pages at once lets the
-   * directory group rows of the same partition into batches (one page of 100 users spreads over the
-   * org's 64 partitions); an interrupted step re-reads only pages it had not written.
+   * writes them in one go, and moves the job's cursor past them. Writing many pages at once lets
+   * the directory group rows of the same partition into batches (one page of 100 users spreads over
+   * the org's 64 partitions); an interrupted step re-reads only pages it had not written.
    */
   private SyncJob usersPage(SyncJob job) {
     List<DirectoryUser> users = new ArrayList<>();
@@ -248,27 +289,33 @@ class SyncRunner {
 
   private List<DirectoryUser> map(SyncJob job, List<ApiRecords.User> page) {
     List<DirectoryUser> users = new ArrayList<>(page.size());
-    Map<String, DirectoryUser> known = writer.known(job.orgId(),
-        page.stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList());
+    Map<String, DirectoryUser> known =
+        writer.known(
+            job.orgId(),
+            page.stream()
+                .filter(u -> u.addedToOrg() == null)
+                .map(ApiRecords.User::accountId)
+                .toList());
     for (ApiRecords.User u : page) {
       // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
       // one call per user, so it is asked once and kept: the date a user joined does not change.
       Instant fallback = null;
       if (u.addedToOrg() == null) {
         DirectoryUser stored = known.get(u.accountId());
-        fallback = stored != null && stored.addedToOrg() != null ? stored.addedToOrg()
-            : api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
+        fallback =
+            stored != null && stored.addedToOrg() != null
+                ? stored.addedToOrg()
+                : api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
       }
       users.add(UpstreamMapping.user(u, fallback));
     }
     return users;
   }
 
-
   /** Removes what this sync did not see: users always, groups only after a FULL read of them. */
   private SyncJob cleanup(SyncJob job) {
-    DirectoryWriter.Removed removed = writer.removeOlderThan(job.orgId(), job.generation(),
-        job.kind() == SyncJob.Kind.FULL);
+    DirectoryWriter.Removed removed =
+        writer.removeOlderThan(job.orgId(), job.generation(), job.kind() == SyncJob.Kind.FULL);
     return job.completed(removed.users(), removed.groups());
   }
 

@@ -26,7 +26,8 @@ class SyncScheduler {
     this.clock = clock;
   }
 
-  @Scheduled(initialDelayString = "${reclaim.sync.scheduler-interval:1m}",
+  @Scheduled(
+      initialDelayString = "${reclaim.sync.scheduler-interval:1m}",
       fixedDelayString = "${reclaim.sync.scheduler-interval:1m}")
   void tick() {
     try {

@@ -22,8 +22,8 @@ final class UpstreamMapping {
   private UpstreamMapping() {}
 
   /**
-   * A v2 user. Activity per product key is the latest across the product's sites; {@code addedToOrg}
-   * comes from the v2 object or, where absent, from the v1 fallback the caller fetched.
+   * A v2 user. Activity per product key is the latest across the product's sites; {@code
+   * addedToOrg} comes from the v2 object or, where absent, from the v1 fallback the caller fetched.
    */
   static DirectoryUser user(ApiRecords.User u, Instant addedToOrgFallback) {
     Set<String> access = new HashSet<>();
@@ -43,15 +43,25 @@ final class UpstreamMapping {
     if (u.groups() != null) {
       u.groups().forEach(g -> groups.add(g.id()));
     }
-    return new DirectoryUser(u.accountId(), u.name(), u.email(), accountType(u.accountType()),
-        status(u.status()), "managed".equalsIgnoreCase(u.claimStatus()),
+    return new DirectoryUser(
+        u.accountId(),
+        u.name(),
+        u.email(),
+        accountType(u.accountType()),
+        status(u.status()),
+        "managed".equalsIgnoreCase(u.claimStatus()),
         u.platformRoles() != null && u.platformRoles().contains(ORG_ADMIN_ROLE),
         "synced".equalsIgnoreCase(u.managementSource()),
-        u.addedToOrg() != null ? u.addedToOrg() : addedToOrgFallback, access, lastActive, groups);
+        u.addedToOrg() != null ? u.addedToOrg() : addedToOrgFallback,
+        access,
+        lastActive,
+        groups);
   }
 
   /** A v2 group with the product roles its role assignments grant, keyed by product key. */
-  static DirectoryGroup group(ApiRecords.Group g, List<ApiRecords.RoleAssignment> assignments,
+  static DirectoryGroup group(
+      ApiRecords.Group g,
+      List<ApiRecords.RoleAssignment> assignments,
       Map<String, String> resourceProducts) {
     Map<String, Set<String>> roles = new HashMap<>();
     for (ApiRecords.RoleAssignment a : assignments) {
@@ -77,8 +87,9 @@ final class UpstreamMapping {
   }
 
   /**
-   * The product key of a resource: the workspace's {@code typeKey} when the workspaces listing named
-   * it, else the ARI's resource-owner segment ({@code ari:cloud:jira-software::site/1} → jira-software).
+   * The product key of a resource: the workspace's {@code typeKey} when the workspaces listing
+   * named it, else the ARI's resource-owner segment ({@code ari:cloud:jira-software::site/1} →
+   * jira-software).
    */
   static String productOf(String resourceId, Map<String, String> resourceProducts) {
     if (resourceId == null) {

@@ -8,23 +8,21 @@ import app.reclaim.atlassian.AdminApiHealth.BreakerState;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The client as the application wires it: bound policy, keys from the encrypted credentials, health. */
+/**
+ * The client as the application wires it: bound policy, keys from the encrypted credentials,
+ * health.
+ */
 class AdminApiContextIntegrationTests extends IntegrationTest {
 
-  @Autowired
-  private AdminApi adminApi;
+  @Autowired private AdminApi adminApi;
 
-  @Autowired
-  private AdminApiHealth health;
+  @Autowired private AdminApiHealth health;
 
-  @Autowired
-  private AtlassianProperties properties;
+  @Autowired private AtlassianProperties properties;
 
-  @Autowired
-  private ApiKeyProvider apiKeyProvider;
+  @Autowired private ApiKeyProvider apiKeyProvider;
 
-  @Autowired
-  private app.reclaim.organizations.OrganizationService organizations;
+  @Autowired private app.reclaim.organizations.OrganizationService organizations;
 
   @Test
   void shouldTreatAnOrgThatIsNotInstalledAsHavingNoKey() {
@@ -45,7 +43,8 @@ class AdminApiContextIntegrationTests extends IntegrationTest {
     organizations.install(new app.reclaim.organizations.InstallOrganization(org, "No key", "eu"));
 
     assertThatThrownBy(() -> adminApi.directories(org, null))
-        .isInstanceOfSatisfying(AdminApiException.Rejected.class, e -> assertThat(e.status()).isEqualTo(401));
+        .isInstanceOfSatisfying(
+            AdminApiException.Rejected.class, e -> assertThat(e.status()).isEqualTo(401));
     assertThat(health.breakerState(org)).isEqualTo(BreakerState.CLOSED);
   }
 }

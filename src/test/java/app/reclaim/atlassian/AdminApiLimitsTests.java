@@ -28,13 +28,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-org limits, counted in requests the server saw: the circuit breaker (opens, short-circuits,
- * half-opens after its scaled wait, one org's never touches another's), the rate limiter (every
- * attempt takes a permit) and the bulkhead (requests in flight).
+ * The per-org limits, counted in requests the server saw: the circuit breaker (opens,
+ * short-circuits, half-opens after its scaled wait, one org's never touches another's), the rate
+ * limiter (every attempt takes a permit) and the bulkhead (requests in flight).
  */
 class AdminApiLimitsTests extends AdminApiTestSupport {
 
-  private static final String ORG_JSON = "{\"data\": {\"id\": \"o\", \"attributes\": {\"name\": \"Acme\"}}}";
+  private static final String ORG_JSON =
+      "{\"data\": {\"id\": \"o\", \"attributes\": {\"name\": \"Acme\"}}}";
 
   /** Opens once 2 of the last 4 requests failed; no retries, so one call is one request. */
   private AtlassianProperties breakerTrips() {
@@ -54,13 +55,15 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     Client client = client(breakerTrips());
 
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> client.api().org(org)).isInstanceOfSatisfying(
-          AdminApiException.Unavailable.class, e -> assertThat(e.breakerOpen()).isFalse());
+      assertThatThrownBy(() -> client.api().org(org))
+          .isInstanceOfSatisfying(
+              AdminApiException.Unavailable.class, e -> assertThat(e.breakerOpen()).isFalse());
     }
     assertThat(client.health().breakerState(org)).isEqualTo(BreakerState.OPEN);
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> client.api().org(org)).isInstanceOfSatisfying(
-          AdminApiException.Unavailable.class, e -> assertThat(e.breakerOpen()).isTrue());
+      assertThatThrownBy(() -> client.api().org(org))
+          .isInstanceOfSatisfying(
+              AdminApiException.Unavailable.class, e -> assertThat(e.breakerOpen()).isTrue());
     }
     server.verify(4, getRequestedFor(urlPathEqualTo(path)));
 
@@ -75,12 +78,14 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
   void shouldKeepOneOrgsOpenBreakerFromAffectingAnother() {
     String down = freshOrgId();
     String up = freshOrgId();
-    server.stubFor(get(urlPathEqualTo("/admin/v1/orgs/" + down)).willReturn(aResponse().withStatus(503)));
+    server.stubFor(
+        get(urlPathEqualTo("/admin/v1/orgs/" + down)).willReturn(aResponse().withStatus(503)));
     server.stubFor(get(urlPathEqualTo("/admin/v1/orgs/" + up)).willReturn(okJson(ORG_JSON)));
     Client client = client(breakerTrips());
 
     for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> client.api().org(down)).isInstanceOf(AdminApiException.Unavailable.class);
+      assertThatThrownBy(() -> client.api().org(down))
+          .isInstanceOf(AdminApiException.Unavailable.class);
     }
 
     assertThat(client.health().breakerState(down)).isEqualTo(BreakerState.OPEN);
@@ -98,11 +103,13 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404)));
     Client client = client(breakerTrips());
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> client.api().org(org)).isInstanceOf(AdminApiException.Rejected.class);
+      assertThatThrownBy(() -> client.api().org(org))
+          .isInstanceOf(AdminApiException.Rejected.class);
     }
     server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(429)));
     for (int i = 0; i < 4; i++) {
-      assertThatThrownBy(() -> client.api().org(org)).isInstanceOf(AdminApiException.Throttled.class);
+      assertThatThrownBy(() -> client.api().org(org))
+          .isInstanceOf(AdminApiException.Throttled.class);
     }
 
     assertThat(client.health().breakerState(org)).isEqualTo(BreakerState.CLOSED);
@@ -116,7 +123,8 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     String other = freshOrgId();
     server.stubFor(get(urlPathEqualTo("/admin/v1/orgs/" + org)).willReturn(okJson(ORG_JSON)));
     server.stubFor(get(urlPathEqualTo("/admin/v1/orgs/" + other)).willReturn(okJson(ORG_JSON)));
-    Client client = client(with(fast(), new RateLimitPolicy(3, Duration.ofHours(1), Duration.ZERO)));
+    Client client =
+        client(with(fast(), new RateLimitPolicy(3, Duration.ofHours(1), Duration.ZERO)));
 
     List<String> outcomes = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -130,7 +138,9 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     }
 
     assertThat(outcomes).containsExactly("ok", "ok", "ok", "throttled", "throttled");
-    assertThat(client.policy().rateLimiters().rateLimiter(org).getMetrics().getAvailablePermissions()).isZero();
+    assertThat(
+            client.policy().rateLimiters().rateLimiter(org).getMetrics().getAvailablePermissions())
+        .isZero();
     server.verify(3, getRequestedFor(urlPathEqualTo("/admin/v1/orgs/" + org)));
     // Another org has permits of its own.
     assertThat(client.api().org(other).name()).isEqualTo("Acme");
@@ -140,11 +150,19 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
   void shouldTakeARatePermitForEveryAttemptRetriesIncluded() {
     String org = freshOrgId();
     String path = "/admin/v1/orgs/" + org;
-    server.stubFor(get(urlPathEqualTo(path)).inScenario(org).whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(500)).willSetStateTo("recovered"));
-    server.stubFor(get(urlPathEqualTo(path)).inScenario(org).whenScenarioStateIs("recovered")
-        .willReturn(okJson(ORG_JSON)));
-    Client client = client(with(fast(), new RateLimitPolicy(2, Duration.ofHours(1), Duration.ZERO)));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .inScenario(org)
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("recovered"));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .inScenario(org)
+            .whenScenarioStateIs("recovered")
+            .willReturn(okJson(ORG_JSON)));
+    Client client =
+        client(with(fast(), new RateLimitPolicy(2, Duration.ofHours(1), Duration.ZERO)));
 
     assertThat(client.api().org(org).name()).isEqualTo("Acme"); // 500, then 200: both permits
     assertThatThrownBy(() -> client.api().org(org)).isInstanceOf(AdminApiException.Throttled.class);
@@ -162,8 +180,9 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     List<String> outcomes = concurrently(4, () -> client.api().org(org));
 
     assertThat(outcomes).containsExactlyInAnyOrder("ok", "ok", "throttled", "throttled");
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(
-        () -> server.verify(2, getRequestedFor(urlPathEqualTo(path))));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> server.verify(2, getRequestedFor(urlPathEqualTo(path))));
   }
 
   @Test
@@ -177,9 +196,14 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
 
     assertThat(outcomes).containsOnly("ok").hasSize(4);
     server.verify(4, anyRequestedFor(anyUrl()));
-    // Received in two waves: the third request could only leave once one of the first two was answered.
-    List<Long> received = server.getAllServeEvents().stream().map(ServeEvent::getRequest)
-        .map(r -> r.getLoggedDate().getTime()).sorted(Comparator.naturalOrder()).toList();
+    // Received in two waves: the third request could only leave once one of the first two was
+    // answered.
+    List<Long> received =
+        server.getAllServeEvents().stream()
+            .map(ServeEvent::getRequest)
+            .map(r -> r.getLoggedDate().getTime())
+            .sorted(Comparator.naturalOrder())
+            .toList();
     assertThat(received.get(2) - received.get(0)).isGreaterThanOrEqualTo(250);
   }
 
@@ -189,15 +213,17 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          try {
-            call.run();
-            return "ok";
-          } catch (AdminApiException.Throttled e) {
-            return "throttled";
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    call.run();
+                    return "ok";
+                  } catch (AdminApiException.Throttled e) {
+                    return "throttled";
+                  }
+                }));
       }
       start.countDown();
       List<String> outcomes = new ArrayList<>();

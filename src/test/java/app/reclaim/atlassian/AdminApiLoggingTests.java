@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every log line of a run through successes, retries, rejections and an opening breaker, at DEBUG:
- * they name the org, the path template, the status and the attempt, and never contain the API key, a
- * response body, a name or an email.
+ * they name the org, the path template, the status and the attempt, and never contain the API key,
+ * a response body, a name or an email.
  */
 class AdminApiLoggingTests extends AdminApiTestSupport {
 
@@ -52,32 +52,55 @@ class AdminApiLoggingTests extends AdminApiTestSupport {
   void shouldLogOrgTemplateStatusAndAttemptButNeverTheKeyOrBodies() {
     String org = freshOrgId();
     String secretBody = "Mia Krystof mia@example.com";
-    server.stubFor(post(urlPathMatching("/admin/v2/orgs/" + org + "/directories/-/users/search"))
-        .willReturn(okJson("{\"data\": [{\"accountId\": \"a1\", \"name\": \"Mia Krystof\", "
-            + "\"email\": \"mia@example.com\"}], \"links\": {}}")));
-    server.stubFor(get(urlPathEqualTo("/admin/v1/orgs/" + org + "/domains"))
-        .willReturn(aResponse().withStatus(404).withBody("no domain for " + secretBody)));
-    server.stubFor(get(urlPathEqualTo("/admin/v1/orgs/" + org))
-        .willReturn(aResponse().withStatus(503).withBody("down: " + secretBody)));
-    Client c = client(with(with(fast(), new BreakerPolicy(50, 4, 4, Duration.ofSeconds(5), 1)), retry(3)));
+    server.stubFor(
+        post(urlPathMatching("/admin/v2/orgs/" + org + "/directories/-/users/search"))
+            .willReturn(
+                okJson(
+                    "{\"data\": [{\"accountId\": \"a1\", \"name\": \"Mia Krystof\", "
+                        + "\"email\": \"mia@example.com\"}], \"links\": {}}")));
+    server.stubFor(
+        get(urlPathEqualTo("/admin/v1/orgs/" + org + "/domains"))
+            .willReturn(aResponse().withStatus(404).withBody("no domain for " + secretBody)));
+    server.stubFor(
+        get(urlPathEqualTo("/admin/v1/orgs/" + org))
+            .willReturn(aResponse().withStatus(503).withBody("down: " + secretBody)));
+    Client c =
+        client(with(with(fast(), new BreakerPolicy(50, 4, 4, Duration.ofSeconds(5), 1)), retry(3)));
 
     c.api().searchUsers(org, "-", null, 10);
-    assertThatThrownBy(() -> c.api().domains(org, null)).isInstanceOf(AdminApiException.Rejected.class);
+    assertThatThrownBy(() -> c.api().domains(org, null))
+        .isInstanceOf(AdminApiException.Rejected.class);
     assertThatThrownBy(() -> c.api().org(org)).isInstanceOf(AdminApiException.Unavailable.class);
     assertThatThrownBy(() -> c.api().org(org)).isInstanceOf(AdminApiException.Unavailable.class);
 
     List<String> lines = captured.list.stream().map(AdminApiLoggingTests::render).toList();
-    assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(KEY)).noneMatch(l -> l.contains("mia@example.com"))
+    assertThat(lines)
+        .isNotEmpty()
+        .noneMatch(l -> l.contains(KEY))
+        .noneMatch(l -> l.contains("mia@example.com"))
         .noneMatch(l -> l.contains("Krystof"));
-    assertThat(lines).anyMatch(l -> l.contains("org=" + org) && l.contains("GET /v1/orgs/{orgId}: 503")
-        && l.contains("attempt 1 of 3"));
-    assertThat(lines).anyMatch(l -> l.contains("org=" + org) && l.contains("POST "
-        + "/v2/orgs/{orgId}/directories/{directoryId}/users/search -> 200"));
-    assertThat(lines).anyMatch(l -> l.contains("org=" + org) && l.contains("circuit breaker CLOSED -> OPEN"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.contains("org=" + org)
+                    && l.contains("GET /v1/orgs/{orgId}: 503")
+                    && l.contains("attempt 1 of 3"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.contains("org=" + org)
+                    && l.contains(
+                        "POST "
+                            + "/v2/orgs/{orgId}/directories/{directoryId}/users/search -> 200"));
+    assertThat(lines)
+        .anyMatch(l -> l.contains("org=" + org) && l.contains("circuit breaker CLOSED -> OPEN"));
   }
 
   private static String render(ILoggingEvent event) {
-    String throwable = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
+    String throwable =
+        event.getThrowableProxy() == null
+            ? ""
+            : ThrowableProxyUtil.asString(event.getThrowableProxy());
     return event.getLoggerName() + " " + event.getFormattedMessage() + " " + throwable;
   }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class AdminApiRetryTests extends AdminApiTestSupport {
 
-  private static final String ORG_JSON = "{\"data\": {\"id\": \"o\", \"attributes\": {\"name\": \"Acme\"}}}";
+  private static final String ORG_JSON =
+      "{\"data\": {\"id\": \"o\", \"attributes\": {\"name\": \"Acme\"}}}";
 
   private final String org = freshOrgId();
   private final String path = "/admin/v1/orgs/" + org;
@@ -43,7 +44,8 @@ class AdminApiRetryTests extends AdminApiTestSupport {
     ApiRecords.Org result = api.org(org);
 
     assertThat(result.name()).isEqualTo("Acme");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     server.verify(2, getRequestedFor(urlPathEqualTo(path)));
   }
 
@@ -51,12 +53,14 @@ class AdminApiRetryTests extends AdminApiTestSupport {
   void shouldWaitUntilXRateLimitResetWhenItIsTheOnlyHint() {
     // Reset 40 s ahead, scaled by 0.01: about 400 ms (300 ms asserted, leaving room for the clock).
     String reset = Instant.now().plusSeconds(40).truncatedTo(ChronoUnit.MILLIS).toString();
-    stubSequence(aResponse().withStatus(429).withHeader("X-RateLimit-Reset", reset), okJson(ORG_JSON));
+    stubSequence(
+        aResponse().withStatus(429).withHeader("X-RateLimit-Reset", reset), okJson(ORG_JSON));
 
     long started = System.nanoTime();
     client().api().org(org);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     server.verify(2, getRequestedFor(urlPathEqualTo(path)));
   }
 
@@ -67,26 +71,32 @@ class AdminApiRetryTests extends AdminApiTestSupport {
     long started = System.nanoTime();
     client().api().org(org);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     server.verify(2, getRequestedFor(urlPathEqualTo(path)));
   }
 
   @Test
   void shouldFailAsThrottledWhen429OutlastsTheRetryBudget() {
-    server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
 
     assertThatThrownBy(() -> client().api().org(org))
-        .isInstanceOfSatisfying(AdminApiException.Throttled.class,
-            e -> assertThat(e.retryAfterSeconds()).isEqualTo(2));
+        .isInstanceOfSatisfying(
+            AdminApiException.Throttled.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(2));
     server.verify(3, getRequestedFor(urlPathEqualTo(path)));
   }
 
   @Test
   void shouldNotWaitOutARetryAfterBeyondMaxServerWait() {
-    server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
 
     assertThatThrownBy(() -> client().api().org(org))
-        .isInstanceOfSatisfying(AdminApiException.Throttled.class,
+        .isInstanceOfSatisfying(
+            AdminApiException.Throttled.class,
             e -> assertThat(e.retryAfterSeconds()).isEqualTo(3600));
     server.verify(1, getRequestedFor(urlPathEqualTo(path)));
   }
@@ -113,28 +123,36 @@ class AdminApiRetryTests extends AdminApiTestSupport {
     AdminApi api = client(with(fast(), retry(4))).api();
 
     assertThatThrownBy(() -> api.org(org))
-        .isInstanceOfSatisfying(AdminApiException.Unavailable.class, e -> {
-          assertThat(e.breakerOpen()).isFalse();
-          assertThat(e.getMessage()).contains("GET /v1/orgs/{orgId}").contains("500");
-        });
+        .isInstanceOfSatisfying(
+            AdminApiException.Unavailable.class,
+            e -> {
+              assertThat(e.breakerOpen()).isFalse();
+              assertThat(e.getMessage()).contains("GET /v1/orgs/{orgId}").contains("500");
+            });
     server.verify(4, getRequestedFor(urlPathEqualTo(path)));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "400 | {\"code\": 400, \"message\": \"Invalid cursor\"}                       | Invalid cursor",
-      "403 | {\"errors\": [{\"status\": \"403\", \"title\": \"Forbidden\", \"detail\": \"Scope manage:org required\"}]} | Scope manage:org required",
-      "404 | Not Found                                                              | Not Found"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "400 | {\"code\": 400, \"message\": \"Invalid cursor\"}                       | Invalid cursor",
+        "403 | {\"errors\": [{\"status\": \"403\", \"title\": \"Forbidden\", \"detail\": \"Scope manage:org required\"}]} | Scope manage:org required",
+        "404 | Not Found                                                              | Not Found"
+      })
   void shouldRejectOther4xxAtOnceWithStatusAndMessage(int status, String body, String message) {
     String usersPath = "/admin/v2/orgs/" + org + "/directories/-/users/search";
-    server.stubFor(post(urlPathEqualTo(usersPath)).willReturn(aResponse().withStatus(status).withBody(body)));
+    server.stubFor(
+        post(urlPathEqualTo(usersPath)).willReturn(aResponse().withStatus(status).withBody(body)));
 
     assertThatThrownBy(() -> client().api().searchUsers(org, "-", null, 10))
-        .isInstanceOfSatisfying(AdminApiException.Rejected.class, e -> {
-          assertThat(e.status()).isEqualTo(status);
-          assertThat(e.upstreamMessage()).isEqualTo(message);
-          assertThat(e.getMessage()).doesNotContain(message);
-        });
+        .isInstanceOfSatisfying(
+            AdminApiException.Rejected.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(status);
+              assertThat(e.upstreamMessage()).isEqualTo(message);
+              assertThat(e.getMessage()).doesNotContain(message);
+            });
     server.verify(1, postRequestedFor(urlPathEqualTo(usersPath)));
   }
 
@@ -145,22 +163,31 @@ class AdminApiRetryTests extends AdminApiTestSupport {
 
     long started = System.nanoTime();
     assertThatThrownBy(() -> api.org(org))
-        .isInstanceOfSatisfying(AdminApiException.Unavailable.class,
+        .isInstanceOfSatisfying(
+            AdminApiException.Unavailable.class,
             e -> assertThat(e.getMessage()).contains("timeout"));
 
     // Two attempts of 200 ms, well before the first answer would have come.
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
     // WireMock journals a request once it has answered it, after its delay.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(
-        () -> server.verify(2, getRequestedFor(urlPathEqualTo(path))));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> server.verify(2, getRequestedFor(urlPathEqualTo(path))));
   }
 
   /** The first request gets {@code first}, every later one {@code then}. */
   private void stubSequence(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
     String scenario = "sequence-" + org;
-    server.stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(STARTED)
-        .willReturn(first).willSetStateTo("answered"));
-    server.stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs("answered")
-        .willReturn(then));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .inScenario(scenario)
+            .whenScenarioStateIs(STARTED)
+            .willReturn(first)
+            .willSetStateTo("answered"));
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .inScenario(scenario)
+            .whenScenarioStateIs("answered")
+            .willReturn(then));
   }
 }

@@ -14,13 +14,16 @@ class ApiJsonTests {
   private final JsonMapper json = JsonMapper.builder().build();
 
   @ParameterizedTest
-  @CsvSource(nullValues = "null", value = {
-      "kloHX1ZQVasDAkx_P48NYQ, kloHX1ZQVasDAkx_P48NYQ",
-      "'a+b/c==', 'a+b/c=='",
-      "https://api.atlassian.com/admin/v1/orgs/o/domains?cursor=c%2F2%3D, c/2=",
-      "/admin/v1/orgs/o/domains?limit=10&cursor=xyz, xyz",
-      "https://api.atlassian.com/admin/v1/orgs/o/domains?limit=10, null",
-      "'', null"})
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "kloHX1ZQVasDAkx_P48NYQ, kloHX1ZQVasDAkx_P48NYQ",
+        "'a+b/c==', 'a+b/c=='",
+        "https://api.atlassian.com/admin/v1/orgs/o/domains?cursor=c%2F2%3D, c/2=",
+        "/admin/v1/orgs/o/domains?limit=10&cursor=xyz, xyz",
+        "https://api.atlassian.com/admin/v1/orgs/o/domains?limit=10, null",
+        "'', null"
+      })
   void shouldTakeTheNextCursorFromAnOpaqueValueOrAUrl(String next, String cursor) {
     String body = "{\"links\": {\"next\": " + json.writeValueAsString(next) + "}}";
 
@@ -35,8 +38,10 @@ class ApiJsonTests {
 
   @Test
   void shouldReadInstantsDatesAndOffsets() {
-    assertThat(ApiJson.instant("2024-05-01T08:00:00Z")).isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
-    assertThat(ApiJson.instant("2024-05-01T10:00:00+02:00")).isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
+    assertThat(ApiJson.instant("2024-05-01T08:00:00Z"))
+        .isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
+    assertThat(ApiJson.instant("2024-05-01T10:00:00+02:00"))
+        .isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
     assertThat(ApiJson.instant("2024-05-01")).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
     assertThat(ApiJson.instant("<string>")).isNull();
   }
@@ -45,6 +50,7 @@ class ApiJsonTests {
   void shouldEncodeEveryPathValueAsOneSegment() {
     assertThat(HttpAdminApi.segment("712020:abc-DEF_1.x~")).isEqualTo("712020:abc-DEF_1.x~");
     assertThat(HttpAdminApi.segment("a/b c?d#é")).isEqualTo("a%2Fb%20c%3Fd%23%C3%A9");
-    assertThatThrownBy(() -> HttpAdminApi.segment("..")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HttpAdminApi.segment(".."))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

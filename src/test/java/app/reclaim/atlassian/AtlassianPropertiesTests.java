@@ -29,10 +29,15 @@ class AtlassianPropertiesTests {
 
   @Test
   void shouldScaleEveryWaitDownForTests() throws IOException {
-    AtlassianProperties bound = bind(Map.of("reclaim.simulator.base-url", "http://127.0.0.1:18081/admin"),
-        "application.yaml", "application-test.yaml");
+    AtlassianProperties bound =
+        bind(
+            Map.of("reclaim.simulator.base-url", "http://127.0.0.1:18081/admin"),
+            "application.yaml",
+            "application-test.yaml");
 
-    assertThat(bound.baseUrl()).as("tests talk to the simulator").isEqualTo(URI.create("http://127.0.0.1:18081/admin"));
+    assertThat(bound.baseUrl())
+        .as("tests talk to the simulator")
+        .isEqualTo(URI.create("http://127.0.0.1:18081/admin"));
     assertThat(bound.retry().initialBackoff()).isLessThanOrEqualTo(Duration.ofMillis(10));
     assertThat(bound.retry().maxBackoff()).isLessThanOrEqualTo(Duration.ofMillis(50));
     assertThat(bound.retry().serverWaitScale()).isLessThanOrEqualTo(0.01);
@@ -46,15 +51,20 @@ class AtlassianPropertiesTests {
         .hasMessageContaining("reclaim.atlassian.retry.initial-backoff");
     assertThatThrownBy(() -> new RetryPolicy(3, null, 0.5, null, null, null, null))
         .hasMessageContaining("multiplier");
-    assertThatThrownBy(() -> new RetryPolicy(3, null, 2, null, 1.5, null, null)).hasMessageContaining("jitter");
-    assertThatThrownBy(() -> new AtlassianProperties(URI.create("api.atlassian.com"), null, null, null, null,
-        null, null, null)).hasMessageContaining("base-url");
+    assertThatThrownBy(() -> new RetryPolicy(3, null, 2, null, 1.5, null, null))
+        .hasMessageContaining("jitter");
+    assertThatThrownBy(
+            () ->
+                new AtlassianProperties(
+                    URI.create("api.atlassian.com"), null, null, null, null, null, null, null))
+        .hasMessageContaining("base-url");
   }
 
   @Test
   void shouldNeverPrintStaticKeys() {
-    AtlassianProperties properties = new AtlassianProperties(null, null, null, Map.of("acme", "s3cr3t-key"),
-        null, null, null, null);
+    AtlassianProperties properties =
+        new AtlassianProperties(
+            null, null, null, Map.of("acme", "s3cr3t-key"), null, null, null, null);
 
     assertThat(properties.toString()).contains("acme").doesNotContain("s3cr3t-key");
   }
@@ -63,17 +73,22 @@ class AtlassianPropertiesTests {
     return bind(Map.of(), files);
   }
 
-  private static AtlassianProperties bind(Map<String, Object> extra, String... files) throws IOException {
+  private static AtlassianProperties bind(Map<String, Object> extra, String... files)
+      throws IOException {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().addFirst(
-        new org.springframework.core.env.MapPropertySource("extra", extra));
+    environment
+        .getPropertySources()
+        .addFirst(new org.springframework.core.env.MapPropertySource("extra", extra));
     for (String file : files) {
       // The first document of each file: the one without a profile condition.
-      environment.getPropertySources().addFirst(
-          new YamlPropertySourceLoader().load(file, new ClassPathResource(file)).get(0));
+      environment
+          .getPropertySources()
+          .addFirst(new YamlPropertySourceLoader().load(file, new ClassPathResource(file)).get(0));
     }
     environment.getPropertySources().remove("extra");
-    environment.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource("extra", extra));
+    environment
+        .getPropertySources()
+        .addLast(new org.springframework.core.env.MapPropertySource("extra", extra));
     return Binder.get(environment).bind("reclaim.atlassian", AtlassianProperties.class).get();
   }
 }

@@ -18,28 +18,40 @@ class ServerWaitTests {
   @Test
   void shouldReadRetryAfterInSecondsOrAsAnHttpDate() {
     assertThat(ServerWait.retryAfter("120", clock)).isEqualTo(Duration.ofSeconds(120));
-    assertThat(ServerWait.retryAfter("Sun, 01 Mar 2026 12:00:30 GMT", clock)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(ServerWait.retryAfter("Sun, 01 Mar 2026 11:00:00 GMT", clock)).isEqualTo(Duration.ZERO);
+    assertThat(ServerWait.retryAfter("Sun, 01 Mar 2026 12:00:30 GMT", clock))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(ServerWait.retryAfter("Sun, 01 Mar 2026 11:00:00 GMT", clock))
+        .isEqualTo(Duration.ZERO);
     assertThat(ServerWait.retryAfter("soon", clock)).isNull();
-    assertThat(ServerWait.retryAfter("99999999999999999999999", clock)).isEqualTo(Duration.ofDays(365));
+    assertThat(ServerWait.retryAfter("99999999999999999999999", clock))
+        .isEqualTo(Duration.ofDays(365));
   }
 
   @Test
   void shouldReadXRateLimitResetAsAnIsoInstant() {
-    assertThat(ServerWait.rateLimitReset("2026-03-01T12:00:05.500Z", clock)).isEqualTo(Duration.ofMillis(5_500));
-    assertThat(ServerWait.rateLimitReset("2026-03-01T13:00:05+01:00", clock)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ServerWait.rateLimitReset("2026-03-01T12:00:05.500Z", clock))
+        .isEqualTo(Duration.ofMillis(5_500));
+    assertThat(ServerWait.rateLimitReset("2026-03-01T13:00:05+01:00", clock))
+        .isEqualTo(Duration.ofSeconds(5));
     assertThat(ServerWait.rateLimitReset("2026-03-01T11:59:00Z", clock)).isEqualTo(Duration.ZERO);
     assertThat(ServerWait.rateLimitReset("1772366405", clock)).isNull();
   }
 
   @Test
   void shouldPreferRetryAfterOverXRateLimitReset() {
-    assertThat(ServerWait.of(headers(Map.of("Retry-After", "7", "X-RateLimit-Reset", "2026-03-01T12:01:00Z")), clock))
+    assertThat(
+            ServerWait.of(
+                headers(Map.of("Retry-After", "7", "X-RateLimit-Reset", "2026-03-01T12:01:00Z")),
+                clock))
         .isEqualTo(Duration.ofSeconds(7));
     assertThat(ServerWait.of(headers(Map.of("X-RateLimit-Reset", "2026-03-01T12:01:00Z")), clock))
         .isEqualTo(Duration.ofSeconds(60));
-    assertThat(ServerWait.of(headers(Map.of("Retry-After", "later", "X-RateLimit-Reset", "2026-03-01T12:01:00Z")),
-        clock)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(
+            ServerWait.of(
+                headers(
+                    Map.of("Retry-After", "later", "X-RateLimit-Reset", "2026-03-01T12:01:00Z")),
+                clock))
+        .isEqualTo(Duration.ofSeconds(60));
     assertThat(ServerWait.of(headers(Map.of()), clock)).isNull();
   }
 

@@ -3,6 +3,7 @@ package app.reclaim.bench;
 import app.reclaim.ReclaimApplication;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.SyntheticDirectory;
+import app.reclaim.directory.UserStatus;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.ConditionNode;
@@ -12,7 +13,6 @@ import app.reclaim.rules.RuleService;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.store.KeyspaceRouter;
-import app.reclaim.directory.UserStatus;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -27,10 +27,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Preview of a typical rule ("Jira idle 90 days, active accounts, remove Jira access") over an org of
- * USERS users, cold (the org's in-memory index built from Cassandra by this preview) and warm, next
- * to the raw ceiling measured in the same run: reading all that org's user rows with the driver,
- * every bucket in parallel, paged. Medians of RUNS. Not a test: run through bench/preview.sh.
+ * Preview of a typical rule ("Jira idle 90 days, active accounts, remove Jira access") over an org
+ * of USERS users, cold (the org's in-memory index built from Cassandra by this preview) and warm,
+ * next to the raw ceiling measured in the same run: reading all that org's user rows with the
+ * driver, every bucket in parallel, paged. Medians of RUNS. Not a test: run through
+ * bench/preview.sh.
  */
 public final class PreviewBenchmark {
 
@@ -38,11 +39,16 @@ public final class PreviewBenchmark {
     int users = Integer.getInteger("bench.users", 100_000);
     int runs = Integer.getInteger("bench.runs", 3);
     int cqlPort = Integer.getInteger("bench.cql-port", 39042);
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(ReclaimApplication.class)
-        .profiles("local")
-        .run("--spring.cassandra.contact-points=127.0.0.1:" + cqlPort, "--server.port=0",
-            "--reclaim.demo.enabled=false", "--reclaim.simulator.port=0",
-            "--reclaim.sync.scheduler-enabled=false", "--logging.level.root=warn");
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(ReclaimApplication.class)
+            .profiles("local")
+            .run(
+                "--spring.cassandra.contact-points=127.0.0.1:" + cqlPort,
+                "--server.port=0",
+                "--reclaim.demo.enabled=false",
+                "--reclaim.simulator.port=0",
+                "--reclaim.sync.scheduler-enabled=false",
+                "--logging.level.root=warn");
     try {
       run(context, users, runs);
     } finally {
@@ -56,10 +62,17 @@ public final class PreviewBenchmark {
     RuleService rules = context.getBean(RuleService.class);
     CqlSession session = context.getBean(CqlSession.class);
     KeyspaceRouter router = context.getBean(KeyspaceRouter.class);
-    RuleDefinition rule = new RuleDefinition("Jira idle 90 days", true, List.of("jira-software"),
-        ConditionNode.all(ConditionNode.inactiveInProduct("jira-software", 90),
-            ConditionNode.status(UserStatus.ACTIVE)),
-        null, new RuleAction(RuleAction.Type.REMOVE_PRODUCT_ACCESS, null), false);
+    RuleDefinition rule =
+        new RuleDefinition(
+            "Jira idle 90 days",
+            true,
+            List.of("jira-software"),
+            ConditionNode.all(
+                ConditionNode.inactiveInProduct("jira-software", 90),
+                ConditionNode.status(UserStatus.ACTIVE)),
+            null,
+            new RuleAction(RuleAction.Type.REMOVE_PRODUCT_ACCESS, null),
+            false);
 
     List<Double> cold = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
@@ -85,22 +98,37 @@ public final class PreviewBenchmark {
         warm.add((System.nanoTime() - start) / 1e6);
       }
       start = System.nanoTime();
-      long rows = readAll(session, router.prepareInRegion("eu",
-          "SELECT account_id, name, email, account_type, status, managed, org_admin, idp_synced,"
-              + " added_to_org, product_access, last_active, group_ids FROM users WHERE org_id = ? AND bucket = ?"),
-          orgId);
+      long rows =
+          readAll(
+              session,
+              router.prepareInRegion(
+                  "eu",
+                  "SELECT account_id, name, email, account_type, status, managed, org_admin, idp_synced,"
+                      + " added_to_org, product_access, last_active, group_ids FROM users WHERE org_id = ? AND bucket = ?"),
+              orgId);
       raw.add((System.nanoTime() - start) / 1e6);
-      System.out.printf("run %d: cold %.0f ms, warm %.1f ms (median of 5), raw read of %d rows %.0f ms%n",
-          run, cold.get(run), median(warm.subList(warm.size() - 5, warm.size())), rows, raw.get(run));
+      System.out.printf(
+          "run %d: cold %.0f ms, warm %.1f ms (median of 5), raw read of %d rows %.0f ms%n",
+          run,
+          cold.get(run),
+          median(warm.subList(warm.size() - 5, warm.size())),
+          rows,
+          raw.get(run));
     }
     double rawMedian = median(raw);
     System.out.println();
-    System.out.printf("machine: %d cores; %d users, 200 groups, %d matched; medians of %d runs%n",
+    System.out.printf(
+        "machine: %d cores; %d users, 200 groups, %d matched; medians of %d runs%n",
         Runtime.getRuntime().availableProcessors(), users, matched, runs);
     System.out.printf("%-58s %10s %8s%n", "figure", "ms", "ratio");
-    System.out.printf("%-58s %10.0f %8.2f%n", "preview, cold (index built from Cassandra)", median(cold), median(cold) / rawMedian);
-    System.out.printf("%-58s %10.1f %8.2f%n", "preview, warm", median(warm), median(warm) / rawMedian);
-    System.out.printf("%-58s %10.0f %8.2f%n", "ceiling: raw read of all user rows, 64 buckets parallel", rawMedian, 1.0);
+    System.out.printf(
+        "%-58s %10.0f %8.2f%n",
+        "preview, cold (index built from Cassandra)", median(cold), median(cold) / rawMedian);
+    System.out.printf(
+        "%-58s %10.1f %8.2f%n", "preview, warm", median(warm), median(warm) / rawMedian);
+    System.out.printf(
+        "%-58s %10.0f %8.2f%n",
+        "ceiling: raw read of all user rows, 64 buckets parallel", rawMedian, 1.0);
   }
 
   /** Every row of the org's 64 user partitions, all buckets in flight at once, pages of 1,000. */
@@ -109,7 +137,8 @@ public final class PreviewBenchmark {
     List<CompletableFuture<Void>> buckets = new ArrayList<>();
     for (int bucket = 0; bucket < 64; bucket++) {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      session.executeAsync(select.bind(orgId, bucket).setPageSize(1000))
+      session
+          .executeAsync(select.bind(orgId, bucket).setPageSize(1000))
           .whenComplete((rs, e) -> drain(rs, e, rows, done));
       buckets.add(done);
     }
@@ -117,7 +146,8 @@ public final class PreviewBenchmark {
     return rows.get();
   }
 
-  private static void drain(AsyncResultSet rs, Throwable error, AtomicLong rows, CompletableFuture<Void> done) {
+  private static void drain(
+      AsyncResultSet rs, Throwable error, AtomicLong rows, CompletableFuture<Void> done) {
     if (error != null) {
       done.completeExceptionally(error);
       return;

@@ -10,7 +10,6 @@ import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
-import app.reclaim.rules.PlannedOperation;
 import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.simulator.SimulatorState;
 import app.reclaim.store.Leases;
@@ -35,58 +34,64 @@ import tools.jackson.databind.json.JsonMapper;
 /** Run exports over HTTP and restoreCleanup, against the simulator through the real client. */
 class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
-  static final String RESTORE = "mutation($input: RestoreCleanupInput!) { restoreCleanup(input: $input) {"
-      + " run { id mode state restoresRunId ruleId } userErrors { field code message } } }";
-  static final String RUN = """
+  static final String RESTORE =
+      "mutation($input: RestoreCleanupInput!) { restoreCleanup(input: $input) {"
+          + " run { id mode state restoresRunId ruleId } userErrors { field code message } } }";
+  static final String RUN =
+      """
       query($id: ID!) { cleanupRun(id: $id) { id state mode restoresRunId itemCount pending
         counts { matched affected done failed skipped } } }""";
 
-  @Autowired
-  AdminApiSimulator simulator;
+  @Autowired AdminApiSimulator simulator;
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  CredentialsService credentials;
+  @Autowired CredentialsService credentials;
 
-  @Autowired
-  DirectorySync sync;
+  @Autowired DirectorySync sync;
 
-  @Autowired
-  DirectoryWriter writer;
+  @Autowired DirectoryWriter writer;
 
-  @Autowired
-  CleanupRepository repository;
+  @Autowired CleanupRepository repository;
 
-  @Autowired
-  Leases leases;
+  @Autowired Leases leases;
 
   String syncedOrg(long seed, int users, int groups) {
     String orgId = freshOrgId();
     String key = simulator.addOrg(orgId, seed, users, groups);
     organizations.install(new InstallOrganization(orgId, "Exports " + orgId, "eu"));
     credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state()).isEqualTo(SyncJob.State.COMPLETED);
+    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
+        .isEqualTo(SyncJob.State.COMPLETED);
     return orgId;
   }
 
   String createRule(String orgId, Map<String, Object> rule) {
-    var response = asAdmin(orgId).post(CleanupIntegrationTests.CREATE_RULE, Map.of("input", Map.of("rule", rule)));
-    assertThat((List<?>) response.read("$.data.createRule.userErrors")).as(response.body()).isEmpty();
+    var response =
+        asAdmin(orgId)
+            .post(CleanupIntegrationTests.CREATE_RULE, Map.of("input", Map.of("rule", rule)));
+    assertThat((List<?>) response.read("$.data.createRule.userErrors"))
+        .as(response.body())
+        .isEmpty();
     return response.read("$.data.createRule.rule.id");
   }
 
   String startOk(String orgId, String ruleId, String mode) {
-    var response = asAdmin(orgId).post(CleanupIntegrationTests.START,
-        Map.of("input", Map.of("ruleId", ruleId, "mode", mode)));
-    assertThat((List<?>) response.read("$.data.startCleanup.userErrors")).as(response.body()).isEmpty();
+    var response =
+        asAdmin(orgId)
+            .post(
+                CleanupIntegrationTests.START,
+                Map.of("input", Map.of("ruleId", ruleId, "mode", mode)));
+    assertThat((List<?>) response.read("$.data.startCleanup.userErrors"))
+        .as(response.body())
+        .isEmpty();
     return response.read("$.data.startCleanup.run.id");
   }
 
   Map<String, Object> awaitEnd(String orgId, String runId) throws InterruptedException {
     for (int i = 0; i < 1200; i++) {
-      Map<String, Object> run = asViewer(orgId).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun");
+      Map<String, Object> run =
+          asViewer(orgId).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun");
       if (!"RUNNING".equals(run.get("state"))) {
         return run;
       }
@@ -109,16 +114,24 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
       var response = asViewer(orgId).post(CleanupIntegrationTests.ITEMS, vars);
       List<Map<String, Object>> nodes = response.read("$.data.cleanupRun.items.edges[*].node");
       out.addAll(nodes);
-      after = Boolean.TRUE.equals(response.read("$.data.cleanupRun.items.pageInfo.hasNextPage"))
-          ? response.read("$.data.cleanupRun.items.pageInfo.endCursor") : null;
+      after =
+          Boolean.TRUE.equals(response.read("$.data.cleanupRun.items.pageInfo.hasNextPage"))
+              ? response.read("$.data.cleanupRun.items.pageInfo.endCursor")
+              : null;
     } while (after != null);
     return out;
   }
 
   /** The fields an export and the GraphQL items share, as strings (null: empty). */
   static List<String> key(Map<String, Object> item) {
-    return java.util.Arrays.asList(str(item.get("seq")), str(item.get("accountId")), str(item.get("kind")),
-        str(item.get("groupId")), str(item.get("groupName")), str(item.get("outcome")), str(item.get("reason")));
+    return java.util.Arrays.asList(
+        str(item.get("seq")),
+        str(item.get("accountId")),
+        str(item.get("kind")),
+        str(item.get("groupId")),
+        str(item.get("groupName")),
+        str(item.get("outcome")),
+        str(item.get("reason")));
   }
 
   static String str(Object o) {
@@ -179,22 +192,30 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
   }
 
   static List<String> csvKey(Map<String, String> r) {
-    return List.of(r.get("seq"), r.get("accountId"), r.get("kind"), r.get("groupId"), r.get("groupName"),
-        r.get("outcome"), r.get("reason"));
+    return List.of(
+        r.get("seq"),
+        r.get("accountId"),
+        r.get("kind"),
+        r.get("groupId"),
+        r.get("groupName"),
+        r.get("outcome"),
+        r.get("reason"));
   }
 
   @Test
   void shouldExportARunsItemsAsCsvAndJsonAndItsIdpActionsPerGroup() throws Exception {
     String orgId = syncedOrg(41, 250, 16);
     String ruleId = createRule(orgId, CleanupIntegrationTests.removeConfluence());
-    // Give an IdP-synced group that the run will name a formula-like name (with a comma and quotes).
+    // Give an IdP-synced group that the run will name a formula-like name (with a comma and
+    // quotes).
     String previewId = startOk(orgId, ruleId, "PREVIEW");
     awaitEnd(orgId, previewId);
     String idpGroup = (String) items(orgId, previewId, "REQUIRES_IDP_ACTION").get(0).get("groupId");
     DirectoryGroup g = writer.snapshot(orgId).groups().get(idpGroup);
     String formula = "=HYPERLINK(\"http://x\",\"y\")";
-    writer.upsertGroups(orgId, List.of(new DirectoryGroup(g.id(), formula, g.description(), g.source(),
-        null, g.roles())));
+    writer.upsertGroups(
+        orgId,
+        List.of(new DirectoryGroup(g.id(), formula, g.description(), g.source(), null, g.roles())));
 
     String runId = startOk(orgId, ruleId, "EXECUTE");
     assertThat(awaitEnd(orgId, runId).get("state")).isEqualTo("COMPLETED");
@@ -207,54 +228,75 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
     assertThat(csv.contentType()).startsWith("text/csv");
     List<Map<String, String>> rows = records(csv.body(), CleanupExports.ITEM_COLUMNS);
     assertThat(rows.stream().map(CleanupExportRestoreIntegrationTests::csvKey).toList())
-        .isEqualTo(all.stream().map(i -> key(i).stream().map(v -> v.equals(formula) ? "'" + formula : v).toList())
-            .toList());
+        .isEqualTo(
+            all.stream()
+                .map(i -> key(i).stream().map(v -> v.equals(formula) ? "'" + formula : v).toList())
+                .toList());
     assertThat(rows).anyMatch(r -> r.get("groupName").equals("'" + formula));
     assertThat(csv.body()).doesNotContain("\n=").doesNotContain(",=");
 
     GraphQlHttp.Response done = asAdmin(orgId).get(base + "/items.csv?outcome=DONE");
     List<Map<String, String>> doneRows = records(done.body(), CleanupExports.ITEM_COLUMNS);
     assertThat(doneRows.stream().map(CleanupExportRestoreIntegrationTests::csvKey).toList())
-        .isEqualTo(items(orgId, runId, "DONE").stream().map(CleanupExportRestoreIntegrationTests::key).toList())
+        .isEqualTo(
+            items(orgId, runId, "DONE").stream()
+                .map(CleanupExportRestoreIntegrationTests::key)
+                .toList())
         .isNotEmpty();
 
-    GraphQlHttp.Response json = asViewer(orgId).get(base + "/items.json?outcome=REQUIRES_IDP_ACTION");
+    GraphQlHttp.Response json =
+        asViewer(orgId).get(base + "/items.json?outcome=REQUIRES_IDP_ACTION");
     assertThat(json.status()).isEqualTo(200);
-    List<Map<String, Object>> jsonItems = JsonMapper.builder().build().readValue(json.body(), List.class);
+    List<Map<String, Object>> jsonItems =
+        JsonMapper.builder().build().readValue(json.body(), List.class);
     assertThat(jsonItems.stream().map(CleanupExportRestoreIntegrationTests::key).toList())
-        .isEqualTo(items(orgId, runId, "REQUIRES_IDP_ACTION").stream()
-            .map(CleanupExportRestoreIntegrationTests::key).toList());
-    List<Map<String, Object>> jsonAll = JsonMapper.builder().build()
-        .readValue(asViewer(orgId).get(base + "/items.json").body(), List.class);
+        .isEqualTo(
+            items(orgId, runId, "REQUIRES_IDP_ACTION").stream()
+                .map(CleanupExportRestoreIntegrationTests::key)
+                .toList());
+    List<Map<String, Object>> jsonAll =
+        JsonMapper.builder()
+            .build()
+            .readValue(asViewer(orgId).get(base + "/items.json").body(), List.class);
     assertThat(jsonAll).hasSize(all.size());
 
     // The IdP owner's list: exactly the REQUIRES_IDP_ACTION users, grouped per group, with emails.
     GraphQlHttp.Response idp = asViewer(orgId).get(base + "/idp-actions.csv");
     assertThat(idp.status()).isEqualTo(200);
-    List<Map<String, String>> idpRows = records(idp.body(), List.of("groupId", "groupName", "accountId", "email"));
+    List<Map<String, String>> idpRows =
+        records(idp.body(), List.of("groupId", "groupName", "accountId", "email"));
     List<Map<String, Object>> idpItems = items(orgId, runId, "REQUIRES_IDP_ACTION");
     assertThat(idpRows.stream().map(r -> r.get("groupId") + "|" + r.get("accountId")).toList())
         .doesNotHaveDuplicates()
-        .containsExactlyInAnyOrderElementsOf(idpItems.stream()
-            .map(i -> i.get("groupId") + "|" + i.get("accountId")).collect(Collectors.toSet()));
+        .containsExactlyInAnyOrderElementsOf(
+            idpItems.stream()
+                .map(i -> i.get("groupId") + "|" + i.get("accountId"))
+                .collect(Collectors.toSet()));
     List<String> groupOrder = idpRows.stream().map(r -> r.get("groupId")).toList();
-    assertThat(new LinkedHashSet<>(groupOrder)).as("each group's rows together")
+    assertThat(new LinkedHashSet<>(groupOrder))
+        .as("each group's rows together")
         .hasSize((int) groupOrder.stream().distinct().count());
     for (int i = 1; i < groupOrder.size(); i++) {
       if (!groupOrder.get(i).equals(groupOrder.get(i - 1))) {
         assertThat(groupOrder.subList(0, i)).doesNotContain(groupOrder.get(i));
       }
     }
-    Map<String, DirectoryUser> known = writer.known(orgId, idpRows.stream().map(r -> r.get("accountId")).toList());
-    assertThat(idpRows).allSatisfy(r -> assertThat(r.get("email")).isEqualTo(known.get(r.get("accountId")).email()));
-    assertThat(idpRows).filteredOn(r -> r.get("groupId").equals(idpGroup)).isNotEmpty()
+    Map<String, DirectoryUser> known =
+        writer.known(orgId, idpRows.stream().map(r -> r.get("accountId")).toList());
+    assertThat(idpRows)
+        .allSatisfy(
+            r -> assertThat(r.get("email")).isEqualTo(known.get(r.get("accountId")).email()));
+    assertThat(idpRows)
+        .filteredOn(r -> r.get("groupId").equals(idpGroup))
+        .isNotEmpty()
         .allSatisfy(r -> assertThat(r.get("groupName")).isEqualTo("'" + formula));
   }
 
   @Test
   void shouldRefuseExportsWithoutATokenAndHideOtherOrganizationsRuns() throws Exception {
     String orgId = syncedOrg(42, 60, 6);
-    String runId = startOk(orgId, createRule(orgId, CleanupIntegrationTests.removeConfluence()), "PREVIEW");
+    String runId =
+        startOk(orgId, createRule(orgId, CleanupIntegrationTests.removeConfluence()), "PREVIEW");
     awaitEnd(orgId, runId);
     String other = freshOrgId();
     organizations.install(new InstallOrganization(other, "Other " + other, "eu"));
@@ -267,8 +309,12 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
       assertThat(asAdmin(other).get(path).status()).isEqualTo(404);
       assertThat(asViewer(orgId).get(path).status()).isEqualTo(200);
     }
-    assertThat(asViewer(orgId).get("/exports/cleanup-runs/not-a-run/items.csv").status()).isEqualTo(404);
-    assertThat(asViewer(orgId).get("/exports/cleanup-runs/" + runId + "/items.csv?outcome=NOPE").status())
+    assertThat(asViewer(orgId).get("/exports/cleanup-runs/not-a-run/items.csv").status())
+        .isEqualTo(404);
+    assertThat(
+            asViewer(orgId)
+                .get("/exports/cleanup-runs/" + runId + "/items.csv?outcome=NOPE")
+                .status())
         .isEqualTo(400);
   }
 
@@ -287,7 +333,8 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
   /** The accounts with a DONE change in the run. */
   Set<String> changed(String orgId, String runId) {
-    return items(orgId, runId, "DONE").stream().map(i -> (String) i.get("accountId"))
+    return items(orgId, runId, "DONE").stream()
+        .map(i -> (String) i.get("accountId"))
         .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
@@ -297,7 +344,9 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
       input.put("accountIds", accountIds);
     }
     var response = asAdmin(orgId).post(RESTORE, Map.of("input", input));
-    assertThat((List<?>) response.read("$.data.restoreCleanup.userErrors")).as(response.body()).isEmpty();
+    assertThat((List<?>) response.read("$.data.restoreCleanup.userErrors"))
+        .as(response.body())
+        .isEmpty();
     assertThat((String) response.read("$.data.restoreCleanup.run.mode")).isEqualTo("RESTORE");
     assertThat((String) response.read("$.data.restoreCleanup.run.restoresRunId")).isEqualTo(runId);
     return response.read("$.data.restoreCleanup.run.id");
@@ -307,7 +356,8 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
   void shouldRestoreRemovedMembershipsOfTheChosenUsersOnly() throws Exception {
     String orgId = syncedOrg(43, 250, 16);
     SimulatorState.Org before = simulator.state(orgId);
-    String runId = startOk(orgId, createRule(orgId, CleanupIntegrationTests.removeConfluence()), "EXECUTE");
+    String runId =
+        startOk(orgId, createRule(orgId, CleanupIntegrationTests.removeConfluence()), "EXECUTE");
     assertThat(awaitEnd(orgId, runId).get("state")).isEqualTo("COMPLETED");
     List<String> changed = new ArrayList<>(changed(orgId, runId));
     assertThat(changed).hasSizeGreaterThan(3);
@@ -327,14 +377,26 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
     // The restore's log: one DONE item per membership the run removed from the chosen users.
     List<Map<String, Object>> restored = items(orgId, restoreId, null);
     assertThat(restored).allSatisfy(i -> assertThat(i.get("outcome")).isEqualTo("DONE"));
-    assertThat(restored.stream().map(i -> i.get("accountId") + "|" + i.get("groupId")).collect(Collectors.toSet()))
-        .isEqualTo(items(orgId, runId, "DONE").stream().filter(i -> chosen.contains(i.get("accountId")))
-            .map(i -> i.get("accountId") + "|" + i.get("groupId")).collect(Collectors.toSet()));
+    assertThat(
+            restored.stream()
+                .map(i -> i.get("accountId") + "|" + i.get("groupId"))
+                .collect(Collectors.toSet()))
+        .isEqualTo(
+            items(orgId, runId, "DONE").stream()
+                .filter(i -> chosen.contains(i.get("accountId")))
+                .map(i -> i.get("accountId") + "|" + i.get("groupId"))
+                .collect(Collectors.toSet()));
     assertThat((Map<String, Object>) restore.get("counts")).containsEntry("affected", 3);
     // The mirror shows the memberships back, and the restore is listed among the runs.
     Map<String, DirectoryUser> mirrored = writer.known(orgId, chosen);
-    restored.forEach(i -> assertThat(mirrored.get((String) i.get("accountId")).groupIds()).contains((String) i.get("groupId")));
-    List<String> listed = asViewer(orgId).post(CleanupIntegrationTests.RUNS, Map.of()).read("$.data.cleanupRuns.edges[*].node.id");
+    restored.forEach(
+        i ->
+            assertThat(mirrored.get((String) i.get("accountId")).groupIds())
+                .contains((String) i.get("groupId")));
+    List<String> listed =
+        asViewer(orgId)
+            .post(CleanupIntegrationTests.RUNS, Map.of())
+            .read("$.data.cleanupRuns.edges[*].node.id");
     assertThat(listed).contains(restoreId, runId);
   }
 
@@ -342,17 +404,23 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
   void shouldRestoreEverySuspendedUserOfARun() throws Exception {
     String orgId = syncedOrg(44, 200, 12);
     SimulatorState.Org before = simulator.state(orgId);
-    String runId = startOk(orgId, createRule(orgId, CleanupIntegrationTests.suspendIdle()), "EXECUTE");
+    String runId =
+        startOk(orgId, createRule(orgId, CleanupIntegrationTests.suspendIdle()), "EXECUTE");
     assertThat(awaitEnd(orgId, runId).get("state")).isEqualTo("COMPLETED");
     Set<String> suspended = changed(orgId, runId);
-    assertThat(suspended).isNotEmpty()
-        .allSatisfy(a -> assertThat(simulator.state(orgId).user(a).orElseThrow().status()).isEqualTo("suspended"));
+    assertThat(suspended)
+        .isNotEmpty()
+        .allSatisfy(
+            a ->
+                assertThat(simulator.state(orgId).user(a).orElseThrow().status())
+                    .isEqualTo("suspended"));
 
     String restoreId = restoreOk(orgId, runId, null);
     assertThat(awaitEnd(orgId, restoreId).get("state")).isEqualTo("COMPLETED");
 
     assertThat(simulator.state(orgId).users()).isEqualTo(before.users());
-    assertThat(items(orgId, restoreId, "DONE")).hasSize(suspended.size())
+    assertThat(items(orgId, restoreId, "DONE"))
+        .hasSize(suspended.size())
         .allSatisfy(i -> assertThat(i.get("kind")).isEqualTo("SUSPEND"));
     assertThat(writer.known(orgId, suspended).values())
         .allSatisfy(u -> assertThat(u.status()).isEqualTo(app.reclaim.directory.UserStatus.ACTIVE));
@@ -371,21 +439,44 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
     assertThat(viewer.body()).contains("FORBIDDEN");
     assertThat(viewer.body()).doesNotContain("RESTORE\"");
 
-    assertThat(restoreError(orgId, Map.of("runId", Uuids.timeBased().toString()))).isEqualTo("runId|NOT_FOUND");
+    assertThat(restoreError(orgId, Map.of("runId", Uuids.timeBased().toString())))
+        .isEqualTo("runId|NOT_FOUND");
     assertThat(restoreError(orgId, Map.of("runId", "nonsense"))).isEqualTo("runId|NOT_FOUND");
     String other = freshOrgId();
     organizations.install(new InstallOrganization(other, "Other " + other, "eu"));
     assertThat(restoreError(other, Map.of("runId", runId))).isEqualTo("runId|NOT_FOUND");
     assertThat(restoreError(orgId, Map.of("runId", previewId))).isEqualTo("runId|NOT_RESTORABLE");
-    assertThat(restoreError(orgId, Map.of("runId", runId, "accountIds", List.of("no-such-account"))))
+    assertThat(
+            restoreError(orgId, Map.of("runId", runId, "accountIds", List.of("no-such-account"))))
         .isEqualTo("accountIds|NOT_IN_RUN");
 
     Instant now = Instant.now();
-    CleanupRun running = new CleanupRun(orgId, CleanupRepository.newRunId(), "r-elsewhere", 1, "elsewhere",
-        "SUSPEND", CleanupRun.Mode.EXECUTE, CleanupRun.State.RUNNING, true, 1, 0, CleanupRun.Counts.ZERO,
-        false, null, null, 1, "test", now, now, null, null);
+    CleanupRun running =
+        new CleanupRun(
+            orgId,
+            CleanupRepository.newRunId(),
+            "r-elsewhere",
+            1,
+            "elsewhere",
+            "SUSPEND",
+            CleanupRun.Mode.EXECUTE,
+            CleanupRun.State.RUNNING,
+            true,
+            1,
+            0,
+            CleanupRun.Counts.ZERO,
+            false,
+            null,
+            null,
+            1,
+            "test",
+            now,
+            now,
+            null,
+            null);
     repository.save(running);
-    assertThat(restoreError(orgId, Map.of("runId", running.id().toString()))).isEqualTo("runId|NOT_FINISHED");
+    assertThat(restoreError(orgId, Map.of("runId", running.id().toString())))
+        .isEqualTo("runId|NOT_FINISHED");
 
     String lease = CleanupService.restoreLeaseName(orgId, UUID.fromString(runId));
     assertThat(leases.tryAcquire(lease, "another-instance", Duration.ofMinutes(1))).isTrue();

@@ -31,40 +31,40 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Cleanup runs over real GraphQL HTTP, executed through the real client against the simulator. */
 class CleanupIntegrationTests extends IntegrationTest {
 
-  static final String CREATE_RULE = "mutation($input: CreateRuleInput!) { createRule(input: $input) {"
-      + " rule { id } userErrors { code message } } }";
-  static final String START = "mutation($input: StartCleanupInput!) { startCleanup(input: $input) {"
-      + " run { id state mode ruleId ruleVersion } userErrors { field code message } } }";
-  static final String CANCEL = "mutation($input: CancelCleanupInput!) { cancelCleanup(input: $input) {"
-      + " run { id cancelRequested } userErrors { code } } }";
-  static final String RUN = """
+  static final String CREATE_RULE =
+      "mutation($input: CreateRuleInput!) { createRule(input: $input) {"
+          + " rule { id } userErrors { code message } } }";
+  static final String START =
+      "mutation($input: StartCleanupInput!) { startCleanup(input: $input) {"
+          + " run { id state mode ruleId ruleVersion } userErrors { field code message } } }";
+  static final String CANCEL =
+      "mutation($input: CancelCleanupInput!) { cancelCleanup(input: $input) {"
+          + " run { id cancelRequested } userErrors { code } } }";
+  static final String RUN =
+      """
       query($id: ID!) { cleanupRun(id: $id) { id state mode planned itemCount pending attempts
         counts { matched affected done failed skipped requiresIdpAction flagged previewed cancelled } } }""";
-  static final String ITEMS = """
+  static final String ITEMS =
+      """
       query($id: ID!, $outcome: CleanupItemOutcome, $after: String) { cleanupRun(id: $id) {
         items(filter: {outcome: $outcome}, first: 100, after: $after) {
           pageInfo { hasNextPage endCursor }
           edges { node { seq accountId kind groupId groupName outcome reason upstreamStatus message } } } } }""";
-  static final String RUNS = "query($filter: CleanupRunFilter) { cleanupRuns(filter: $filter, first: 50) {"
-      + " edges { node { id state ruleId } } } }";
+  static final String RUNS =
+      "query($filter: CleanupRunFilter) { cleanupRuns(filter: $filter, first: 50) {"
+          + " edges { node { id state ruleId } } } }";
 
-  @Autowired
-  AdminApiSimulator simulator;
+  @Autowired AdminApiSimulator simulator;
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  CredentialsService credentials;
+  @Autowired CredentialsService credentials;
 
-  @Autowired
-  DirectorySync sync;
+  @Autowired DirectorySync sync;
 
-  @Autowired
-  DirectoryWriter writer;
+  @Autowired DirectoryWriter writer;
 
-  @Autowired
-  CleanupService cleanup;
+  @Autowired CleanupService cleanup;
 
   @AfterEach
   void clearFaults() {
@@ -76,24 +76,38 @@ class CleanupIntegrationTests extends IntegrationTest {
     String key = simulator.addOrg(orgId, seed, users, groups);
     organizations.install(new InstallOrganization(orgId, "Cleanup " + orgId, "eu"));
     credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state()).isEqualTo(SyncJob.State.COMPLETED);
+    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
+        .isEqualTo(SyncJob.State.COMPLETED);
     return orgId;
   }
 
   static Map<String, Object> removeConfluence() {
-    return Map.of("name", "Idle Confluence " + UUID.randomUUID(), "scope", List.of("confluence"),
-        "condition", Map.of("inactiveInProduct", Map.of("product", "confluence", "days", 30)),
-        "action", Map.of("type", "REMOVE_PRODUCT_ACCESS"));
+    return Map.of(
+        "name",
+        "Idle Confluence " + UUID.randomUUID(),
+        "scope",
+        List.of("confluence"),
+        "condition",
+        Map.of("inactiveInProduct", Map.of("product", "confluence", "days", 30)),
+        "action",
+        Map.of("type", "REMOVE_PRODUCT_ACCESS"));
   }
 
   static Map<String, Object> suspendIdle() {
-    return Map.of("name", "Idle everywhere " + UUID.randomUUID(),
-        "condition", Map.of("inactiveInAllProducts", Map.of("days", 30)), "action", Map.of("type", "SUSPEND"));
+    return Map.of(
+        "name",
+        "Idle everywhere " + UUID.randomUUID(),
+        "condition",
+        Map.of("inactiveInAllProducts", Map.of("days", 30)),
+        "action",
+        Map.of("type", "SUSPEND"));
   }
 
   String createRule(String orgId, Map<String, Object> rule) {
     var response = asAdmin(orgId).post(CREATE_RULE, Map.of("input", Map.of("rule", rule)));
-    assertThat((List<?>) response.read("$.data.createRule.userErrors")).as(response.body()).isEmpty();
+    assertThat((List<?>) response.read("$.data.createRule.userErrors"))
+        .as(response.body())
+        .isEmpty();
     return response.read("$.data.createRule.rule.id");
   }
 
@@ -103,13 +117,16 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   String startOk(String orgId, String ruleId, String mode) {
     var response = start(asAdmin(orgId), ruleId, mode);
-    assertThat((List<?>) response.read("$.data.startCleanup.userErrors")).as(response.body()).isEmpty();
+    assertThat((List<?>) response.read("$.data.startCleanup.userErrors"))
+        .as(response.body())
+        .isEmpty();
     return response.read("$.data.startCleanup.run.id");
   }
 
   Map<String, Object> awaitEnd(String orgId, String runId) throws InterruptedException {
     for (int i = 0; i < 1200; i++) {
-      Map<String, Object> run = asViewer(orgId).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun");
+      Map<String, Object> run =
+          asViewer(orgId).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun");
       if (!"RUNNING".equals(run.get("state"))) {
         return run;
       }
@@ -132,25 +149,32 @@ class CleanupIntegrationTests extends IntegrationTest {
       var response = asViewer(orgId).post(ITEMS, vars);
       List<Map<String, Object>> nodes = response.read("$.data.cleanupRun.items.edges[*].node");
       out.addAll(nodes);
-      after = Boolean.TRUE.equals(response.read("$.data.cleanupRun.items.pageInfo.hasNextPage"))
-          ? response.read("$.data.cleanupRun.items.pageInfo.endCursor") : null;
+      after =
+          Boolean.TRUE.equals(response.read("$.data.cleanupRun.items.pageInfo.hasNextPage"))
+              ? response.read("$.data.cleanupRun.items.pageInfo.endCursor")
+              : null;
     } while (after != null);
     return out;
   }
 
   static Set<String> keys(List<Map<String, Object>> items) {
-    return items.stream().map(i -> i.get("accountId") + "|" + i.get("groupId")).collect(Collectors.toSet());
+    return items.stream()
+        .map(i -> i.get("accountId") + "|" + i.get("groupId"))
+        .collect(Collectors.toSet());
   }
 
   /** Upstream writes that changed something, per account and group: each should be exactly once. */
   Map<String, Long> changes(String orgId) {
-    return simulator.actions(orgId).stream().filter(a -> a.outcome() == SimulatedAction.Outcome.DONE)
-        .collect(Collectors.groupingBy(a -> a.accountId() + "|" + a.groupId(), TreeMap::new,
-            Collectors.counting()));
+    return simulator.actions(orgId).stream()
+        .filter(a -> a.outcome() == SimulatedAction.Outcome.DONE)
+        .collect(
+            Collectors.groupingBy(
+                a -> a.accountId() + "|" + a.groupId(), TreeMap::new, Collectors.counting()));
   }
 
   @Test
-  void shouldActOnExactlyThePreviewedUsersOnceWithIdpSeatsNeverFailed() throws InterruptedException {
+  void shouldActOnExactlyThePreviewedUsersOnceWithIdpSeatsNeverFailed()
+      throws InterruptedException {
     String orgId = syncedOrg(31, 300, 24);
     String ruleId = createRule(orgId, removeConfluence());
 
@@ -168,14 +192,17 @@ class CleanupIntegrationTests extends IntegrationTest {
 
     assertThat(run.get("state")).isEqualTo("COMPLETED");
     assertThat(run.get("pending")).isEqualTo(0);
-    assertThat(items(orgId, runId, null)).allSatisfy(i -> assertThat(i.get("outcome"))
-        .isIn("DONE", "SKIPPED", "REQUIRES_IDP_ACTION"));
+    assertThat(items(orgId, runId, null))
+        .allSatisfy(
+            i -> assertThat(i.get("outcome")).isIn("DONE", "SKIPPED", "REQUIRES_IDP_ACTION"));
     assertThat(keys(items(orgId, runId, "DONE"))).isEqualTo(planned);
     assertThat(keys(items(orgId, runId, "REQUIRES_IDP_ACTION"))).isEqualTo(idp);
-    assertThat(items(orgId, runId, "REQUIRES_IDP_ACTION")).allSatisfy(i -> {
-      assertThat(i.get("groupName")).isNotNull();
-      assertThat(i.get("reason")).isEqualTo("IDP_SYNCED_GROUP");
-    });
+    assertThat(items(orgId, runId, "REQUIRES_IDP_ACTION"))
+        .allSatisfy(
+            i -> {
+              assertThat(i.get("groupName")).isNotNull();
+              assertThat(i.get("reason")).isEqualTo("IDP_SYNCED_GROUP");
+            });
     Map<String, Long> changes = changes(orgId);
     assertThat(changes.keySet()).isEqualTo(planned);
     assertThat(changes.values()).containsOnly(1L);
@@ -195,22 +222,29 @@ class CleanupIntegrationTests extends IntegrationTest {
     String faulty = syncedOrg(32, 250, 16);
     simulator.faults(faulty).errorRate(0.2, 7).throttleBursts(7, 2);
 
-    Map<String, Object> cleanRun = awaitEnd(clean, startOk(clean, createRule(clean, suspendIdle()), "EXECUTE"));
+    Map<String, Object> cleanRun =
+        awaitEnd(clean, startOk(clean, createRule(clean, suspendIdle()), "EXECUTE"));
     String faultyId = startOk(faulty, createRule(faulty, suspendIdle()), "EXECUTE");
     Map<String, Object> faultyRun = awaitEnd(faulty, faultyId);
 
     assertThat(faultyRun.get("state")).isEqualTo("COMPLETED");
     assertThat(faultyRun.get("counts")).isEqualTo(cleanRun.get("counts"));
     assertThat(outcomes(faulty, faultyId)).isEqualTo(outcomes(clean, (String) cleanRun.get("id")));
-    assertThat(simulator.requests(faulty)).anyMatch(r -> r.status() == 429).anyMatch(r -> r.status() >= 500);
+    assertThat(simulator.requests(faulty))
+        .anyMatch(r -> r.status() == 429)
+        .anyMatch(r -> r.status() >= 500);
     assertThat(changes(faulty).values()).containsOnly(1L);
     assertThat(changes(faulty)).isEqualTo(changes(clean));
   }
 
   Map<String, String> outcomes(String orgId, String runId) {
     Map<String, String> out = new TreeMap<>();
-    items(orgId, runId, null).forEach(i -> out.put(i.get("accountId") + "|" + i.get("kind") + "|"
-        + i.get("groupId"), i.get("outcome") + "|" + i.get("reason")));
+    items(orgId, runId, null)
+        .forEach(
+            i ->
+                out.put(
+                    i.get("accountId") + "|" + i.get("kind") + "|" + i.get("groupId"),
+                    i.get("outcome") + "|" + i.get("reason")));
     return out;
   }
 
@@ -218,27 +252,51 @@ class CleanupIntegrationTests extends IntegrationTest {
   void shouldFailAPermanent4xxWithTheUpstreamReason() throws InterruptedException {
     String orgId = syncedOrg(33, 200, 20);
     // The mirror believes an IdP-synced group is local: Atlassian refuses the removal with a 403.
-    DirectoryGroup synced = writer.snapshot(orgId).groups().values().stream()
-        .filter(g -> g.source() == GroupSource.IDP_SYNCED)
-        .filter(g -> writer.snapshot(orgId).users().stream().anyMatch(u -> u.groupIds().contains(g.id())
-            && !u.orgAdmin()))
-        .findFirst().orElseThrow();
-    writer.upsertGroups(orgId, List.of(new DirectoryGroup(synced.id(), synced.name(), synced.description(),
-        GroupSource.LOCAL, null, synced.roles())));
-    String ruleId = createRule(orgId, Map.of("name", "Leave " + synced.id(),
-        "condition", Map.of("memberOf", List.of(synced.id())), "includeApps", true,
-        "action", Map.of("type", "REMOVE_FROM_GROUP", "groupId", synced.id())));
+    DirectoryGroup synced =
+        writer.snapshot(orgId).groups().values().stream()
+            .filter(g -> g.source() == GroupSource.IDP_SYNCED)
+            .filter(
+                g ->
+                    writer.snapshot(orgId).users().stream()
+                        .anyMatch(u -> u.groupIds().contains(g.id()) && !u.orgAdmin()))
+            .findFirst()
+            .orElseThrow();
+    writer.upsertGroups(
+        orgId,
+        List.of(
+            new DirectoryGroup(
+                synced.id(),
+                synced.name(),
+                synced.description(),
+                GroupSource.LOCAL,
+                null,
+                synced.roles())));
+    String ruleId =
+        createRule(
+            orgId,
+            Map.of(
+                "name",
+                "Leave " + synced.id(),
+                "condition",
+                Map.of("memberOf", List.of(synced.id())),
+                "includeApps",
+                true,
+                "action",
+                Map.of("type", "REMOVE_FROM_GROUP", "groupId", synced.id())));
 
     String runId = startOk(orgId, ruleId, "EXECUTE");
     Map<String, Object> run = awaitEnd(orgId, runId);
 
     assertThat(run.get("state")).isEqualTo("COMPLETED");
     List<Map<String, Object>> failed = items(orgId, runId, "FAILED");
-    assertThat(failed).isNotEmpty().allSatisfy(i -> {
-      assertThat(i.get("reason")).isEqualTo("UPSTREAM_REJECTED");
-      assertThat(i.get("upstreamStatus")).isEqualTo(403);
-      assertThat((String) i.get("message")).contains("identity provider");
-    });
+    assertThat(failed)
+        .isNotEmpty()
+        .allSatisfy(
+            i -> {
+              assertThat(i.get("reason")).isEqualTo("UPSTREAM_REJECTED");
+              assertThat(i.get("upstreamStatus")).isEqualTo(403);
+              assertThat((String) i.get("message")).contains("identity provider");
+            });
     assertThat(items(orgId, runId, "DONE")).isEmpty();
   }
 
@@ -263,14 +321,26 @@ class CleanupIntegrationTests extends IntegrationTest {
     List<Map<String, Object>> done = items(orgId, runId, "DONE");
     assertThat(done).anyMatch(i -> "VERIFIED_UPSTREAM".equals(i.get("reason")));
     assertThat(items(orgId, runId, "FAILED")).isEmpty();
-    List<SimulatedAction> suspends = simulator.actions(orgId).stream()
-        .filter(a -> a.action().equals("suspend")).toList();
-    assertThat(suspends.stream().collect(Collectors.groupingBy(SimulatedAction::accountId,
-        Collectors.counting())).values()).as("upstream calls per user").containsOnly(1L);
+    List<SimulatedAction> suspends =
+        simulator.actions(orgId).stream().filter(a -> a.action().equals("suspend")).toList();
+    assertThat(
+            suspends.stream()
+                .collect(Collectors.groupingBy(SimulatedAction::accountId, Collectors.counting()))
+                .values())
+        .as("upstream calls per user")
+        .containsOnly(1L);
     assertThat(suspends.stream().map(SimulatedAction::accountId).collect(Collectors.toSet()))
         .isEqualTo(done.stream().map(i -> (String) i.get("accountId")).collect(Collectors.toSet()));
-    assertThat(done).allSatisfy(i -> assertThat(simulator.state(orgId).user((String) i.get("accountId"))
-        .orElseThrow().status()).isEqualTo("suspended"));
+    assertThat(done)
+        .allSatisfy(
+            i ->
+                assertThat(
+                        simulator
+                            .state(orgId)
+                            .user((String) i.get("accountId"))
+                            .orElseThrow()
+                            .status())
+                    .isEqualTo("suspended"));
   }
 
   @Test
@@ -281,9 +351,12 @@ class CleanupIntegrationTests extends IntegrationTest {
     String runId = startOk(orgId, ruleId, "EXECUTE");
 
     var again = start(asAdmin(orgId), ruleId, "EXECUTE");
-    assertThat((String) again.read("$.data.startCleanup.userErrors[0].code")).isEqualTo("ALREADY_RUNNING");
+    assertThat((String) again.read("$.data.startCleanup.userErrors[0].code"))
+        .isEqualTo("ALREADY_RUNNING");
     var cancel = asAdmin(orgId).post(CANCEL, Map.of("input", Map.of("runId", runId)));
-    assertThat((List<?>) cancel.read("$.data.cancelCleanup.userErrors")).as(cancel.body()).isEmpty();
+    assertThat((List<?>) cancel.read("$.data.cancelCleanup.userErrors"))
+        .as(cancel.body())
+        .isEmpty();
     Map<String, Object> run = awaitEnd(orgId, runId);
 
     assertThat(run.get("state")).isEqualTo("CANCELLED");
@@ -291,23 +364,33 @@ class CleanupIntegrationTests extends IntegrationTest {
     assertThat(items(orgId, runId, "CANCELLED")).isNotEmpty();
     assertThat(changes(orgId).size()).isEqualTo(items(orgId, runId, "DONE").size());
     var late = asAdmin(orgId).post(CANCEL, Map.of("input", Map.of("runId", runId)));
-    assertThat((String) late.read("$.data.cancelCleanup.userErrors[0].code")).isEqualTo("NOT_RUNNING");
+    assertThat((String) late.read("$.data.cancelCleanup.userErrors[0].code"))
+        .isEqualTo("NOT_RUNNING");
   }
 
   @Test
   void shouldAnswerUserErrorsForUnknownDisabledAndUncredentialedRules() {
     String orgId = syncedOrg(36, 50, 8);
-    assertThat((String) start(asAdmin(orgId), UUID.randomUUID().toString(), "EXECUTE")
-        .read("$.data.startCleanup.userErrors[0].code")).isEqualTo("NOT_FOUND");
+    assertThat(
+            (String)
+                start(asAdmin(orgId), UUID.randomUUID().toString(), "EXECUTE")
+                    .read("$.data.startCleanup.userErrors[0].code"))
+        .isEqualTo("NOT_FOUND");
     Map<String, Object> disabled = new HashMap<>(suspendIdle());
     disabled.put("enabled", false);
-    assertThat((String) start(asAdmin(orgId), createRule(orgId, disabled), "EXECUTE")
-        .read("$.data.startCleanup.userErrors[0].code")).isEqualTo("RULE_DISABLED");
+    assertThat(
+            (String)
+                start(asAdmin(orgId), createRule(orgId, disabled), "EXECUTE")
+                    .read("$.data.startCleanup.userErrors[0].code"))
+        .isEqualTo("RULE_DISABLED");
 
     String noKey = freshOrgId();
     organizations.install(new InstallOrganization(noKey, "No key", "eu"));
-    assertThat((String) start(asAdmin(noKey), createRule(noKey, suspendIdle()), "EXECUTE")
-        .read("$.data.startCleanup.userErrors[0].code")).isEqualTo("NO_CREDENTIALS");
+    assertThat(
+            (String)
+                start(asAdmin(noKey), createRule(noKey, suspendIdle()), "EXECUTE")
+                    .read("$.data.startCleanup.userErrors[0].code"))
+        .isEqualTo("NO_CREDENTIALS");
   }
 
   @Test
@@ -321,16 +404,28 @@ class CleanupIntegrationTests extends IntegrationTest {
 
     String runId = startOk(orgA, ruleId, "PREVIEW");
     awaitEnd(orgA, runId);
-    List<?> viewerRuns = asViewer(orgA).post(RUNS, Map.of("filter", Map.of("ruleId", ruleId)))
-        .read("$.data.cleanupRuns.edges");
+    List<?> viewerRuns =
+        asViewer(orgA)
+            .post(RUNS, Map.of("filter", Map.of("ruleId", ruleId)))
+            .read("$.data.cleanupRuns.edges");
     assertThat(viewerRuns).hasSize(1);
 
-    assertThat((Object) asAdmin(orgB).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun")).isNull();
-    assertThat((List<?>) asAdmin(orgB).post(RUNS, Map.of()).read("$.data.cleanupRuns.edges")).isEmpty();
-    assertThat((Object) asAdmin(orgB).post(ITEMS, Map.of("id", runId)).read("$.data.cleanupRun")).isNull();
-    assertThat((String) asAdmin(orgB).post(CANCEL, Map.of("input", Map.of("runId", runId)))
-        .read("$.data.cancelCleanup.userErrors[0].code")).isEqualTo("NOT_FOUND");
-    assertThat((String) start(asAdmin(orgB), ruleId, "EXECUTE").read("$.data.startCleanup.userErrors[0].code"))
+    assertThat((Object) asAdmin(orgB).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun"))
+        .isNull();
+    assertThat((List<?>) asAdmin(orgB).post(RUNS, Map.of()).read("$.data.cleanupRuns.edges"))
+        .isEmpty();
+    assertThat((Object) asAdmin(orgB).post(ITEMS, Map.of("id", runId)).read("$.data.cleanupRun"))
+        .isNull();
+    assertThat(
+            (String)
+                asAdmin(orgB)
+                    .post(CANCEL, Map.of("input", Map.of("runId", runId)))
+                    .read("$.data.cancelCleanup.userErrors[0].code"))
+        .isEqualTo("NOT_FOUND");
+    assertThat(
+            (String)
+                start(asAdmin(orgB), ruleId, "EXECUTE")
+                    .read("$.data.startCleanup.userErrors[0].code"))
         .isEqualTo("NOT_FOUND");
   }
 }

@@ -21,20 +21,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The index against Cassandra: other instances' writes, the memory bound, and the write API. */
 class DirectoryIndexIntegrationTests extends IntegrationTest {
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  DirectoryRepository repository;
+  @Autowired DirectoryRepository repository;
 
-  @Autowired
-  DirectoryWriter writer;
+  @Autowired DirectoryWriter writer;
 
-  @Autowired
-  DirectoryService directory;
+  @Autowired DirectoryService directory;
 
-  @Autowired
-  Clock clock;
+  @Autowired Clock clock;
 
   @Test
   void shouldSeeWritesMadeByAnotherInstance() {
@@ -49,7 +44,8 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     instanceB.upsertUsers(orgId, List.of(user("u-1", "First Renamed")));
 
     assertThat(instanceA.users(caller, null, null, 10, null).items())
-        .extracting(item -> item.node().name()).containsExactly("First Renamed", "Second");
+        .extracting(item -> item.node().name())
+        .containsExactly("First Renamed", "Second");
   }
 
   @Test
@@ -57,9 +53,19 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     DirectoryIndex small = index(Duration.ofMinutes(5), 25);
     for (int org = 0; org < 4; org++) {
       String orgId = installed();
-      writer.upsertUsers(orgId, List.of(user("a", "A"), user("b", "B"), user("c", "C"),
-          user("d", "D"), user("e", "E"), user("f", "F"), user("g", "G"), user("h", "H"),
-          user("i", "I"), user("j", "J")));
+      writer.upsertUsers(
+          orgId,
+          List.of(
+              user("a", "A"),
+              user("b", "B"),
+              user("c", "C"),
+              user("d", "D"),
+              user("e", "E"),
+              user("f", "F"),
+              user("g", "G"),
+              user("h", "H"),
+              user("i", "I"),
+              user("j", "J")));
       assertThat(small.get(orgId).size()).isEqualTo(10);
     }
     assertThat(small.orgsHeld()).isLessThanOrEqualTo(2);
@@ -94,10 +100,22 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     DirectoryUser staleRead = writer.known(orgId, List.of("u-1")).get("u-1");
 
     writer.addMembers(orgId, "g-2", List.of("u-1"));
-    writer.upsertUserDetails(orgId, List.of(new DirectoryUser(staleRead.accountId(), "One Renamed",
-        staleRead.email(), staleRead.accountType(), UserStatus.SUSPENDED, staleRead.managed(),
-        staleRead.orgAdmin(), true, staleRead.addedToOrg(), staleRead.productAccess(),
-        staleRead.lastActiveByProduct(), staleRead.groupIds())));
+    writer.upsertUserDetails(
+        orgId,
+        List.of(
+            new DirectoryUser(
+                staleRead.accountId(),
+                "One Renamed",
+                staleRead.email(),
+                staleRead.accountType(),
+                UserStatus.SUSPENDED,
+                staleRead.managed(),
+                staleRead.orgAdmin(),
+                true,
+                staleRead.addedToOrg(),
+                staleRead.productAccess(),
+                staleRead.lastActiveByProduct(),
+                staleRead.groupIds())));
 
     DirectoryService fresh = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
     for (DirectoryService view : List.of(directory, fresh)) {
@@ -116,9 +134,11 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     writer.upsertUsers(orgId, List.of(user("u-1", "One")));
 
     assertThatThrownBy(() -> writer.addMembers(orgId, "g-1", List.of("u-1", "ghost")))
-        .isInstanceOf(ReclaimException.class).hasMessageContaining("not in this organization");
+        .isInstanceOf(ReclaimException.class)
+        .hasMessageContaining("not in this organization");
     assertThatThrownBy(() -> writer.addMembers(orgId, "no-such-group", List.of("u-1")))
-        .isInstanceOf(ReclaimException.class).hasMessageContaining("no group");
+        .isInstanceOf(ReclaimException.class)
+        .hasMessageContaining("no group");
 
     DirectoryService fresh = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
     assertThat(fresh.user(caller, "u-1").orElseThrow().groupIds()).isEmpty();
@@ -140,13 +160,28 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
   }
 
   static DirectoryUser user(String id, String name) {
-    return new DirectoryUser(id, name, id + "@acme.example", AccountType.ATLASSIAN, UserStatus.ACTIVE,
-        true, false, false, Instant.parse("2025-01-01T00:00:00Z"), Set.of("confluence"),
-        Map.of("confluence", Instant.parse("2026-01-01T00:00:00Z")), Set.of());
+    return new DirectoryUser(
+        id,
+        name,
+        id + "@acme.example",
+        AccountType.ATLASSIAN,
+        UserStatus.ACTIVE,
+        true,
+        false,
+        false,
+        Instant.parse("2025-01-01T00:00:00Z"),
+        Set.of("confluence"),
+        Map.of("confluence", Instant.parse("2026-01-01T00:00:00Z")),
+        Set.of());
   }
 
   static DirectoryGroup group(String id) {
-    return new DirectoryGroup(id, "group " + id, null, GroupSource.LOCAL, null,
+    return new DirectoryGroup(
+        id,
+        "group " + id,
+        null,
+        GroupSource.LOCAL,
+        null,
         Map.of("confluence", Set.of("atlassian/user")));
   }
 }

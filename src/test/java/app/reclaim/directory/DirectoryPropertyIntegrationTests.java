@@ -34,17 +34,13 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
 
   static final int USERS = 3000;
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  DirectoryWriter writer;
+  @Autowired DirectoryWriter writer;
 
-  @Autowired
-  DirectoryService directory;
+  @Autowired DirectoryService directory;
 
-  @Autowired
-  Clock clock;
+  @Autowired Clock clock;
 
   String orgId;
   Caller caller;
@@ -83,7 +79,8 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
         pages++;
       } while (page.hasNextPage() && pages <= USERS);
 
-      assertThat(actual).as("run %d: %s ordered by %s, pages of %d", run, filter, order, pageSize)
+      assertThat(actual)
+          .as("run %d: %s ordered by %s, pages of %d", run, filter, order, pageSize)
           .containsExactlyElementsOf(expected);
     }
   }
@@ -110,21 +107,47 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
     List<DirectoryUser> changed = new ArrayList<>();
     for (String id : ids.subList(300, 600)) {
       DirectoryUser donor = base.users().get(random.nextInt(base.users().size()));
-      changed.add(new DirectoryUser(id, donor.name(), donor.email(), donor.accountType(), donor.status(),
-          donor.managed(), donor.orgAdmin(), donor.idpSynced(), donor.addedToOrg(), donor.productAccess(),
-          donor.lastActiveByProduct(), donor.groupIds()));
+      changed.add(
+          new DirectoryUser(
+              id,
+              donor.name(),
+              donor.email(),
+              donor.accountType(),
+              donor.status(),
+              donor.managed(),
+              donor.orgAdmin(),
+              donor.idpSynced(),
+              donor.addedToOrg(),
+              donor.productAccess(),
+              donor.lastActiveByProduct(),
+              donor.groupIds()));
     }
     // New users take the slots the deleted ones freed.
-    SyntheticDirectory.generate(44, 200, 20, clock.instant()).users().forEach(u -> changed.add(
-        new DirectoryUser("new-" + u.accountId(), u.name(), u.email(), u.accountType(), u.status(),
-            u.managed(), u.orgAdmin(), u.idpSynced(), u.addedToOrg(), u.productAccess(),
-            u.lastActiveByProduct(), u.groupIds().stream().map(g -> g.replace("g-44-", "g-43-"))
-                .collect(Collectors.toSet()))));
+    SyntheticDirectory.generate(44, 200, 20, clock.instant())
+        .users()
+        .forEach(
+            u ->
+                changed.add(
+                    new DirectoryUser(
+                        "new-" + u.accountId(),
+                        u.name(),
+                        u.email(),
+                        u.accountType(),
+                        u.status(),
+                        u.managed(),
+                        u.orgAdmin(),
+                        u.idpSynced(),
+                        u.addedToOrg(),
+                        u.productAccess(),
+                        u.lastActiveByProduct(),
+                        u.groupIds().stream()
+                            .map(g -> g.replace("g-44-", "g-43-"))
+                            .collect(Collectors.toSet()))));
     writer.upsertUsers(org, changed);
     changed.forEach(u -> expected.put(u.accountId(), u));
 
-    SyntheticDirectory.Directory after = new SyntheticDirectory.Directory(
-        List.copyOf(expected.values()), base.groups());
+    SyntheticDirectory.Directory after =
+        new SyntheticDirectory.Directory(List.copyOf(expected.values()), base.groups());
     for (int run = 0; run < 100; run++) {
       UserFilter filter = randomFilter(random, base);
       UserOrder order = randomOrder(random);
@@ -136,7 +159,8 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
         page.items().forEach(item -> actual.add(item.node().accountId()));
         cursor = page.pageInfo().endCursor();
       } while (page.hasNextPage());
-      assertThat(actual).as("run %d: %s by %s", run, filter, order)
+      assertThat(actual)
+          .as("run %d: %s by %s", run, filter, order)
           .containsExactlyElementsOf(bruteForce(after, filter, order, clock.instant()));
     }
   }
@@ -163,10 +187,10 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
     return bruteForce(generated, f, order, now);
   }
 
-  private static List<String> bruteForce(SyntheticDirectory.Directory directory, UserFilter f,
-      UserOrder order, Instant now) {
-    Map<String, DirectoryGroup> groups = directory.groups().stream()
-        .collect(Collectors.toMap(DirectoryGroup::id, g -> g));
+  private static List<String> bruteForce(
+      SyntheticDirectory.Directory directory, UserFilter f, UserOrder order, Instant now) {
+    Map<String, DirectoryGroup> groups =
+        directory.groups().stream().collect(Collectors.toMap(DirectoryGroup::id, g -> g));
     return directory.users().stream()
         .filter(u -> matches(u, f, groups, now))
         .sorted(expectedOrder(order))
@@ -175,8 +199,8 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
   }
 
   /** The filter semantics as documented in the schema, written out plainly. */
-  private static boolean matches(DirectoryUser u, UserFilter f, Map<String, DirectoryGroup> groups,
-      Instant now) {
+  private static boolean matches(
+      DirectoryUser u, UserFilter f, Map<String, DirectoryGroup> groups, Instant now) {
     if (f.search() != null) {
       String needle = f.search().toLowerCase(Locale.ROOT);
       boolean inName = u.name() != null && u.name().toLowerCase(Locale.ROOT).contains(needle);
@@ -192,18 +216,26 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
       return false;
     }
     if (f.hasAccessTo() != null) {
-      boolean viaGroup = u.groupIds().stream().map(groups::get)
-          .anyMatch(g -> g != null && g.roles().containsKey(f.hasAccessTo())
-              && !g.roles().get(f.hasAccessTo()).isEmpty());
+      boolean viaGroup =
+          u.groupIds().stream()
+              .map(groups::get)
+              .anyMatch(
+                  g ->
+                      g != null
+                          && g.roles().containsKey(f.hasAccessTo())
+                          && !g.roles().get(f.hasAccessTo()).isEmpty());
       if (!u.productAccess().contains(f.hasAccessTo()) && !viaGroup) {
         return false;
       }
     }
     if (f.inactiveDays() != null) {
       Instant cutoff = now.minusSeconds(86_400L * f.inactiveDays());
-      Instant last = f.inactiveProduct() == null
-          ? u.lastActiveByProduct().values().stream().max(Comparator.naturalOrder()).orElse(null)
-          : u.lastActiveByProduct().get(f.inactiveProduct());
+      Instant last =
+          f.inactiveProduct() == null
+              ? u.lastActiveByProduct().values().stream()
+                  .max(Comparator.naturalOrder())
+                  .orElse(null)
+              : u.lastActiveByProduct().get(f.inactiveProduct());
       if (last != null && last.isAfter(cutoff)) {
         return false;
       }
@@ -218,8 +250,10 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
       return false;
     }
     if (f.emailDomains() != null) {
-      String domain = u.email() == null ? null
-          : u.email().substring(u.email().indexOf('@') + 1).toLowerCase(Locale.ROOT);
+      String domain =
+          u.email() == null
+              ? null
+              : u.email().substring(u.email().indexOf('@') + 1).toLowerCase(Locale.ROOT);
       if (f.emailDomains().stream().noneMatch(d -> d.equalsIgnoreCase(domain))) {
         return false;
       }
@@ -228,20 +262,33 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
   }
 
   private static Comparator<DirectoryUser> expectedOrder(UserOrder order) {
-    Comparator<DirectoryUser> byValue = switch (order.field()) {
-      case NAME -> Comparator.comparing(DirectoryUser::name,
-          Comparator.nullsFirst(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
-              .thenComparing(Function.identity())));
-      case EMAIL -> Comparator.comparing(DirectoryUser::email,
-          Comparator.nullsFirst(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
-              .thenComparing(Function.identity())));
-      case ADDED_TO_ORG -> Comparator.comparing(DirectoryUser::addedToOrg,
-          Comparator.nullsFirst(Comparator.naturalOrder()));
-      case LAST_ACTIVE -> Comparator.comparing((DirectoryUser u) -> order.product() == null
-              ? u.lastActiveByProduct().values().stream().max(Comparator.naturalOrder()).orElse(null)
-              : u.lastActiveByProduct().get(order.product()),
-          Comparator.nullsFirst(Comparator.naturalOrder()));
-    };
+    Comparator<DirectoryUser> byValue =
+        switch (order.field()) {
+          case NAME ->
+              Comparator.comparing(
+                  DirectoryUser::name,
+                  Comparator.nullsFirst(
+                      Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
+                          .thenComparing(Function.identity())));
+          case EMAIL ->
+              Comparator.comparing(
+                  DirectoryUser::email,
+                  Comparator.nullsFirst(
+                      Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
+                          .thenComparing(Function.identity())));
+          case ADDED_TO_ORG ->
+              Comparator.comparing(
+                  DirectoryUser::addedToOrg, Comparator.nullsFirst(Comparator.naturalOrder()));
+          case LAST_ACTIVE ->
+              Comparator.comparing(
+                  (DirectoryUser u) ->
+                      order.product() == null
+                          ? u.lastActiveByProduct().values().stream()
+                              .max(Comparator.naturalOrder())
+                              .orElse(null)
+                          : u.lastActiveByProduct().get(order.product()),
+                  Comparator.nullsFirst(Comparator.naturalOrder()));
+        };
     Comparator<DirectoryUser> total = byValue.thenComparing(DirectoryUser::accountId);
     return order.descending() ? total.reversed() : total;
   }
@@ -251,8 +298,11 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
   }
 
   private static UserFilter randomFilter(Random r, SyntheticDirectory.Directory generated) {
-    String search = r.nextInt(4) == 0
-        ? List.of("ada", "LOVE", "hopper 1", ".example", "bot", "zzz-none", "1").get(r.nextInt(7)) : null;
+    String search =
+        r.nextInt(4) == 0
+            ? List.of("ada", "LOVE", "hopper 1", ".example", "bot", "zzz-none", "1")
+                .get(r.nextInt(7))
+            : null;
     Set<UserStatus> statuses = r.nextInt(4) == 0 ? randomSubset(r, UserStatus.class) : null;
     Set<AccountType> types = r.nextInt(4) == 0 ? randomSubset(r, AccountType.class) : null;
     String access = r.nextInt(4) == 0 ? product(r) : null;
@@ -260,11 +310,18 @@ class DirectoryPropertyIntegrationTests extends IntegrationTest {
     String inactiveProduct = days != null && r.nextBoolean() ? product(r) : null;
     Boolean never = r.nextInt(6) == 0 ? r.nextBoolean() : null;
     Boolean managed = r.nextInt(5) == 0 ? r.nextBoolean() : null;
-    String memberOf = r.nextInt(5) == 0 ? generated.groups().get(r.nextInt(generated.groups().size())).id() : null;
-    Set<String> domains = r.nextInt(5) == 0 ? Set.of(List.of("ACME.example", "gmail.example",
-        "contractor.example", "nowhere.example").get(r.nextInt(4))) : null;
-    return new UserFilter(search, statuses, types, access, days, inactiveProduct, never, managed,
-        memberOf, domains);
+    String memberOf =
+        r.nextInt(5) == 0
+            ? generated.groups().get(r.nextInt(generated.groups().size())).id()
+            : null;
+    Set<String> domains =
+        r.nextInt(5) == 0
+            ? Set.of(
+                List.of("ACME.example", "gmail.example", "contractor.example", "nowhere.example")
+                    .get(r.nextInt(4)))
+            : null;
+    return new UserFilter(
+        search, statuses, types, access, days, inactiveProduct, never, managed, memberOf, domains);
   }
 
   private static UserOrder randomOrder(Random r) {

@@ -8,11 +8,9 @@ import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.store.CqlRequestCounter;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DirectoryQueryIntegrationTests extends IntegrationTest {
 
-  static final String PAGE = """
+  static final String PAGE =
+      """
       query($first: Int, $after: String, $filter: UserFilter, $order: UserOrder) {
         users(first: $first, after: $after, filter: $filter, orderBy: $order) {
           totalCount
@@ -37,17 +36,13 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
         }
       }""";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  DirectoryWriter writer;
+  @Autowired DirectoryWriter writer;
 
-  @Autowired
-  CqlRequestCounter cqlRequests;
+  @Autowired CqlRequestCounter cqlRequests;
 
-  @Autowired
-  Clock clock;
+  @Autowired Clock clock;
 
   String orgA;
   String orgB;
@@ -67,8 +62,10 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
     writer.upsertGroups(orgB, dirB.groups());
     writer.upsertUsers(orgB, dirB.users());
     // One account in both orgs (Atlassian account ids are global), with different data in each.
-    writer.upsertUsers(orgA, List.of(DirectoryIndexIntegrationTests.user("shared-1", "Shared In A")));
-    writer.upsertUsers(orgB, List.of(DirectoryIndexIntegrationTests.user("shared-1", "Shared In B")));
+    writer.upsertUsers(
+        orgA, List.of(DirectoryIndexIntegrationTests.user("shared-1", "Shared In A")));
+    writer.upsertUsers(
+        orgB, List.of(DirectoryIndexIntegrationTests.user("shared-1", "Shared In B")));
   }
 
   @Test
@@ -92,9 +89,14 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldFilterOrderAndPageThroughCursors() {
-    Map<String, Object> variables = Map.of("first", 7,
-        "filter", Map.of("status", List.of("ACTIVE"), "accountType", List.of("ATLASSIAN")),
-        "order", Map.of("field", "LAST_ACTIVE", "direction", "DESC", "product", "confluence"));
+    Map<String, Object> variables =
+        Map.of(
+            "first",
+            7,
+            "filter",
+            Map.of("status", List.of("ACTIVE"), "accountType", List.of("ATLASSIAN")),
+            "order",
+            Map.of("field", "LAST_ACTIVE", "direction", "DESC", "product", "confluence"));
     List<String> walked = new ArrayList<>();
     String after = null;
     int total;
@@ -107,32 +109,52 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
       assertThat(page.body()).doesNotContain("\"errors\"");
       walked.addAll(page.read("$.data.users.edges[*].node.accountId"));
       total = page.read("$.data.users.totalCount");
-      after = Boolean.TRUE.equals(page.read("$.data.users.pageInfo.hasNextPage"))
-          ? page.read("$.data.users.pageInfo.endCursor") : null;
+      after =
+          Boolean.TRUE.equals(page.read("$.data.users.pageInfo.hasNextPage"))
+              ? page.read("$.data.users.pageInfo.endCursor")
+              : null;
     } while (after != null);
 
-    long expected = dirA.users().stream().filter(u -> u.status() == UserStatus.ACTIVE
-        && u.accountType() == AccountType.ATLASSIAN).count() + 1; // + shared-1
+    long expected =
+        dirA.users().stream()
+                .filter(
+                    u ->
+                        u.status() == UserStatus.ACTIVE && u.accountType() == AccountType.ATLASSIAN)
+                .count()
+            + 1; // + shared-1
     assertThat(walked).hasSize((int) expected).doesNotHaveDuplicates();
     assertThat(total).isEqualTo(expected);
   }
 
   @Test
   void shouldNameTheGroupsThatGrantEachProductAndWhereTheyChange() {
-    DirectoryGroup idpGroup = dirA.groups().stream()
-        .filter(g -> g.source() == GroupSource.IDP_SYNCED && !g.roles().isEmpty()).findFirst().orElseThrow();
+    DirectoryGroup idpGroup =
+        dirA.groups().stream()
+            .filter(g -> g.source() == GroupSource.IDP_SYNCED && !g.roles().isEmpty())
+            .findFirst()
+            .orElseThrow();
     String product = idpGroup.roles().keySet().iterator().next();
     writer.upsertUsers(orgA, List.of(DirectoryIndexIntegrationTests.user("lp-1", "License Path")));
     writer.addMembers(orgA, idpGroup.id(), List.of("lp-1"));
 
-    var response = asViewer(orgA).post("""
+    var response =
+        asViewer(orgA)
+            .post(
+                """
         query($id: ID!) { user(accountId: $id) {
           licensePaths { product viaGroup grants { group { id source } changeableIn } } } }""",
-        Map.of("id", "lp-1"));
+                Map.of("id", "lp-1"));
 
-    assertThat((List<String>) response.read("$.data.user.licensePaths[?(@.product == '" + product
-        + "')].grants[*].changeableIn")).containsExactly("IDENTITY_PROVIDER");
-    assertThat((List<Boolean>) response.read("$.data.user.licensePaths[?(@.product == 'confluence')].viaGroup"))
+    assertThat(
+            (List<String>)
+                response.read(
+                    "$.data.user.licensePaths[?(@.product == '"
+                        + product
+                        + "')].grants[*].changeableIn"))
+        .containsExactly("IDENTITY_PROVIDER");
+    assertThat(
+            (List<Boolean>)
+                response.read("$.data.user.licensePaths[?(@.product == 'confluence')].viaGroup"))
         .containsExactly(product.equals("confluence"));
   }
 
@@ -150,12 +172,19 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
 
     @Test
     void shouldListOnlyTheCallersUsersAndGroups() {
-      List<String> users = asViewer(orgA).post(PAGE, Map.of("first", 100)).read("$.data.users.edges[*].node.accountId");
-      List<String> groups = asViewer(orgA).post("{ groups(first: 100) { edges { node { id } } totalCount } }")
-          .read("$.data.groups.edges[*].node.id");
+      List<String> users =
+          asViewer(orgA)
+              .post(PAGE, Map.of("first", 100))
+              .read("$.data.users.edges[*].node.accountId");
+      List<String> groups =
+          asViewer(orgA)
+              .post("{ groups(first: 100) { edges { node { id } } totalCount } }")
+              .read("$.data.groups.edges[*].node.id");
 
-      assertThat(users).isNotEmpty().allMatch(id -> id.startsWith("acc-1-") || id.startsWith("app-1-")
-          || id.equals("shared-1"));
+      assertThat(users)
+          .isNotEmpty()
+          .allMatch(
+              id -> id.startsWith("acc-1-") || id.startsWith("app-1-") || id.equals("shared-1"));
       assertThat(groups).hasSize(12).allMatch(id -> id.startsWith("g-1-"));
     }
 
@@ -164,8 +193,12 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
       String userOfB = dirB.users().get(0).accountId();
       String groupOfB = dirB.groups().get(0).id();
 
-      var user = asAdmin(orgA).post("query($id: ID!) { user(accountId: $id) { accountId } }", Map.of("id", userOfB));
-      var group = asAdmin(orgA).post("query($id: ID!) { group(id: $id) { id } }", Map.of("id", groupOfB));
+      var user =
+          asAdmin(orgA)
+              .post(
+                  "query($id: ID!) { user(accountId: $id) { accountId } }", Map.of("id", userOfB));
+      var group =
+          asAdmin(orgA).post("query($id: ID!) { group(id: $id) { id } }", Map.of("id", groupOfB));
       var shared = asAdmin(orgA).post("{ user(accountId: \"shared-1\") { name } }");
 
       assertThat(user.body()).isEqualTo("{\"data\":{\"user\":null}}");
@@ -177,7 +210,8 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
     void shouldNotMatchAnotherOrgsGroupOrReuseItsCursor() {
       String groupOfB = dirB.groups().get(0).id();
       var byGroup = asAdmin(orgA).post(PAGE, Map.of("filter", Map.of("memberOf", groupOfB)));
-      String cursorOfB = asAdmin(orgB).post(PAGE, Map.of("first", 3)).read("$.data.users.pageInfo.endCursor");
+      String cursorOfB =
+          asAdmin(orgB).post(PAGE, Map.of("first", 3)).read("$.data.users.pageInfo.endCursor");
       var withCursorOfB = asAdmin(orgA).post(PAGE, Map.of("first", 100, "after", cursorOfB));
 
       assertThat((Integer) byGroup.read("$.data.users.totalCount")).isZero();

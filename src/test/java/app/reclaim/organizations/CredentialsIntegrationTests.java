@@ -24,23 +24,22 @@ class CredentialsIntegrationTests extends IntegrationTest {
 
   static final String STATUS_FIELDS =
       "configured verifiedAt expiresOn expiresInDays lastVerification { ok message at }";
-  static final String SET = """
+  static final String SET =
+      """
       mutation Set($input: SetApiCredentialsInput!) {
         setApiCredentials(input: $input) {
           credentials { %s }
           userErrors { field message code }
         }
-      }""".formatted(STATUS_FIELDS);
+      }"""
+          .formatted(STATUS_FIELDS);
   static final String STATUS = "{ organization { id credentials { " + STATUS_FIELDS + " } } }";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  CredentialsService credentials;
+  @Autowired CredentialsService credentials;
 
-  @Autowired
-  KeyspaceRouter router;
+  @Autowired KeyspaceRouter router;
 
   String orgId;
 
@@ -71,8 +70,10 @@ class CredentialsIntegrationTests extends IntegrationTest {
     var response = asViewer(orgId).post(STATUS);
 
     assertThat((Boolean) response.read("$.data.organization.credentials.configured")).isFalse();
-    assertThat(response.json().read("$.data.organization.credentials.expiresOn", Object.class)).isNull();
-    assertThat(response.json().read("$.data.organization.credentials.expiresInDays", Object.class)).isNull();
+    assertThat(response.json().read("$.data.organization.credentials.expiresOn", Object.class))
+        .isNull();
+    assertThat(response.json().read("$.data.organization.credentials.expiresInDays", Object.class))
+        .isNull();
     assertThat(credentials.apiKey(orgId)).isEmpty();
   }
 
@@ -88,26 +89,43 @@ class CredentialsIntegrationTests extends IntegrationTest {
     assertThat((Boolean) response.read("$.data.setApiCredentials.credentials.configured")).isTrue();
     assertThat((String) response.read("$.data.setApiCredentials.credentials.expiresOn"))
         .isEqualTo(expiresOn.toString());
-    assertThat((Integer) response.read("$.data.setApiCredentials.credentials.expiresInDays")).isEqualTo(90);
-    assertThat(response.json().read("$.data.setApiCredentials.credentials.verifiedAt", Object.class)).isNull();
-    assertThat(response.json().read("$.data.setApiCredentials.credentials.lastVerification", Object.class))
+    assertThat((Integer) response.read("$.data.setApiCredentials.credentials.expiresInDays"))
+        .isEqualTo(90);
+    assertThat(
+            response.json().read("$.data.setApiCredentials.credentials.verifiedAt", Object.class))
+        .isNull();
+    assertThat(
+            response
+                .json()
+                .read("$.data.setApiCredentials.credentials.lastVerification", Object.class))
         .isNull();
     assertThat(response.body()).doesNotContain(apiKey);
     var status = asViewer(orgId).post(STATUS);
     assertThat((Boolean) status.read("$.data.organization.credentials.configured")).isTrue();
-    assertThat((Integer) status.read("$.data.organization.credentials.expiresInDays")).isEqualTo(90);
+    assertThat((Integer) status.read("$.data.organization.credentials.expiresInDays"))
+        .isEqualTo(90);
     assertThat(credentials.apiKey(orgId)).contains(apiKey);
     assertThat(credentials.status(orgId).expiresOn()).isEqualTo(expiresOn);
   }
 
   @Test
   void shouldAcceptTheBoundaries() {
-    assertThat((List<?>) set(asAdmin(orgId), "x".repeat(2048), today().plusYears(1))
-        .read("$.data.setApiCredentials.userErrors")).isEmpty();
-    assertThat((Integer) set(asAdmin(orgId), newApiKey(), today())
-        .read("$.data.setApiCredentials.credentials.expiresInDays")).isZero();
-    assertThat((Integer) set(asAdmin(orgId), newApiKey(), today().minusDays(1))
-        .read("$.data.setApiCredentials.credentials.expiresInDays")).as("a day's leeway").isEqualTo(-1);
+    assertThat(
+            (List<?>)
+                set(asAdmin(orgId), "x".repeat(2048), today().plusYears(1))
+                    .read("$.data.setApiCredentials.userErrors"))
+        .isEmpty();
+    assertThat(
+            (Integer)
+                set(asAdmin(orgId), newApiKey(), today())
+                    .read("$.data.setApiCredentials.credentials.expiresInDays"))
+        .isZero();
+    assertThat(
+            (Integer)
+                set(asAdmin(orgId), newApiKey(), today().minusDays(1))
+                    .read("$.data.setApiCredentials.credentials.expiresInDays"))
+        .as("a day's leeway")
+        .isEqualTo(-1);
   }
 
   @Test
@@ -118,7 +136,10 @@ class CredentialsIntegrationTests extends IntegrationTest {
 
     var response = set(asAdmin(orgId), replacement, today().plusDays(300));
 
-    assertThat(response.json().read("$.data.setApiCredentials.credentials.lastVerification", Object.class))
+    assertThat(
+            response
+                .json()
+                .read("$.data.setApiCredentials.credentials.lastVerification", Object.class))
         .isNull();
     assertThat(credentials.status(orgId).lastVerification()).isNull();
     assertThat(credentials.status(orgId).verifiedAt()).isNull();
@@ -133,20 +154,32 @@ class CredentialsIntegrationTests extends IntegrationTest {
     Instant failedAt = Instant.parse("2026-11-28T10:00:00.123456Z");
     Instant okAt = Instant.parse("2026-11-29T10:00:00Z");
 
-    var failed = credentials.recordVerification(orgId, false,
-        "401 Unauthorized: key " + apiKey + " rejected\n(sent as Authorization: Bearer " + apiKey + ")",
-        failedAt);
+    var failed =
+        credentials.recordVerification(
+            orgId,
+            false,
+            "401 Unauthorized: key "
+                + apiKey
+                + " rejected\n(sent as Authorization: Bearer "
+                + apiKey
+                + ")",
+            failedAt);
 
     assertThat(failed.verifiedAt()).isNull();
-    assertThat(failed.lastVerification()).isEqualTo(new CredentialsStatus.Verification(false,
-        "401 Unauthorized: key [redacted] rejected (sent as Authorization: Bearer [redacted])",
-        failedAt.truncatedTo(ChronoUnit.MILLIS)));
+    assertThat(failed.lastVerification())
+        .isEqualTo(
+            new CredentialsStatus.Verification(
+                false,
+                "401 Unauthorized: key [redacted] rejected (sent as Authorization: Bearer [redacted])",
+                failedAt.truncatedTo(ChronoUnit.MILLIS)));
 
     credentials.recordVerification(orgId, true, "upstream said: ".repeat(50), okAt);
 
     var status = asViewer(orgId).post(STATUS);
-    assertThat((Boolean) status.read("$.data.organization.credentials.lastVerification.ok")).isTrue();
-    assertThat((String) status.read("$.data.organization.credentials.verifiedAt")).isEqualTo(okAt.toString());
+    assertThat((Boolean) status.read("$.data.organization.credentials.lastVerification.ok"))
+        .isTrue();
+    assertThat((String) status.read("$.data.organization.credentials.verifiedAt"))
+        .isEqualTo(okAt.toString());
     assertThat((String) status.read("$.data.organization.credentials.lastVerification.at"))
         .isEqualTo(okAt.toString());
     assertThat(credentials.status(orgId).lastVerification().message()).hasSize(300);
@@ -199,10 +232,12 @@ class CredentialsIntegrationTests extends IntegrationTest {
     void assertRefused(String apiKey, Object expiresOn, String field, String code, String message) {
       var response = set(asAdmin(orgId), apiKey, expiresOn);
 
-      assertThat(response.json().read("$.data.setApiCredentials.credentials", Object.class)).isNull();
+      assertThat(response.json().read("$.data.setApiCredentials.credentials", Object.class))
+          .isNull();
       assertThat((List<String>) response.read("$.data.setApiCredentials.userErrors[0].field"))
           .containsExactly("input", field);
-      assertThat((String) response.read("$.data.setApiCredentials.userErrors[0].code")).isEqualTo(code);
+      assertThat((String) response.read("$.data.setApiCredentials.userErrors[0].code"))
+          .isEqualTo(code);
       assertThat((String) response.read("$.data.setApiCredentials.userErrors[0].message"))
           .isEqualTo(message);
       assertThat(response.body()).doesNotContain(apiKey.isBlank() ? "\u0000" : apiKey);
@@ -218,16 +253,23 @@ class CredentialsIntegrationTests extends IntegrationTest {
 
     @Test
     void shouldRefuseAKeyTooLong() {
-      assertRefused("x".repeat(2049), today().plusDays(10), "apiKey", "TOO_LONG",
+      assertRefused(
+          "x".repeat(2049),
+          today().plusDays(10),
+          "apiKey",
+          "TOO_LONG",
           "apiKey must be at most 2048 characters");
     }
 
     @Test
     void shouldRefuseWhitespaceAndOtherCharactersInTheKey() {
-      String message = "apiKey must be printable ASCII without spaces or line breaks (check the copied"
-          + " value)";
-      assertRefused(newApiKey() + "\n", today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
-      assertRefused(" " + newApiKey(), today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
+      String message =
+          "apiKey must be printable ASCII without spaces or line breaks (check the copied"
+              + " value)";
+      assertRefused(
+          newApiKey() + "\n", today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
+      assertRefused(
+          " " + newApiKey(), today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
       assertRefused("ATATT 3xFf", today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
       assertRefused("ATATT\t3xFf", today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
       assertRefused("ATATTé3xFf", today().plusDays(10), "apiKey", "INVALID_CHARACTERS", message);
@@ -235,9 +277,17 @@ class CredentialsIntegrationTests extends IntegrationTest {
 
     @Test
     void shouldRefuseAnExpiryInThePastOrMoreThanAYearAhead() {
-      assertRefused(newApiKey(), today().minusDays(2), "expiresOn", "IN_THE_PAST",
+      assertRefused(
+          newApiKey(),
+          today().minusDays(2),
+          "expiresOn",
+          "IN_THE_PAST",
           "expiresOn is in the past: the key has expired; create a new one");
-      assertRefused(newApiKey(), today().plusYears(1).plusDays(2), "expiresOn", "TOO_FAR_AHEAD",
+      assertRefused(
+          newApiKey(),
+          today().plusYears(1).plusDays(2),
+          "expiresOn",
+          "TOO_FAR_AHEAD",
           "expiresOn must be at most one year ahead: Atlassian API keys last at most a year");
     }
 
@@ -254,9 +304,13 @@ class CredentialsIntegrationTests extends IntegrationTest {
     void shouldRefuseInvalidInputFromJavaCallersWithAnException() {
       assertThatThrownBy(() -> credentials.set(orgId, "has space", today()))
           .isInstanceOf(InvalidCredentialsException.class)
-          .satisfies(e -> assertThat(((InvalidCredentialsException) e).userErrors())
-              .extracting(UpdateOrganizationPayload.UserError::code).containsExactly("INVALID_CHARACTERS"))
-          .message().doesNotContain("has space");
+          .satisfies(
+              e ->
+                  assertThat(((InvalidCredentialsException) e).userErrors())
+                      .extracting(UpdateOrganizationPayload.UserError::code)
+                      .containsExactly("INVALID_CHARACTERS"))
+          .message()
+          .doesNotContain("has space");
       assertThat(credentials.apiKey(orgId)).contains(storedKey);
     }
   }
@@ -271,7 +325,9 @@ class CredentialsIntegrationTests extends IntegrationTest {
       String otherKey = newApiKey();
       set(asAdmin(other), otherKey, today().plusDays(200));
 
-      assertThat((Boolean) asAdmin(orgId).post(STATUS).read("$.data.organization.credentials.configured"))
+      assertThat(
+              (Boolean)
+                  asAdmin(orgId).post(STATUS).read("$.data.organization.credentials.configured"))
           .isFalse();
       String ownKey = newApiKey();
       set(asAdmin(orgId), ownKey, today().plusDays(10));
@@ -280,7 +336,8 @@ class CredentialsIntegrationTests extends IntegrationTest {
       var theirs = asViewer(other).post(STATUS);
       assertThat((String) own.read("$.data.organization.id")).isEqualTo(orgId);
       assertThat((Integer) own.read("$.data.organization.credentials.expiresInDays")).isEqualTo(10);
-      assertThat((Integer) theirs.read("$.data.organization.credentials.expiresInDays")).isEqualTo(200);
+      assertThat((Integer) theirs.read("$.data.organization.credentials.expiresInDays"))
+          .isEqualTo(200);
       assertThat(credentials.apiKey(other)).contains(otherKey);
       assertThat(credentials.apiKey(orgId)).contains(ownKey);
     }
@@ -291,13 +348,25 @@ class CredentialsIntegrationTests extends IntegrationTest {
       organizations.install(new InstallOrganization(other, "Globex", "eu"));
       credentials.set(other, newApiKey(), today().plusDays(200));
       credentials.set(orgId, newApiKey(), today().plusDays(10));
-      String theirs = router.session().execute(router.prepareInRegion("eu",
-          "SELECT api_key_jwe FROM credentials WHERE org_id = ?").bind(other)).one().getString(0);
+      String theirs =
+          router
+              .session()
+              .execute(
+                  router
+                      .prepareInRegion("eu", "SELECT api_key_jwe FROM credentials WHERE org_id = ?")
+                      .bind(other))
+              .one()
+              .getString(0);
 
-      router.session().execute(router.prepareInRegion("eu",
-          "UPDATE credentials SET api_key_jwe = ? WHERE org_id = ?").bind(theirs, orgId));
+      router
+          .session()
+          .execute(
+              router
+                  .prepareInRegion("eu", "UPDATE credentials SET api_key_jwe = ? WHERE org_id = ?")
+                  .bind(theirs, orgId));
 
-      assertThatThrownBy(() -> credentials.apiKey(orgId)).isInstanceOf(SecretCipherException.class)
+      assertThatThrownBy(() -> credentials.apiKey(orgId))
+          .isInstanceOf(SecretCipherException.class)
           .hasMessage("the ciphertext belongs to another context than credentials/" + orgId);
     }
   }

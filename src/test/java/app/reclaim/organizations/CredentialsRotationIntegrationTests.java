@@ -32,11 +32,9 @@ class CredentialsRotationIntegrationTests extends IntegrationTest {
   static final byte[] K1 = randomKey();
   static final byte[] K2 = randomKey();
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  KeyspaceRouter router;
+  @Autowired KeyspaceRouter router;
 
   final SecretCipher k1Only = new SecretCipher(Map.of("rot-k1", K1), "rot-k1");
   final SecretCipher k2Active = new SecretCipher(Map.of("rot-k1", K1, "rot-k2", K2), "rot-k2");
@@ -50,27 +48,44 @@ class CredentialsRotationIntegrationTests extends IntegrationTest {
   }
 
   CredentialsService service(SecretCipher cipher) {
-    return new CredentialsService(organizations, new OrganizationRepository(router),
-        new CredentialsRepository(router), cipher, Clock.systemUTC());
+    return new CredentialsService(
+        organizations,
+        new OrganizationRepository(router),
+        new CredentialsRepository(router),
+        cipher,
+        Clock.systemUTC());
   }
 
   Row stored(String orgId) {
-    return router.session().execute(router.prepareInRegion(orgs.get(orgId),
-        "SELECT key_id, api_key_jwe FROM credentials WHERE org_id = ?").bind(orgId)).one();
+    return router
+        .session()
+        .execute(
+            router
+                .prepareInRegion(
+                    orgs.get(orgId), "SELECT key_id, api_key_jwe FROM credentials WHERE org_id = ?")
+                .bind(orgId))
+        .one();
   }
 
   @BeforeEach
   void installUnderK1() {
-    orgs.forEach((orgId, region) -> {
-      organizations.install(new InstallOrganization(orgId, "Rotated " + region, region));
-      service(k1Only).set(orgId, apiKeyOf(orgId), LocalDate.now(ZoneOffset.UTC).plusDays(100));
-    });
+    orgs.forEach(
+        (orgId, region) -> {
+          organizations.install(new InstallOrganization(orgId, "Rotated " + region, region));
+          service(k1Only).set(orgId, apiKeyOf(orgId), LocalDate.now(ZoneOffset.UTC).plusDays(100));
+        });
   }
 
   @AfterEach
   void deleteRowsTheContextCannotRead() {
-    orgs.forEach((orgId, region) -> router.session().execute(
-        router.prepareInRegion(region, "DELETE FROM credentials WHERE org_id = ?").bind(orgId)));
+    orgs.forEach(
+        (orgId, region) ->
+            router
+                .session()
+                .execute(
+                    router
+                        .prepareInRegion(region, "DELETE FROM credentials WHERE org_id = ?")
+                        .bind(orgId)));
   }
 
   static String apiKeyOf(String orgId) {
@@ -79,20 +94,25 @@ class CredentialsRotationIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldReencryptEveryOrgUnderTheActiveKey() {
-    orgs.keySet().forEach(orgId -> {
-      assertThat(stored(orgId).getString("key_id")).isEqualTo("rot-k1");
-      assertThat(SecretCipher.keyIdOf(stored(orgId).getString("api_key_jwe"))).isEqualTo("rot-k1");
-    });
+    orgs.keySet()
+        .forEach(
+            orgId -> {
+              assertThat(stored(orgId).getString("key_id")).isEqualTo("rot-k1");
+              assertThat(SecretCipher.keyIdOf(stored(orgId).getString("api_key_jwe")))
+                  .isEqualTo("rot-k1");
+            });
 
     var result = service(k2Active).reencryptAll();
 
     assertThat(result.reencrypted()).isGreaterThanOrEqualTo(orgs.size());
-    assertThat(result.orgs()).isGreaterThanOrEqualTo(result.reencrypted() + result.alreadyCurrent());
+    assertThat(result.orgs())
+        .isGreaterThanOrEqualTo(result.reencrypted() + result.alreadyCurrent());
     for (String orgId : orgs.keySet()) {
       assertThat(stored(orgId).getString("key_id")).isEqualTo("rot-k2");
       assertThat(SecretCipher.keyIdOf(stored(orgId).getString("api_key_jwe"))).isEqualTo("rot-k2");
       assertThat(service(k2Only).apiKey(orgId)).contains(apiKeyOf(orgId));
-      assertThatThrownBy(() -> service(k1Only).apiKey(orgId)).isInstanceOf(SecretCipherException.class)
+      assertThatThrownBy(() -> service(k1Only).apiKey(orgId))
+          .isInstanceOf(SecretCipherException.class)
           .hasMessageContaining("key id 'rot-k2', which is not configured");
       assertThat(service(k2Only).status(orgId).expiresInDays()).isEqualTo(100);
     }
@@ -114,10 +134,17 @@ class CredentialsRotationIntegrationTests extends IntegrationTest {
     String orgId = orgs.keySet().iterator().next();
     String region = orgs.get(orgId);
     String readBeforeTheAdminsChange = stored(orgId).getString("api_key_jwe");
-    service(k2Active).set(orgId, "ATATT3x-set-meanwhile", LocalDate.now(ZoneOffset.UTC).plusDays(5));
+    service(k2Active)
+        .set(orgId, "ATATT3x-set-meanwhile", LocalDate.now(ZoneOffset.UTC).plusDays(5));
 
-    boolean replaced = new CredentialsRepository(router).replaceCiphertext(region, orgId,
-        readBeforeTheAdminsChange, k2Active.encrypt(apiKeyOf(orgId), "credentials/" + orgId), "rot-k2");
+    boolean replaced =
+        new CredentialsRepository(router)
+            .replaceCiphertext(
+                region,
+                orgId,
+                readBeforeTheAdminsChange,
+                k2Active.encrypt(apiKeyOf(orgId), "credentials/" + orgId),
+                "rot-k2");
 
     assertThat(replaced).isFalse();
     assertThat(service(k2Only).apiKey(orgId)).contains("ATATT3x-set-meanwhile");
@@ -128,11 +155,15 @@ class CredentialsRotationIntegrationTests extends IntegrationTest {
   void shouldReencryptAtStartAndLogCountsOnly(CapturedOutput output) {
     new CredentialsStartup(service(k2Active)).reencryptUnderTheActiveKey();
 
-    orgs.keySet().forEach(orgId -> assertThat(stored(orgId).getString("key_id")).isEqualTo("rot-k2"));
-    assertThat(output.getAll()).containsPattern(
-        "credentials re-encrypted under key rot-k2: \\d+ re-encrypted, \\d+ already current, \\d+ failed");
+    orgs.keySet()
+        .forEach(orgId -> assertThat(stored(orgId).getString("key_id")).isEqualTo("rot-k2"));
+    assertThat(output.getAll())
+        .containsPattern(
+            "credentials re-encrypted under key rot-k2: \\d+ re-encrypted, \\d+ already current, \\d+ failed");
     orgs.keySet().forEach(orgId -> assertThat(output.getAll()).doesNotContain(apiKeyOf(orgId)));
-    orgs.keySet().forEach(orgId ->
-        assertThat(output.getAll()).doesNotContain(stored(orgId).getString("api_key_jwe")));
+    orgs.keySet()
+        .forEach(
+            orgId ->
+                assertThat(output.getAll()).doesNotContain(stored(orgId).getString("api_key_jwe")));
   }
 }

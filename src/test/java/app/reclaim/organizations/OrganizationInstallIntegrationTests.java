@@ -10,8 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class OrganizationInstallIntegrationTests extends IntegrationTest {
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   @Test
   void shouldInstallAndFindAnOrgPinnedToItsRegion() {
@@ -30,11 +29,15 @@ class OrganizationInstallIntegrationTests extends IntegrationTest {
   void shouldRejectAnUnknownRegionListingTheValidOnesAndWriteNothing() {
     String orgId = freshOrgId();
     assertThatThrownBy(() -> organizations.install(new InstallOrganization(orgId, "Acme", "mars")))
-        .isInstanceOfSatisfying(InvalidInstallationException.class, e -> {
-          assertThat(e.field()).isEqualTo("region");
-          assertThat(e.reason()).isEqualTo("UNKNOWN_REGION");
-          assertThat(e.getMessage()).contains("'mars'").contains("au, ca, ch, de, eu, gb, global, in, jp, kr, sg, us");
-        });
+        .isInstanceOfSatisfying(
+            InvalidInstallationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("region");
+              assertThat(e.reason()).isEqualTo("UNKNOWN_REGION");
+              assertThat(e.getMessage())
+                  .contains("'mars'")
+                  .contains("au, ca, ch, de, eu, gb, global, in, jp, kr, sg, us");
+            });
     assertThat(organizations.find(orgId)).isEmpty();
   }
 
@@ -47,7 +50,8 @@ class OrganizationInstallIntegrationTests extends IntegrationTest {
     assertThat(again.created()).isFalse();
     assertThat(again.organization().installedAt()).isEqualTo(first.organization().installedAt());
     assertThatThrownBy(() -> organizations.install(new InstallOrganization(orgId, "Acme", "us")))
-        .isInstanceOfSatisfying(InvalidInstallationException.class,
+        .isInstanceOfSatisfying(
+            InvalidInstallationException.class,
             e -> assertThat(e.reason()).isEqualTo("ALREADY_INSTALLED"));
     var stored = organizations.find(orgId).orElseThrow();
     assertThat(stored.region()).isEqualTo("eu");
@@ -56,16 +60,18 @@ class OrganizationInstallIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRejectInvalidIdsAndNamesBeforeWriting() {
-    assertThatThrownBy(() -> organizations.install(new InstallOrganization("bad id!", "Acme", "eu")))
-        .isInstanceOfSatisfying(InvalidInstallationException.class,
-            e -> assertThat(e.field()).isEqualTo("orgId"));
+    assertThatThrownBy(
+            () -> organizations.install(new InstallOrganization("bad id!", "Acme", "eu")))
+        .isInstanceOfSatisfying(
+            InvalidInstallationException.class, e -> assertThat(e.field()).isEqualTo("orgId"));
     String orgId = freshOrgId();
     assertThatThrownBy(() -> organizations.install(new InstallOrganization(orgId, "  ", "eu")))
-        .isInstanceOfSatisfying(InvalidInstallationException.class,
-            e -> assertThat(e.field()).isEqualTo("name"));
-    assertThatThrownBy(() -> organizations.install(new InstallOrganization(orgId, "x".repeat(201), "eu")))
-        .isInstanceOfSatisfying(InvalidInstallationException.class,
-            e -> assertThat(e.reason()).isEqualTo("TOO_LONG"));
+        .isInstanceOfSatisfying(
+            InvalidInstallationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    assertThatThrownBy(
+            () -> organizations.install(new InstallOrganization(orgId, "x".repeat(201), "eu")))
+        .isInstanceOfSatisfying(
+            InvalidInstallationException.class, e -> assertThat(e.reason()).isEqualTo("TOO_LONG"));
     assertThat(organizations.find(orgId)).isEmpty();
   }
 

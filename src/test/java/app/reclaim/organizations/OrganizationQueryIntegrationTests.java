@@ -10,8 +10,7 @@ class OrganizationQueryIntegrationTests extends IntegrationTest {
 
   static final String QUERY = "{ organization { id name region installedAt } }";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   @Test
   void shouldAnswerTheCallersOrganizationOverHttp() {
@@ -53,7 +52,8 @@ class OrganizationQueryIntegrationTests extends IntegrationTest {
     assertThat(syntax.status()).isEqualTo(400);
     assertThat((String) syntax.read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
     assertThat(unknownField.status()).isEqualTo(400);
-    assertThat((String) unknownField.read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
+    assertThat((String) unknownField.read("$.errors[0].extensions.code"))
+        .isEqualTo("BAD_USER_INPUT");
   }
 
   @Test

@@ -11,8 +11,7 @@ class PlatformInstallationIntegrationTests extends IntegrationTest {
 
   static final String PATH = "/platform/installations";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   static String body(String orgId, String name, String region) {
     return "{\"orgId\":\"" + orgId + "\",\"name\":\"" + name + "\",\"region\":\"" + region + "\"}";
@@ -33,8 +32,12 @@ class PlatformInstallationIntegrationTests extends IntegrationTest {
     assertThat((String) created.read("$.installedAt")).isNotBlank();
     assertThat(again.status()).isEqualTo(200);
     assertThat((String) again.read("$.installedAt")).isEqualTo(created.read("$.installedAt"));
-    assertThat((String) asViewer(orgId).post("{ organization { name region } }")
-        .read("$.data.organization.name")).isEqualTo("Vandelay Industries");
+    assertThat(
+            (String)
+                asViewer(orgId)
+                    .post("{ organization { name region } }")
+                    .read("$.data.organization.name"))
+        .isEqualTo("Vandelay Industries");
   }
 
   @Test
@@ -46,7 +49,8 @@ class PlatformInstallationIntegrationTests extends IntegrationTest {
     assertThat((String) response.read("$.error.code")).isEqualTo("UNKNOWN_REGION");
     assertThat((String) response.read("$.error.field")).isEqualTo("region");
     assertThat((String) response.read("$.error.message"))
-        .contains("'mars'").contains("au, ca, ch, de, eu, gb, global, in, jp, kr, sg, us");
+        .contains("'mars'")
+        .contains("au, ca, ch, de, eu, gb, global, in, jp, kr, sg, us");
     assertThat(organizations.find(orgId)).isEmpty();
   }
 
@@ -74,7 +78,8 @@ class PlatformInstallationIntegrationTests extends IntegrationTest {
   void shouldAnswer401WithoutOrWithAnInvalidToken() {
     String orgId = freshOrgId();
     var none = anonymous().postJson(PATH, body(orgId, "Vandelay", "eu"));
-    var invalid = withAuthorization("Bearer not-a-jwt").postJson(PATH, body(orgId, "Vandelay", "eu"));
+    var invalid =
+        withAuthorization("Bearer not-a-jwt").postJson(PATH, body(orgId, "Vandelay", "eu"));
 
     assertThat(none.status()).isEqualTo(401);
     assertThat((String) none.read("$.error.code")).isEqualTo("UNAUTHENTICATED");

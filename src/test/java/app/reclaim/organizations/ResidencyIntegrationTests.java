@@ -14,14 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class ResidencyIntegrationTests extends IntegrationTest {
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  RegionKeyspaces regions;
+  @Autowired RegionKeyspaces regions;
 
-  @Autowired
-  CqlSession session;
+  @Autowired CqlSession session;
 
   @Test
   void shouldKeepAnOrgsRowsOnlyInItsRegionKeyspace() {
@@ -52,8 +49,9 @@ class ResidencyIntegrationTests extends IntegrationTest {
   /** Tables of a keyspace with at least one row holding {@code value} in any text column. */
   private List<String> tablesMentioning(String keyspace, String value) {
     List<String> found = new ArrayList<>();
-    for (Row table : session.execute(
-        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
+    for (Row table :
+        session.execute(
+            "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
       String tableName = table.getString("table_name");
       for (Row row : session.execute("SELECT * FROM \"" + keyspace + "\".\"" + tableName + "\"")) {
         if (rowContains(row, value)) {

@@ -41,39 +41,84 @@ class RuleEvaluatorTests {
 
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   static final DirectoryGroup JIRA_LOCAL = group("g-jira", GroupSource.LOCAL, "jira-software");
-  static final DirectoryGroup JIRA_IDP = group("g-jira-idp", GroupSource.IDP_SYNCED, "jira-software");
+  static final DirectoryGroup JIRA_IDP =
+      group("g-jira-idp", GroupSource.IDP_SYNCED, "jira-software");
   static final DirectoryGroup CONF_LOCAL = group("g-conf", GroupSource.LOCAL, "confluence");
-  static final DirectoryGroup CONF_TEAM = group("g-conf-team", GroupSource.TEAM_MANAGED, "confluence");
+  static final DirectoryGroup CONF_TEAM =
+      group("g-conf-team", GroupSource.TEAM_MANAGED, "confluence");
   static final DirectoryGroup PLAIN = group("g-plain", GroupSource.LOCAL, null);
 
   static DirectoryGroup group(String id, GroupSource source, String product) {
-    return new DirectoryGroup(id, id + "-name", null, source, null,
+    return new DirectoryGroup(
+        id,
+        id + "-name",
+        null,
+        source,
+        null,
         product == null ? Map.of() : Map.of(product, Set.of("atlassian/user")));
   }
 
   static DirectoryUser user(String id, Map<String, Integer> daysSinceActive, String... groups) {
     Map<String, Instant> last = new java.util.HashMap<>();
     daysSinceActive.forEach((p, d) -> last.put(p, NOW.minus(Duration.ofDays(d))));
-    return new DirectoryUser(id, "User " + id, id + "@acme.example", AccountType.ATLASSIAN,
-        UserStatus.ACTIVE, true, false, false, NOW.minus(Duration.ofDays(400)), Set.of(), last,
+    return new DirectoryUser(
+        id,
+        "User " + id,
+        id + "@acme.example",
+        AccountType.ATLASSIAN,
+        UserStatus.ACTIVE,
+        true,
+        false,
+        false,
+        NOW.minus(Duration.ofDays(400)),
+        Set.of(),
+        last,
         Set.of(groups));
   }
 
-  static DirectoryUser with(DirectoryUser u, UserStatus status, AccountType type, boolean admin,
-      String email, boolean managed) {
-    return new DirectoryUser(u.accountId(), u.name(), email, type, status, managed, admin,
-        u.idpSynced(), u.addedToOrg(), u.productAccess(), u.lastActiveByProduct(), u.groupIds());
+  static DirectoryUser with(
+      DirectoryUser u,
+      UserStatus status,
+      AccountType type,
+      boolean admin,
+      String email,
+      boolean managed) {
+    return new DirectoryUser(
+        u.accountId(),
+        u.name(),
+        email,
+        type,
+        status,
+        managed,
+        admin,
+        u.idpSynced(),
+        u.addedToOrg(),
+        u.productAccess(),
+        u.lastActiveByProduct(),
+        u.groupIds());
   }
 
   static RuleDefinition rule(ConditionNode condition, RuleAction.Type action, String... scope) {
-    return new RuleDefinition("r", true, List.of(scope), condition, null, new RuleAction(action,
-        null), false);
+    return new RuleDefinition(
+        "r", true, List.of(scope), condition, null, new RuleAction(action, null), false);
   }
 
   static UserEvaluation eval(RuleDefinition rule, DirectoryUser u) {
-    DirectorySnapshot snapshot = new DirectorySnapshot("o", List.of(u), Map.of(JIRA_LOCAL.id(),
-        JIRA_LOCAL, JIRA_IDP.id(), JIRA_IDP, CONF_LOCAL.id(), CONF_LOCAL, CONF_TEAM.id(), CONF_TEAM,
-        PLAIN.id(), PLAIN));
+    DirectorySnapshot snapshot =
+        new DirectorySnapshot(
+            "o",
+            List.of(u),
+            Map.of(
+                JIRA_LOCAL.id(),
+                JIRA_LOCAL,
+                JIRA_IDP.id(),
+                JIRA_IDP,
+                CONF_LOCAL.id(),
+                CONF_LOCAL,
+                CONF_TEAM.id(),
+                CONF_TEAM,
+                PLAIN.id(),
+                PLAIN));
     return RuleEvaluator.evaluate(rule, u, snapshot, NOW);
   }
 
@@ -81,7 +126,8 @@ class RuleEvaluatorTests {
     return eval(rule(c, RuleAction.Type.FLAG_FOR_REVIEW), u).matched();
   }
 
-  static final DirectoryUser JIRA_100 = user("a", Map.of("jira-software", 100, "confluence", 5), "g-jira", "g-conf");
+  static final DirectoryUser JIRA_100 =
+      user("a", Map.of("jira-software", 100, "confluence", 5), "g-jira", "g-conf");
 
   @Nested
   class Conditions {
@@ -128,7 +174,8 @@ class RuleEvaluatorTests {
 
     @Test
     void shouldMatchUnmanagedAccounts() {
-      DirectoryUser outside = with(JIRA_100, UserStatus.ACTIVE, AccountType.ATLASSIAN, false, "x@gmail.example", false);
+      DirectoryUser outside =
+          with(JIRA_100, UserStatus.ACTIVE, AccountType.ATLASSIAN, false, "x@gmail.example", false);
       assertThat(matches(unmanaged(true), outside)).isTrue();
       assertThat(matches(unmanaged(true), JIRA_100)).isFalse();
       assertThat(matches(unmanaged(false), JIRA_100)).isTrue();
@@ -136,7 +183,8 @@ class RuleEvaluatorTests {
 
     @Test
     void shouldMatchAccountTypeAndStatus() {
-      DirectoryUser customer = with(JIRA_100, UserStatus.SUSPENDED, AccountType.CUSTOMER, false, "c@x.example", false);
+      DirectoryUser customer =
+          with(JIRA_100, UserStatus.SUSPENDED, AccountType.CUSTOMER, false, "c@x.example", false);
       assertThat(matches(accountType(AccountType.CUSTOMER), customer)).isTrue();
       assertThat(matches(accountType(AccountType.ATLASSIAN), customer)).isFalse();
       assertThat(matches(status(UserStatus.SUSPENDED, UserStatus.DEACTIVATED), customer)).isTrue();
@@ -184,9 +232,16 @@ class RuleEvaluatorTests {
 
     @Test
     void shouldGiveTheConditionsThatHeldAsReasons() {
-      UserEvaluation e = eval(rule(all(status(UserStatus.ACTIVE), any(memberOf("g-plain"),
-          inactiveInProduct("jira-software", 90))), RuleAction.Type.FLAG_FOR_REVIEW), JIRA_100);
-      assertThat(e.reasons()).extracting(UserEvaluation.Reason::code)
+      UserEvaluation e =
+          eval(
+              rule(
+                  all(
+                      status(UserStatus.ACTIVE),
+                      any(memberOf("g-plain"), inactiveInProduct("jira-software", 90))),
+                  RuleAction.Type.FLAG_FOR_REVIEW),
+              JIRA_100);
+      assertThat(e.reasons())
+          .extracting(UserEvaluation.Reason::code)
           .containsExactly("STATUS", "INACTIVE_IN_PRODUCT");
     }
   }
@@ -198,7 +253,8 @@ class RuleEvaluatorTests {
 
     @Test
     void shouldNeverMatchOrgAdmins() {
-      DirectoryUser admin = with(JIRA_100, UserStatus.ACTIVE, AccountType.ATLASSIAN, true, "a@acme.example", true);
+      DirectoryUser admin =
+          with(JIRA_100, UserStatus.ACTIVE, AccountType.ATLASSIAN, true, "a@acme.example", true);
       UserEvaluation e = eval(rule(everyone, RuleAction.Type.SUSPEND), admin);
       assertThat(e.outcome()).isEqualTo(Outcome.PROTECTED);
       assertThat(e.reasons()).extracting(UserEvaluation.Reason::code).containsExactly("ORG_ADMIN");
@@ -208,27 +264,46 @@ class RuleEvaluatorTests {
     @Test
     void shouldProtectAppsUnlessOptedIn() {
       DirectoryUser bot = with(JIRA_100, UserStatus.ACTIVE, AccountType.APP, false, null, false);
-      assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), bot).outcome()).isEqualTo(Outcome.PROTECTED);
-      RuleDefinition optIn = new RuleDefinition("r", true, List.of(), everyone, null,
-          new RuleAction(RuleAction.Type.SUSPEND, null), true);
+      assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), bot).outcome())
+          .isEqualTo(Outcome.PROTECTED);
+      RuleDefinition optIn =
+          new RuleDefinition(
+              "r",
+              true,
+              List.of(),
+              everyone,
+              null,
+              new RuleAction(RuleAction.Type.SUSPEND, null),
+              true);
       assertThat(eval(optIn, bot).outcome()).isEqualTo(Outcome.MATCHED);
     }
 
     @Test
     void shouldExcludeAccountsGroupsAndDomains() {
-      for (RuleExclusions ex : List.of(new RuleExclusions(List.of("a"), null, null),
-          new RuleExclusions(null, List.of("g-conf"), null),
-          new RuleExclusions(null, null, List.of("ACME.example")))) {
-        RuleDefinition r = new RuleDefinition("r", true, List.of(), everyone, ex,
-            new RuleAction(RuleAction.Type.SUSPEND, null), false);
+      for (RuleExclusions ex :
+          List.of(
+              new RuleExclusions(List.of("a"), null, null),
+              new RuleExclusions(null, List.of("g-conf"), null),
+              new RuleExclusions(null, null, List.of("ACME.example")))) {
+        RuleDefinition r =
+            new RuleDefinition(
+                "r",
+                true,
+                List.of(),
+                everyone,
+                ex,
+                new RuleAction(RuleAction.Type.SUSPEND, null),
+                false);
         assertThat(eval(r, JIRA_100).outcome()).as(ex.toString()).isEqualTo(Outcome.EXCLUDED);
       }
     }
 
     @Test
     void shouldNotReportProtectionForUsersTheConditionDoesNotSelect() {
-      DirectoryUser admin = with(JIRA_100, UserStatus.SUSPENDED, AccountType.ATLASSIAN, true, "a@acme.example", true);
-      assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), admin).outcome()).isEqualTo(Outcome.NOT_MATCHED);
+      DirectoryUser admin =
+          with(JIRA_100, UserStatus.SUSPENDED, AccountType.ATLASSIAN, true, "a@acme.example", true);
+      assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), admin).outcome())
+          .isEqualTo(Outcome.NOT_MATCHED);
     }
   }
 
@@ -239,25 +314,37 @@ class RuleEvaluatorTests {
 
     @Test
     void shouldLeaveTheLocalGroupsGrantingScopedProducts() {
-      UserEvaluation e = eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), JIRA_100);
-      assertThat(e.operations()).containsExactly(PlannedOperation.leave("jira-software", "g-jira", "g-jira-name"));
+      UserEvaluation e =
+          eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), JIRA_100);
+      assertThat(e.operations())
+          .containsExactly(PlannedOperation.leave("jira-software", "g-jira", "g-jira-name"));
       assertThat(e.seatsFreed()).containsExactly("jira-software");
     }
 
     @Test
     void shouldLeaveEveryChangeableGroupOfAProduct() {
       DirectoryUser u = user("b", Map.of(), "g-conf", "g-conf-team");
-      UserEvaluation e = eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "confluence"), u);
-      assertThat(e.operations()).extracting(PlannedOperation::groupId).containsExactly("g-conf", "g-conf-team");
+      UserEvaluation e =
+          eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "confluence"), u);
+      assertThat(e.operations())
+          .extracting(PlannedOperation::groupId)
+          .containsExactly("g-conf", "g-conf-team");
       assertThat(e.seatsFreed()).containsExactly("confluence");
     }
 
     @Test
     void shouldRequireIdpActionWhenTheOnlyPathIsAnIdpGroup() {
       DirectoryUser u = user("c", Map.of(), "g-jira-idp");
-      UserEvaluation e = eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), u);
-      assertThat(e.operations()).containsExactly(new PlannedOperation(Kind.REQUIRES_IDP_ACTION,
-          "jira-software", "g-jira-idp", "g-jira-idp-name", PlannedOperation.IDP_SYNCED_GROUP));
+      UserEvaluation e =
+          eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), u);
+      assertThat(e.operations())
+          .containsExactly(
+              new PlannedOperation(
+                  Kind.REQUIRES_IDP_ACTION,
+                  "jira-software",
+                  "g-jira-idp",
+                  "g-jira-idp-name",
+                  PlannedOperation.IDP_SYNCED_GROUP));
       assertThat(e.requiresIdpAction()).isTrue();
       assertThat(e.seatsFreed()).isEmpty();
     }
@@ -265,19 +352,40 @@ class RuleEvaluatorTests {
     @Test
     void shouldNotCountASeatFreedWhileAnIdpGroupStillGrantsIt() {
       DirectoryUser u = user("d", Map.of(), "g-jira", "g-jira-idp");
-      UserEvaluation e = eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), u);
-      assertThat(e.operations()).extracting(PlannedOperation::kind)
+      UserEvaluation e =
+          eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), u);
+      assertThat(e.operations())
+          .extracting(PlannedOperation::kind)
           .containsExactlyInAnyOrder(Kind.LEAVE_GROUP, Kind.REQUIRES_IDP_ACTION);
       assertThat(e.seatsFreed()).isEmpty();
     }
 
     @Test
     void shouldSkipAccessNotGrantedByAGroupAndProductsOutOfScope() {
-      DirectoryUser direct = new DirectoryUser("e", null, null, AccountType.ATLASSIAN, UserStatus.ACTIVE,
-          true, false, false, null, Set.of("bitbucket"), Map.of(), Set.of());
-      assertThat(eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "bitbucket"), direct).operations())
-          .containsExactly(PlannedOperation.skip("bitbucket", PlannedOperation.ACCESS_NOT_VIA_GROUP));
-      assertThat(eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-servicedesk"), JIRA_100).operations())
+      DirectoryUser direct =
+          new DirectoryUser(
+              "e",
+              null,
+              null,
+              AccountType.ATLASSIAN,
+              UserStatus.ACTIVE,
+              true,
+              false,
+              false,
+              null,
+              Set.of("bitbucket"),
+              Map.of(),
+              Set.of());
+      assertThat(
+              eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "bitbucket"), direct)
+                  .operations())
+          .containsExactly(
+              PlannedOperation.skip("bitbucket", PlannedOperation.ACCESS_NOT_VIA_GROUP));
+      assertThat(
+              eval(
+                      rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-servicedesk"),
+                      JIRA_100)
+                  .operations())
           .containsExactly(PlannedOperation.skip(null, PlannedOperation.NO_SCOPED_ACCESS));
     }
 
@@ -290,25 +398,49 @@ class RuleEvaluatorTests {
 
     @Test
     void shouldSuspendIdpSyncedUsersSinceScimDoesNotControlSuspension() {
-      DirectoryUser synced = new DirectoryUser("s", null, null, AccountType.ATLASSIAN, UserStatus.ACTIVE,
-          true, false, true, null, Set.of(), Map.of(), Set.of("g-jira-idp"));
+      DirectoryUser synced =
+          new DirectoryUser(
+              "s",
+              null,
+              null,
+              AccountType.ATLASSIAN,
+              UserStatus.ACTIVE,
+              true,
+              false,
+              true,
+              null,
+              Set.of(),
+              Map.of(),
+              Set.of("g-jira-idp"));
       assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), synced).operations())
-          .extracting(PlannedOperation::kind).containsExactly(Kind.SUSPEND);
+          .extracting(PlannedOperation::kind)
+          .containsExactly(Kind.SUSPEND);
     }
 
     @Test
     void shouldSkipSuspendingAnAlreadySuspendedUser() {
-      DirectoryUser suspended = with(JIRA_100, UserStatus.SUSPENDED, AccountType.ATLASSIAN, false, "a@acme.example", true);
+      DirectoryUser suspended =
+          with(
+              JIRA_100, UserStatus.SUSPENDED, AccountType.ATLASSIAN, false, "a@acme.example", true);
       UserEvaluation e = eval(rule(everyone, RuleAction.Type.SUSPEND), suspended);
-      assertThat(e.operations()).containsExactly(PlannedOperation.skip(null, PlannedOperation.ALREADY_SUSPENDED));
+      assertThat(e.operations())
+          .containsExactly(PlannedOperation.skip(null, PlannedOperation.ALREADY_SUSPENDED));
       assertThat(e.seatsFreed()).isEmpty();
     }
 
     @Test
     void shouldRemoveFromOneGroupOrSkipNonMembers() {
-      RuleDefinition r = new RuleDefinition("r", true, List.of(), everyone, null,
-          new RuleAction(RuleAction.Type.REMOVE_FROM_GROUP, "g-conf"), false);
-      assertThat(eval(r, JIRA_100).operations()).containsExactly(PlannedOperation.leave(null, "g-conf", "g-conf-name"));
+      RuleDefinition r =
+          new RuleDefinition(
+              "r",
+              true,
+              List.of(),
+              everyone,
+              null,
+              new RuleAction(RuleAction.Type.REMOVE_FROM_GROUP, "g-conf"),
+              false);
+      assertThat(eval(r, JIRA_100).operations())
+          .containsExactly(PlannedOperation.leave(null, "g-conf", "g-conf-name"));
       assertThat(eval(r, JIRA_100).seatsFreed()).containsExactly("confluence");
       assertThat(eval(r, user("x", Map.of())).operations())
           .containsExactly(PlannedOperation.skip(null, PlannedOperation.NOT_A_MEMBER));
@@ -317,7 +449,9 @@ class RuleEvaluatorTests {
     @Test
     void shouldFlagForReviewWithoutChanges() {
       UserEvaluation e = eval(rule(everyone, RuleAction.Type.FLAG_FOR_REVIEW), JIRA_100);
-      assertThat(e.operations()).extracting(PlannedOperation::kind).containsExactly(Kind.FLAG_FOR_REVIEW);
+      assertThat(e.operations())
+          .extracting(PlannedOperation::kind)
+          .containsExactly(Kind.FLAG_FOR_REVIEW);
       assertThat(e.seatsFreed()).isEmpty();
     }
   }

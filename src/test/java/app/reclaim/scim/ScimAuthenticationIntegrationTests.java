@@ -11,14 +11,16 @@ class ScimAuthenticationIntegrationTests extends ScimTest {
 
   @Test
   void shouldRejectMissingMalformedAndWrongTokensWithBearerChallengeAndScimError() {
-    for (String authorization : new String[] {null, "non-token", "Bearer rscim_wrong", "Bearer " + secret + "x"}) {
+    for (String authorization :
+        new String[] {null, "non-token", "Bearer rscim_wrong", "Bearer " + secret + "x"}) {
       var r = new ScimHttp(port, authorization).get("/Users");
 
       assertThat(r.status()).as(authorization).isEqualTo(401);
       assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
       assertThat(r.<String>read("$.status")).isEqualTo("401");
       assertThat(r.<String>read("$.detail")).isNotBlank();
-      assertThat(r.<List<String>>read("$.schemas")).containsExactly("urn:ietf:params:scim:api:messages:2.0:Error");
+      assertThat(r.<List<String>>read("$.schemas"))
+          .containsExactly("urn:ietf:params:scim:api:messages:2.0:Error");
     }
   }
 
@@ -29,8 +31,12 @@ class ScimAuthenticationIntegrationTests extends ScimTest {
     String id = listed.json().read("$.data.scimTokens[0].id");
     assertThat(listed.body()).doesNotContain(secret).contains("\"label\":\"Okta\"");
 
-    var revoked = asAdmin(orgId).post("mutation($input: RevokeScimTokenInput!) { revokeScimToken(input: $input)"
-        + " { revokedTokenId userErrors { code } } }", Map.of("input", Map.of("id", id)));
+    var revoked =
+        asAdmin(orgId)
+            .post(
+                "mutation($input: RevokeScimTokenInput!) { revokeScimToken(input: $input)"
+                    + " { revokedTokenId userErrors { code } } }",
+                Map.of("input", Map.of("id", id)));
 
     assertThat(revoked.json().<String>read("$.data.revokeScimToken.revokedTokenId")).isEqualTo(id);
     assertThat(scim.get("/Users").status()).isEqualTo(401);
@@ -45,10 +51,13 @@ class ScimAuthenticationIntegrationTests extends ScimTest {
 
   @Test
   void shouldAcceptScimJsonWithLatin1CharsetAndPlainJson() {
-    var latin = scim.contentType("application/scim+json", java.nio.charset.StandardCharsets.ISO_8859_1)
-        .post("/Users", user(unique("jos\u00e9")));
-    var plain = new ScimHttp(port, "Bearer " + secret).contentType("application/json",
-        java.nio.charset.StandardCharsets.UTF_8).post("/Users", user(unique("plain")));
+    var latin =
+        scim.contentType("application/scim+json", java.nio.charset.StandardCharsets.ISO_8859_1)
+            .post("/Users", user(unique("jos\u00e9")));
+    var plain =
+        new ScimHttp(port, "Bearer " + secret)
+            .contentType("application/json", java.nio.charset.StandardCharsets.UTF_8)
+            .post("/Users", user(unique("plain")));
 
     assertThat(latin.status()).as(latin.body()).isEqualTo(201);
     assertThat(latin.<String>read("$.userName")).startsWith("jos\u00e9");

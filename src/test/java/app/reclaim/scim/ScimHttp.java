@@ -70,7 +70,8 @@ final class ScimHttp {
   }
 
   Response send(String method, String path, String json) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/scim/v2" + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/scim/v2" + path));
     headers.forEach(b::header);
     if (json != null) {
       b.header("Content-Type", contentType + "; charset=" + charset.name());
@@ -80,9 +81,13 @@ final class ScimHttp {
     }
     try {
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().map().entrySet().stream().collect(
-          java.util.stream.Collectors.toMap(e -> e.getKey().toLowerCase(), e -> e.getValue().get(0),
-              (a, c) -> a)), r.body());
+      return new Response(
+          r.statusCode(),
+          r.headers().map().entrySet().stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      e -> e.getKey().toLowerCase(), e -> e.getValue().get(0), (a, c) -> a)),
+          r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

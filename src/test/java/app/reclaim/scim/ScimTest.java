@@ -16,8 +16,7 @@ abstract class ScimTest extends IntegrationTest {
   static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   String orgId;
   String secret;
@@ -32,10 +31,13 @@ abstract class ScimTest extends IntegrationTest {
   }
 
   String createToken(String org, String label) {
-    var response = asAdmin(org).post("""
+    var response =
+        asAdmin(org)
+            .post(
+                """
         mutation($input: CreateScimTokenInput!) { createScimToken(input: $input) {
           token { id label } secret userErrors { code } } }""",
-        java.util.Map.of("input", java.util.Map.of("label", label)));
+                java.util.Map.of("input", java.util.Map.of("label", label)));
     String s = response.json().read("$.data.createScimToken.secret");
     assertThat(s).startsWith("rscim_");
     return s;
@@ -55,8 +57,10 @@ abstract class ScimTest extends IntegrationTest {
   }
 
   String createGroup(String name) {
-    var r = scim.post("/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"" + name
-        + "\",\"members\":[]}");
+    var r =
+        scim.post(
+            "/Groups",
+            "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"" + name + "\",\"members\":[]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.read("$.id");
   }

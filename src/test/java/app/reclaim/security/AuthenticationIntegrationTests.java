@@ -17,20 +17,18 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every way a token can be wrong, over real HTTP: 401 UNAUTHENTICATED before any resolver runs. */
 class AuthenticationIntegrationTests extends IntegrationTest {
 
   static final String QUERY = "{ organization { id } }";
 
-  @Autowired
-  SecurityProperties properties;
+  @Autowired SecurityProperties properties;
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   ECKey key;
   String orgId;
@@ -44,7 +42,8 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 
   /** A token signed with the server's own key, so only the changed claim can be at fault. */
   String token(UnaryOperator<JWTClaimsSet.Builder> change) {
-    return TestTokens.sign(key, change.apply(TestTokens.api(properties.jwt(), orgId, "ADMIN")).build());
+    return TestTokens.sign(
+        key, change.apply(TestTokens.api(properties.jwt(), orgId, "ADMIN")).build());
   }
 
   void assertUnauthenticated(GraphQlHttp client, String reason) {
@@ -74,14 +73,19 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRejectAMissingTokenWithoutAnErrorCode() {
-    assertUnauthenticated(anonymous(), "authentication required: send Authorization: Bearer <token>");
-    assertThat(anonymous().post(QUERY).header("WWW-Authenticate")).isEqualTo("Bearer realm=\"reclaim\"");
+    assertUnauthenticated(
+        anonymous(), "authentication required: send Authorization: Bearer <token>");
+    assertThat(anonymous().post(QUERY).header("WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"reclaim\"");
   }
 
   @Test
   void shouldRejectOtherSchemesAndEmptyBearers() {
-    assertUnauthenticated(withAuthorization("Basic dXNlcjpwYXNz"), "the Authorization header must be: Bearer <token>");
-    assertUnauthenticated(withAuthorization("Bearer "), "the Authorization header must be: Bearer <token>");
+    assertUnauthenticated(
+        withAuthorization("Basic dXNlcjpwYXNz"),
+        "the Authorization header must be: Bearer <token>");
+    assertUnauthenticated(
+        withAuthorization("Bearer "), "the Authorization header must be: Bearer <token>");
     assertUnauthenticated(withAuthorization("Bearer garbage"), "malformed token");
   }
 
@@ -92,7 +96,8 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRejectAlgNone() {
-    assertInvalidToken(TestTokens.unsigned(TestTokens.api(properties.jwt(), orgId, "ADMIN").build()),
+    assertInvalidToken(
+        TestTokens.unsigned(TestTokens.api(properties.jwt(), orgId, "ADMIN").build()),
         "unsigned and encrypted tokens are not accepted");
   }
 
@@ -100,7 +105,8 @@ class AuthenticationIntegrationTests extends IntegrationTest {
   void shouldRejectAWrongSignature() {
     ECKey impostor = new ECKey.Builder(LocalKeys.generate()).keyID(key.getKeyID()).build();
 
-    assertInvalidToken(TestTokens.sign(impostor, TestTokens.api(properties.jwt(), orgId, "ADMIN").build()),
+    assertInvalidToken(
+        TestTokens.sign(impostor, TestTokens.api(properties.jwt(), orgId, "ADMIN").build()),
         "invalid signature");
   }
 
@@ -108,17 +114,24 @@ class AuthenticationIntegrationTests extends IntegrationTest {
   void shouldRejectHs256SignedWithTheServersPublicKey() throws Exception {
     var claims = TestTokens.api(properties.jwt(), orgId, "ADMIN").build();
 
-    assertInvalidToken(TestTokens.hs256(key.toECPublicKey().getEncoded(), key.getKeyID(), claims),
+    assertInvalidToken(
+        TestTokens.hs256(key.toECPublicKey().getEncoded(), key.getKeyID(), claims),
         "signing algorithm not accepted (RS256 or ES256 only)");
-    assertInvalidToken(TestTokens.hs256(key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
-        key.getKeyID(), claims), "signing algorithm not accepted (RS256 or ES256 only)");
+    assertInvalidToken(
+        TestTokens.hs256(
+            key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+            key.getKeyID(),
+            claims),
+        "signing algorithm not accepted (RS256 or ES256 only)");
   }
 
   @Test
   void shouldRejectExpiredAndNotYetValidTokens() {
     Instant now = Instant.now();
-    assertInvalidToken(token(c -> c.expirationTime(Date.from(now.minusSeconds(3600)))), "token expired");
-    assertInvalidToken(token(c -> c.notBeforeTime(Date.from(now.plusSeconds(3600)))), "token not yet valid");
+    assertInvalidToken(
+        token(c -> c.expirationTime(Date.from(now.minusSeconds(3600)))), "token expired");
+    assertInvalidToken(
+        token(c -> c.notBeforeTime(Date.from(now.plusSeconds(3600)))), "token not yet valid");
   }
 
   @Test
@@ -154,7 +167,10 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 
     assertThat(response.body()).doesNotContain(expired).doesNotContain(orgId);
     assertThat(response.header("WWW-Authenticate")).doesNotContain(expired);
-    assertThat(output.getAll()).contains("rejected token on /graphql: token expired")
-        .doesNotContain(expired).doesNotContain(valid).doesNotContain(expired.split("\\.")[1]);
+    assertThat(output.getAll())
+        .contains("rejected token on /graphql: token expired")
+        .doesNotContain(expired)
+        .doesNotContain(valid)
+        .doesNotContain(expired.split("\\.")[1]);
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JwtAuthenticatorTests {
 
   static final SecurityProperties.Jwt CONFIG =
-      new SecurityProperties.Jwt(null, "https://idp.example.com/", null, null, Duration.ofSeconds(30));
+      new SecurityProperties.Jwt(
+          null, "https://idp.example.com/", null, null, Duration.ofSeconds(30));
   static ECKey ec;
   static RSAKey rsa;
   static JwtAuthenticator authenticator;
@@ -39,8 +40,9 @@ class JwtAuthenticatorTests {
     Path jwks = dir.resolve("jwks.json");
     // Private halves in the file on purpose: only the public halves may be used.
     Files.writeString(jwks, new JWKSet(List.of(ec, rsa)).toString(false));
-    authenticator = new JwtAuthenticator(JwtAuthenticator.jwkSource(jwks.toString()), CONFIG,
-        java.time.Clock.systemUTC());
+    authenticator =
+        new JwtAuthenticator(
+            JwtAuthenticator.jwkSource(jwks.toString()), CONFIG, java.time.Clock.systemUTC());
   }
 
   static String token(UnaryOperator<JWTClaimsSet.Builder> change) {
@@ -49,30 +51,37 @@ class JwtAuthenticatorTests {
 
   static void assertRejected(String token, String reason) {
     assertThatThrownBy(() -> authenticator.authenticate(token))
-        .isInstanceOf(InvalidTokenException.class).hasMessage(reason);
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessage(reason);
   }
 
   @Test
   void shouldAcceptEs256AndRs256TokensSignedByTheJwkSet() {
     var es = authenticator.authenticate(token(c -> c));
-    var rs = authenticator.authenticate(
-        TestTokens.sign(rsa, TestTokens.api(CONFIG, "org-2", "VIEWER").build()));
+    var rs =
+        authenticator.authenticate(
+            TestTokens.sign(rsa, TestTokens.api(CONFIG, "org-2", "VIEWER").build()));
 
-    assertThat(es.caller()).isEqualTo(new Caller("org-1", "557058:test-account", Set.of(Role.ADMIN)));
+    assertThat(es.caller())
+        .isEqualTo(new Caller("org-1", "557058:test-account", Set.of(Role.ADMIN)));
     assertThat(es.audience()).isEqualTo(Audience.API);
-    assertThat(rs.caller()).isEqualTo(new Caller("org-2", "557058:test-account", Set.of(Role.VIEWER)));
+    assertThat(rs.caller())
+        .isEqualTo(new Caller("org-2", "557058:test-account", Set.of(Role.VIEWER)));
   }
 
   @Test
   void shouldAcceptPlatformTokensForThePlatformOnly() {
-    var platform = authenticator.authenticate(TestTokens.sign(ec, TestTokens.platform(CONFIG).build()));
+    var platform =
+        authenticator.authenticate(TestTokens.sign(ec, TestTokens.platform(CONFIG).build()));
 
     assertThat(platform.audience()).isEqualTo(Audience.PLATFORM);
     assertThat(platform.caller().roles()).containsExactly(Role.PLATFORM);
     assertThat(platform.caller().orgId()).isNull();
-    assertRejected(TestTokens.sign(ec, TestTokens.platform(CONFIG).claim("roles", List.of("ADMIN")).build()),
+    assertRejected(
+        TestTokens.sign(ec, TestTokens.platform(CONFIG).claim("roles", List.of("ADMIN")).build()),
         "platform tokens carry the role PLATFORM only");
-    assertRejected(token(c -> c.claim("roles", List.of("PLATFORM"))),
+    assertRejected(
+        token(c -> c.claim("roles", List.of("PLATFORM"))),
         "unknown role (API tokens carry ADMIN or VIEWER)");
   }
 
@@ -85,7 +94,8 @@ class JwtAuthenticatorTests {
 
   @Test
   void shouldRejectAlgNone() {
-    assertRejected(TestTokens.unsigned(TestTokens.api(CONFIG, "org-1", "ADMIN").build()),
+    assertRejected(
+        TestTokens.unsigned(TestTokens.api(CONFIG, "org-1", "ADMIN").build()),
         "unsigned and encrypted tokens are not accepted");
   }
 
@@ -93,13 +103,15 @@ class JwtAuthenticatorTests {
   void shouldRejectASignatureByAnotherKeyClaimingAKnownKeyId() {
     ECKey impostor = new ECKey.Builder(LocalKeys.generate()).keyID(ec.getKeyID()).build();
 
-    assertRejected(TestTokens.sign(impostor, TestTokens.api(CONFIG, "org-1", "ADMIN").build()),
+    assertRejected(
+        TestTokens.sign(impostor, TestTokens.api(CONFIG, "org-1", "ADMIN").build()),
         "invalid signature");
   }
 
   @Test
   void shouldRejectAKeyIdTheJwkSetDoesNotHold() {
-    assertRejected(TestTokens.sign(LocalKeys.generate(), TestTokens.api(CONFIG, "org-1", "ADMIN").build()),
+    assertRejected(
+        TestTokens.sign(LocalKeys.generate(), TestTokens.api(CONFIG, "org-1", "ADMIN").build()),
         "no key of the JWK set matches the token");
   }
 
@@ -111,7 +123,8 @@ class JwtAuthenticatorTests {
     byte[] jwkJson = ec.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
 
     for (byte[] secret : List.of(ecDer, rsaDer, jwkJson)) {
-      assertRejected(TestTokens.hs256(secret, ec.getKeyID(), claims),
+      assertRejected(
+          TestTokens.hs256(secret, ec.getKeyID(), claims),
           "signing algorithm not accepted (RS256 or ES256 only)");
     }
   }
@@ -120,7 +133,8 @@ class JwtAuthenticatorTests {
   void shouldRejectExpiredAndNotYetValidTokensBeyondTheClockSkew() {
     Instant now = Instant.now();
     assertRejected(token(c -> c.expirationTime(Date.from(now.minusSeconds(60)))), "token expired");
-    assertRejected(token(c -> c.notBeforeTime(Date.from(now.plusSeconds(120)))), "token not yet valid");
+    assertRejected(
+        token(c -> c.notBeforeTime(Date.from(now.plusSeconds(120)))), "token not yet valid");
     assertRejected(token(c -> c.expirationTime(null)), "missing claim exp");
     // Within the 30 s skew both are still fine: clocks of issuer and Reclaim may disagree a little.
     authenticator.authenticate(token(c -> c.expirationTime(Date.from(now.minusSeconds(10)))));
@@ -133,7 +147,8 @@ class JwtAuthenticatorTests {
     assertRejected(token(c -> c.issuer(null)), "wrong issuer");
     assertRejected(token(c -> c.audience("another-api")), "wrong audience");
     assertRejected(token(c -> c.audience((String) null)), "wrong audience");
-    assertRejected(token(c -> c.audience(List.of(CONFIG.audience(), CONFIG.platformAudience()))),
+    assertRejected(
+        token(c -> c.audience(List.of(CONFIG.audience(), CONFIG.platformAudience()))),
         "a token is for the API or for the platform, not both");
     // Extra audiences of other services next to Reclaim's are fine.
     authenticator.authenticate(token(c -> c.audience(List.of("other-service", CONFIG.audience()))));
@@ -147,7 +162,8 @@ class JwtAuthenticatorTests {
     assertRejected(token(c -> c.subject(null)), "missing claim sub");
     assertRejected(token(c -> c.claim("roles", null)), "missing claim roles");
     assertRejected(token(c -> c.claim("roles", List.of())), "missing claim roles");
-    assertRejected(token(c -> c.claim("roles", "ADMIN")), "claim roles must be an array of strings");
+    assertRejected(
+        token(c -> c.claim("roles", "ADMIN")), "claim roles must be an array of strings");
   }
 
   @Test
@@ -160,20 +176,28 @@ class JwtAuthenticatorTests {
   void shouldFetchTheJwkSetFromAUrl() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] body = new JWKSet(ec.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    server.createContext("/.well-known/jwks.json", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/.well-known/jwks.json",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
-      var remote = new JwtAuthenticator(JwtAuthenticator.jwkSource("http://127.0.0.1:"
-          + server.getAddress().getPort() + "/.well-known/jwks.json"), CONFIG, java.time.Clock.systemUTC());
+      var remote =
+          new JwtAuthenticator(
+              JwtAuthenticator.jwkSource(
+                  "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json"),
+              CONFIG,
+              java.time.Clock.systemUTC());
 
       assertThat(remote.authenticate(token(c -> c)).caller().orgId()).isEqualTo("org-1");
-      assertThatThrownBy(() -> remote.authenticate(
-          TestTokens.sign(rsa, TestTokens.api(CONFIG, "org-1", "ADMIN").build())))
+      assertThatThrownBy(
+              () ->
+                  remote.authenticate(
+                      TestTokens.sign(rsa, TestTokens.api(CONFIG, "org-1", "ADMIN").build())))
           .hasMessage("no key of the JWK set matches the token");
     } finally {
       server.stop(0);
@@ -183,7 +207,8 @@ class JwtAuthenticatorTests {
   @Test
   void shouldRefuseAJwkSetWithoutAsymmetricKeys(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("jwks.json");
-    Files.writeString(file, "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0\"}]}");
+    Files.writeString(
+        file, "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0\"}]}");
 
     assertThatThrownBy(() -> JwtAuthenticator.jwkSource(file.toString()))
         .hasMessageContaining("has no RSA or EC key");

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalKeysTests {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void shouldGenerateAnOwnerOnlyP256KeyAtFirstUseAndReuseIt() throws Exception {
@@ -30,10 +29,13 @@ class LocalKeysTests {
     assertThat(first.isPrivate()).isTrue();
     assertThat(second).isEqualTo(first);
     Path privateKey = keys.resolve(LocalKeys.PRIVATE_KEY_FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+        .isEqualTo("rwx------");
     JWKSet published = JWKSet.load(keys.resolve(LocalKeys.PUBLIC_JWK_SET_FILE).toFile());
-    assertThat(published.getKeys()).singleElement()
+    assertThat(published.getKeys())
+        .singleElement()
         .satisfies(k -> assertThat(k.isPrivate()).isFalse())
         .satisfies(k -> assertThat(k.getKeyID()).isEqualTo(first.getKeyID()));
     try (var files = Files.list(keys)) {
@@ -47,15 +49,22 @@ class LocalKeysTests {
     Path keys = dir.resolve("race");
     var pool = Executors.newFixedThreadPool(8);
     try {
-      List<Callable<ECKey>> tasks = IntStream.range(0, 8)
-          .<Callable<ECKey>>mapToObj(i -> () -> LocalKeys.loadOrCreate(keys)).toList();
-      var keysSeen = pool.invokeAll(tasks).stream().map(f -> {
-        try {
-          return f.get().getKeyID();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }).distinct().toList();
+      List<Callable<ECKey>> tasks =
+          IntStream.range(0, 8)
+              .<Callable<ECKey>>mapToObj(i -> () -> LocalKeys.loadOrCreate(keys))
+              .toList();
+      var keysSeen =
+          pool.invokeAll(tasks).stream()
+              .map(
+                  f -> {
+                    try {
+                      return f.get().getKeyID();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  })
+              .distinct()
+              .toList();
 
       assertThat(keysSeen).hasSize(1);
       assertThat(LocalKeys.loadOrCreate(keys).getKeyID()).isEqualTo(keysSeen.get(0));

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalSecretKeyTests {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void shouldGenerateAnOwnerOnly256BitKeyAtFirstUseAndReuseIt() throws Exception {
@@ -29,8 +28,10 @@ class LocalSecretKeyTests {
     assertThat(second.toByteArray()).isEqualTo(first.toByteArray());
     assertThat(second.getKeyID()).isEqualTo(first.getKeyID());
     Path file = keys.resolve(LocalSecretKey.FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+        .isEqualTo("rwx------");
     try (var files = Files.list(keys)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly(LocalSecretKey.FILE);
     }
@@ -43,17 +44,27 @@ class LocalSecretKeyTests {
     Path keys = dir.resolve("race");
     var pool = Executors.newFixedThreadPool(8);
     try {
-      List<Callable<String>> tasks = IntStream.range(0, 8).<Callable<String>>mapToObj(i -> () -> {
-        var key = LocalSecretKey.loadOrCreate(keys);
-        return key.getKeyID() + "/" + key.getKeyValue();
-      }).toList();
-      var seen = pool.invokeAll(tasks).stream().map(f -> {
-        try {
-          return f.get();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }).distinct().toList();
+      List<Callable<String>> tasks =
+          IntStream.range(0, 8)
+              .<Callable<String>>mapToObj(
+                  i ->
+                      () -> {
+                        var key = LocalSecretKey.loadOrCreate(keys);
+                        return key.getKeyID() + "/" + key.getKeyValue();
+                      })
+              .toList();
+      var seen =
+          pool.invokeAll(tasks).stream()
+              .map(
+                  f -> {
+                    try {
+                      return f.get();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  })
+              .distinct()
+              .toList();
 
       assertThat(seen).hasSize(1);
       try (var files = Files.list(keys)) {

@@ -14,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** VIEWER reads, ADMIN acts: the role check on mutations, and userErrors for bad input. */
 class MutationRoleIntegrationTests extends IntegrationTest {
 
-  static final String RENAME = """
+  static final String RENAME =
+      """
       mutation Rename($name: String!) {
         updateOrganization(input: {name: $name}) {
           organization { id name region }
@@ -22,8 +23,7 @@ class MutationRoleIntegrationTests extends IntegrationTest {
         }
       }""";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   String orgId;
 
@@ -42,11 +42,15 @@ class MutationRoleIntegrationTests extends IntegrationTest {
     var response = asAdmin(orgId).post(RENAME, Map.of("name", "  Hooli XYZ  "));
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat((String) response.read("$.data.updateOrganization.organization.name")).isEqualTo("Hooli XYZ");
-    assertThat((String) response.read("$.data.updateOrganization.organization.region")).isEqualTo("us");
+    assertThat((String) response.read("$.data.updateOrganization.organization.name"))
+        .isEqualTo("Hooli XYZ");
+    assertThat((String) response.read("$.data.updateOrganization.organization.region"))
+        .isEqualTo("us");
     assertThat((List<?>) response.read("$.data.updateOrganization.userErrors")).isEmpty();
     assertThat(storedName()).isEqualTo("Hooli XYZ");
-    assertThat((String) asViewer(orgId).post("{ organization { name } }").read("$.data.organization.name"))
+    assertThat(
+            (String)
+                asViewer(orgId).post("{ organization { name } }").read("$.data.organization.name"))
         .isEqualTo("Hooli XYZ");
   }
 
@@ -55,7 +59,8 @@ class MutationRoleIntegrationTests extends IntegrationTest {
     var response = asViewer(orgId).post(RENAME, Map.of("name", "Hacked"));
 
     assertThat((String) response.read("$.errors[0].extensions.code")).isEqualTo("FORBIDDEN");
-    assertThat((String) response.read("$.errors[0].message")).isEqualTo("mutations need the ADMIN role");
+    assertThat((String) response.read("$.errors[0].message"))
+        .isEqualTo("mutations need the ADMIN role");
     // A request error in GraphQL over HTTP terms: nothing executed, no data, a 4xx status.
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body()).doesNotContain("\"data\"");
@@ -64,7 +69,10 @@ class MutationRoleIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseAViewersMutationWhateverItsShape() {
-    var aliased = asViewer(orgId).post("""
+    var aliased =
+        asViewer(orgId)
+            .post(
+                """
         mutation { a: updateOrganization(input: {name: "A"}) { userErrors { code } }
                    b: updateOrganization(input: {name: "B"}) { userErrors { code } } }""");
     var invalid = asViewer(orgId).post(RENAME, Map.of("name", ""));
@@ -83,13 +91,19 @@ class MutationRoleIntegrationTests extends IntegrationTest {
     assertThat(blank.json().read("$.data.updateOrganization.organization", Object.class)).isNull();
     assertThat((List<String>) blank.read("$.data.updateOrganization.userErrors[0].field"))
         .containsExactly("input", "name");
-    assertThat((String) blank.read("$.data.updateOrganization.userErrors[0].code")).isEqualTo("BLANK");
-    assertThat((String) tooLong.read("$.data.updateOrganization.userErrors[0].code")).isEqualTo("TOO_LONG");
+    assertThat((String) blank.read("$.data.updateOrganization.userErrors[0].code"))
+        .isEqualTo("BLANK");
+    assertThat((String) tooLong.read("$.data.updateOrganization.userErrors[0].code"))
+        .isEqualTo("TOO_LONG");
     assertThat((String) tooLong.read("$.data.updateOrganization.userErrors[0].message"))
         .isEqualTo("name must be at most 200 characters");
     assertThat(storedName()).isEqualTo("Hooli");
-    assertThat((String) asAdmin(orgId).post(RENAME, Map.of("name", "y".repeat(200)))
-        .read("$.data.updateOrganization.organization.name")).hasSize(200);
+    assertThat(
+            (String)
+                asAdmin(orgId)
+                    .post(RENAME, Map.of("name", "y".repeat(200)))
+                    .read("$.data.updateOrganization.organization.name"))
+        .hasSize(200);
   }
 
   @Test

@@ -49,7 +49,8 @@ class SecretCipherTests {
     String ciphertext = cipher.encrypt(SECRET, CONTEXT);
 
     assertThat(cipher.decrypt(ciphertext, CONTEXT)).isEqualTo(SECRET);
-    assertThat(ciphertext).doesNotContain(SECRET)
+    assertThat(ciphertext)
+        .doesNotContain(SECRET)
         .doesNotContain(Base64URL.encode(SECRET).toString())
         .doesNotContain(Base64.getEncoder().encodeToString(SECRET.getBytes()));
   }
@@ -76,7 +77,8 @@ class SecretCipherTests {
     String[] parts = jwe.split("\\.");
 
     for (int part : new int[] {2, 3, 4}) { // IV, ciphertext, authentication tag
-      assertThatThrownBy(() -> cipher.decrypt(withPart(jwe, part, flipFirstChar(parts[part])), CONTEXT))
+      assertThatThrownBy(
+              () -> cipher.decrypt(withPart(jwe, part, flipFirstChar(parts[part])), CONTEXT))
           .as("part %d", part)
           .isInstanceOf(SecretCipherException.class)
           .hasMessage("the ciphertext was altered or not encrypted with key 'k1'");
@@ -90,8 +92,10 @@ class SecretCipherTests {
     header.put("ctx", "credentials/globex");
 
     // The forged header passes the context check for globex; only the AEAD can catch it.
-    assertThatThrownBy(() -> cipher.decrypt(withPart(jwe, 0, encodeHeader(header)), "credentials/globex"))
-        .isInstanceOf(SecretCipherException.class).hasMessageContaining("altered");
+    assertThatThrownBy(
+            () -> cipher.decrypt(withPart(jwe, 0, encodeHeader(header)), "credentials/globex"))
+        .isInstanceOf(SecretCipherException.class)
+        .hasMessageContaining("altered");
   }
 
   @Test
@@ -99,7 +103,8 @@ class SecretCipherTests {
     String acme = cipher.encrypt(SECRET, CONTEXT);
 
     assertThatThrownBy(() -> cipher.decrypt(acme, "credentials/globex"))
-        .isInstanceOf(SecretCipherException.class).hasMessageContaining("another context");
+        .isInstanceOf(SecretCipherException.class)
+        .hasMessageContaining("another context");
   }
 
   @Test
@@ -108,8 +113,9 @@ class SecretCipherTests {
 
     assertThatThrownBy(() -> cipher.decrypt(underK2, CONTEXT))
         .isInstanceOf(SecretCipherException.class)
-        .hasMessage("the ciphertext is encrypted with key id 'k2', which is not configured: add it to"
-            + " reclaim.security.secrets.keys to decrypt");
+        .hasMessage(
+            "the ciphertext is encrypted with key id 'k2', which is not configured: add it to"
+                + " reclaim.security.secrets.keys to decrypt");
   }
 
   @Test
@@ -120,18 +126,27 @@ class SecretCipherTests {
     header.put("kid", "k2");
     String swapped = withPart(jwe, 0, encodeHeader(header));
 
-    assertThatThrownBy(() -> both.decrypt(swapped, CONTEXT)).isInstanceOf(SecretCipherException.class);
+    assertThatThrownBy(() -> both.decrypt(swapped, CONTEXT))
+        .isInstanceOf(SecretCipherException.class);
   }
 
   @Test
   void shouldRefuseGarbageAndOtherAlgorithms() {
     assertThatThrownBy(() -> cipher.decrypt("not-a-jwe", CONTEXT))
-        .isInstanceOf(SecretCipherException.class).hasMessage("not a JWE compact serialization");
-    assertThatThrownBy(() -> cipher.decrypt(null, CONTEXT)).isInstanceOf(SecretCipherException.class);
-    String a128 = withPart(cipher.encrypt(SECRET, CONTEXT), 0, Base64URL.encode(
-        "{\"alg\":\"dir\",\"enc\":\"A128GCM\",\"kid\":\"k1\",\"ctx\":\"credentials/acme\"}").toString());
+        .isInstanceOf(SecretCipherException.class)
+        .hasMessage("not a JWE compact serialization");
+    assertThatThrownBy(() -> cipher.decrypt(null, CONTEXT))
+        .isInstanceOf(SecretCipherException.class);
+    String a128 =
+        withPart(
+            cipher.encrypt(SECRET, CONTEXT),
+            0,
+            Base64URL.encode(
+                    "{\"alg\":\"dir\",\"enc\":\"A128GCM\",\"kid\":\"k1\",\"ctx\":\"credentials/acme\"}")
+                .toString());
     assertThatThrownBy(() -> cipher.decrypt(a128, CONTEXT))
-        .isInstanceOf(SecretCipherException.class).hasMessageContaining("only alg dir with enc A256GCM");
+        .isInstanceOf(SecretCipherException.class)
+        .hasMessageContaining("only alg dir with enc A256GCM");
   }
 
   @Test
@@ -151,13 +166,16 @@ class SecretCipherTests {
     String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(k2);
 
     var single = SecretCipher.fromConfiguration(Map.of("k1", standard), null);
-    var two = SecretCipher.fromConfiguration(Map.of("k1", " " + standard + "\n", "k2", urlSafe), "k2");
+    var two =
+        SecretCipher.fromConfiguration(Map.of("k1", " " + standard + "\n", "k2", urlSafe), "k2");
 
     assertThat(single.activeKeyId()).isEqualTo("k1");
     assertThat(single.decrypt(cipher.encrypt(SECRET, CONTEXT), CONTEXT)).isEqualTo(SECRET);
     assertThat(two.decrypt(cipher.encrypt(SECRET, CONTEXT), CONTEXT)).isEqualTo(SECRET);
-    assertThat(cipher.decrypt(new SecretCipher(Map.of("k1", k1), "k1").encrypt(SECRET, CONTEXT),
-        CONTEXT)).isEqualTo(SECRET);
+    assertThat(
+            cipher.decrypt(
+                new SecretCipher(Map.of("k1", k1), "k1").encrypt(SECRET, CONTEXT), CONTEXT))
+        .isEqualTo(SECRET);
   }
 
   @Test
@@ -168,17 +186,22 @@ class SecretCipherTests {
 
     assertThatThrownBy(() -> SecretCipher.fromConfiguration(Map.of("k1", shortKey), null))
         .isInstanceOf(SecretCipherException.class)
-        .hasMessage("reclaim.security.secrets.keys.k1 must be 32 random bytes in base64 (e.g. the output"
-            + " of: openssl rand -base64 32)")
-        .message().doesNotContain(shortKey);
+        .hasMessage(
+            "reclaim.security.secrets.keys.k1 must be 32 random bytes in base64 (e.g. the output"
+                + " of: openssl rand -base64 32)")
+        .message()
+        .doesNotContain(shortKey);
     assertThatThrownBy(() -> SecretCipher.fromConfiguration(Map.of("k1", "not base64!"), null))
         .hasMessageStartingWith("reclaim.security.secrets.keys.k1 must be 32 random bytes")
-        .message().doesNotContain("not base64!");
+        .message()
+        .doesNotContain("not base64!");
     assertThatThrownBy(() -> SecretCipher.fromConfiguration(two, null))
         .hasMessageContaining("active-key-id is required when more than one key is configured");
     assertThatThrownBy(() -> SecretCipher.fromConfiguration(Map.of("k1", good), "k9"))
-        .hasMessage("reclaim.security.secrets.active-key-id must name one of the configured keys [k1]")
-        .message().doesNotContain(good);
+        .hasMessage(
+            "reclaim.security.secrets.active-key-id must name one of the configured keys [k1]")
+        .message()
+        .doesNotContain(good);
     assertThatThrownBy(() -> SecretCipher.fromConfiguration(Map.of("K 1", good), null))
         .hasMessageContaining("key id 'K 1' must be 1-64 lowercase letters");
     assertThatThrownBy(() -> SecretCipher.fromConfiguration(Map.of(), null))

@@ -14,13 +14,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TenantIsolationIntegrationTests extends IntegrationTest {
 
   static final String QUERY = "{ organization { id name region } }";
-  static final String RENAME = """
+  static final String RENAME =
+      """
       mutation Rename($name: String!) {
         updateOrganization(input: {name: $name}) { organization { id name } userErrors { code } }
       }""";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   String orgA;
   String orgB;
@@ -56,8 +56,12 @@ class TenantIsolationIntegrationTests extends IntegrationTest {
   @Test
   void shouldOfferNoWayToNameAnotherOrganization() {
     var byArgument = asAdmin(orgA).post("{ organization(id: \"" + orgB + "\") { id } }");
-    var byInput = asAdmin(orgA).post(
-        "mutation { updateOrganization(input: {name: \"x\", id: \"" + orgB + "\"}) { userErrors { code } } }");
+    var byInput =
+        asAdmin(orgA)
+            .post(
+                "mutation { updateOrganization(input: {name: \"x\", id: \""
+                    + orgB
+                    + "\"}) { userErrors { code } } }");
 
     assertThat((String) byArgument.read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
     assertThat((String) byInput.read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");

@@ -30,8 +30,7 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
   static final String QUERY = "{ organization { id name } }";
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   String orgId;
 
@@ -42,15 +41,17 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
   }
 
   ClientGraphQlResponse execute(Map<String, Object> initPayload, String document) {
-    WebSocketGraphQlClient client = WebSocketGraphQlClient
-        .builder("ws://localhost:" + port + "/graphql", new StandardWebSocketClient())
-        .interceptor(new WebSocketGraphQlClientInterceptor() {
-          @Override
-          public Mono<Object> connectionInitPayload() {
-            return Mono.just(initPayload);
-          }
-        })
-        .build();
+    WebSocketGraphQlClient client =
+        WebSocketGraphQlClient.builder(
+                "ws://localhost:" + port + "/graphql", new StandardWebSocketClient())
+            .interceptor(
+                new WebSocketGraphQlClientInterceptor() {
+                  @Override
+                  public Mono<Object> connectionInitPayload() {
+                    return Mono.just(initPayload);
+                  }
+                })
+            .build();
     try {
       return client.document(document).execute().block(TIMEOUT);
     } finally {
@@ -74,10 +75,10 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
   }
 
   /**
-   * The close code the server answers a raw connection_init with. 1006 is no code a server sends: the
-   * JDK client reports it when the TCP connection ended before it read the close frame, which happens
-   * on a loaded machine; such an attempt says nothing about the server, so it is tried again (at most
-   * three times).
+   * The close code the server answers a raw connection_init with. 1006 is no code a server sends:
+   * the JDK client reports it when the TCP connection ended before it read the close frame, which
+   * happens on a loaded machine; such an attempt says nothing about the server, so it is tried
+   * again (at most three times).
    */
   int closeCodeFor(String connectionInit) throws Exception {
     int code = 1006;
@@ -89,26 +90,33 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
 
   private int closeCodeOnce(String connectionInit) throws Exception {
     CompletableFuture<Integer> closed = new CompletableFuture<>();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .subprotocols("graphql-transport-ws")
-        .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            closed.completeExceptionally(new AssertionError("server answered: " + data));
-            return null;
-          }
+    WebSocket socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .subprotocols("graphql-transport-ws")
+            .buildAsync(
+                URI.create("ws://localhost:" + port + "/graphql"),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    closed.completeExceptionally(new AssertionError("server answered: " + data));
+                    return null;
+                  }
 
-          @Override
-          public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-          }
+                  @Override
+                  public CompletionStage<?> onClose(
+                      WebSocket webSocket, int statusCode, String reason) {
+                    closed.complete(statusCode);
+                    return null;
+                  }
 
-          @Override
-          public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-          }
-        }).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                  @Override
+                  public void onError(WebSocket webSocket, Throwable error) {
+                    closed.completeExceptionally(error);
+                  }
+                })
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     socket.sendText(connectionInit, true);
     try {
       return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -122,13 +130,21 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
     String valid = token(orgId, Role.ADMIN);
     String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA";
 
-    assertThat(closeCodeFor("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
-        + forged + "\"}}")).isEqualTo(4401);
+    assertThat(
+            closeCodeFor(
+                "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
+                    + forged
+                    + "\"}}"))
+        .isEqualTo(4401);
     assertThat(closeCodeFor("{\"type\":\"connection_init\",\"payload\":{\"token\":\"not-a-jwt\"}}"))
         .isEqualTo(4401);
     assertThat(closeCodeFor("{\"type\":\"connection_init\"}")).isEqualTo(4401);
-    assertThat(closeCodeFor("{\"type\":\"connection_init\",\"payload\":{\"token\":\""
-        + token(null, Role.PLATFORM) + "\"}}")).isEqualTo(4401);
+    assertThat(
+            closeCodeFor(
+                "{\"type\":\"connection_init\",\"payload\":{\"token\":\""
+                    + token(null, Role.PLATFORM)
+                    + "\"}}"))
+        .isEqualTo(4401);
   }
 
   @Test
@@ -139,10 +155,13 @@ class WebSocketAuthenticationIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseAViewersMutationOverWebSocketToo() {
-    var response = execute(Map.of("token", token(orgId, Role.VIEWER)),
-        "mutation { updateOrganization(input: {name: \"Hacked\"}) { userErrors { code } } }");
+    var response =
+        execute(
+            Map.of("token", token(orgId, Role.VIEWER)),
+            "mutation { updateOrganization(input: {name: \"Hacked\"}) { userErrors { code } } }");
 
-    assertThat(response.getErrors()).singleElement()
+    assertThat(response.getErrors())
+        .singleElement()
         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN"));
     assertThat(organizations.find(orgId).orElseThrow().name()).isEqualTo("Pied Piper");
   }

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.MissingNode;
 final class ApiClient {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final String apiKey;
@@ -54,9 +55,14 @@ final class ApiClient {
 
   /** {@code path} below the base URL, or a full URL (v1 next links). */
   Result send(String method, String path, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");
     }
@@ -65,9 +71,11 @@ final class ApiClient {
     }
     long start = System.nanoTime();
     try {
-      HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      JsonNode body = response.body().length == 0 ? MissingNode.getInstance() : JSON.readTree(response.body());
+      JsonNode body =
+          response.body().length == 0 ? MissingNode.getInstance() : JSON.readTree(response.body());
       return new Result(response.statusCode(), response.headers(), body, took);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -82,8 +90,12 @@ final class ApiClient {
     List<JsonNode> all = new ArrayList<>();
     String cursor = null;
     do {
-      String body = "{\"limit\":" + limit + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"")
-          + (expand == null ? "" : ",\"expand\":[" + expand + "]") + "}";
+      String body =
+          "{\"limit\":"
+              + limit
+              + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"")
+              + (expand == null ? "" : ",\"expand\":[" + expand + "]")
+              + "}";
       Result page = post(path, body);
       if (page.status() != 200) {
         throw new AssertionError("page answered " + page.status() + ": " + page.json());

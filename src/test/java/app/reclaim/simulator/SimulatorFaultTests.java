@@ -57,18 +57,23 @@ class SimulatorFaultTests {
 
     // However the 20 requests fall across second boundaries, no second lets more than 5 through.
     Map<String, Integer> passedPerWindow = new HashMap<>();
-    results.stream().filter(r -> r.status() == 200)
+    results.stream()
+        .filter(r -> r.status() == 200)
         .forEach(r -> passedPerWindow.merge(r.header("X-RateLimit-Reset"), 1, Integer::sum));
     assertThat(passedPerWindow.values()).allMatch(n -> n <= 5);
     List<ApiClient.Result> throttled = results.stream().filter(r -> r.status() == 429).toList();
-    assertThat(throttled).isNotEmpty().allSatisfy(r -> {
-      assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(0L, 1L);
-      assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
-      assertThat(r.header("X-RateLimit-Remaining")).isEqualTo("0");
-      assertThat(Instant.parse(r.header("X-RateLimit-Reset"))).isAfter(Instant.now().minusSeconds(60));
-      assertThat(r.header("X-RateLimit-Reset")).endsWith("Z");
-      assertThat(r.json().path("code").asInt()).isEqualTo(429);
-    });
+    assertThat(throttled)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(0L, 1L);
+              assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
+              assertThat(r.header("X-RateLimit-Remaining")).isEqualTo("0");
+              assertThat(Instant.parse(r.header("X-RateLimit-Reset")))
+                  .isAfter(Instant.now().minusSeconds(60));
+              assertThat(r.header("X-RateLimit-Reset")).endsWith("Z");
+              assertThat(r.json().path("code").asInt()).isEqualTo(429);
+            });
     assertThat(results.get(0).header("X-RateLimit-Limit")).isEqualTo("5");
   }
 
@@ -80,8 +85,10 @@ class SimulatorFaultTests {
     simulator.faults(org).throttleBursts(0, 0).retryAfter(Duration.ofSeconds(2)).throttleNext(2);
     List<ApiClient.Result> onDemand = get(3);
 
-    assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 200, 200, 429, 429, 429,
-        200, 200, 200, 200, 200, 200, 200, 429, 429, 429);
+    assertThat(statuses)
+        .containsExactly(
+            200, 200, 200, 200, 200, 200, 200, 429, 429, 429, 200, 200, 200, 200, 200, 200, 200,
+            429, 429, 429);
     assertThat(onDemand).extracting(ApiClient.Result::status).containsExactly(429, 429, 200);
     assertThat(onDemand.get(0).header("Retry-After")).isEqualTo("2");
     assertThat(onDemand.get(0).header("X-RateLimit-Remaining")).isEqualTo("0");
@@ -157,13 +164,21 @@ class SimulatorFaultTests {
     assertThat(throttled.status()).isEqualTo(429);
     assertThat(users).isEqualTo(40);
     assertThat(simulator.requestCount(org, "/v2/orgs/*/directories/*/users/search")).isEqualTo(4);
-    assertThat(simulator.requestCount(org, "POST", "/admin/v2/orgs/" + org + "/directories/-/users/search")).isEqualTo(4);
+    assertThat(
+            simulator.requestCount(
+                org, "POST", "/admin/v2/orgs/" + org + "/directories/-/users/search"))
+        .isEqualTo(4);
     assertThat(simulator.requestCount(org, "GET", "/v2/**")).isZero();
     assertThat(simulator.requestCount(org, "/**")).isEqualTo(5);
     List<SimulatedRequest> requests = simulator.requests(org);
-    assertThat(requests).extracting(SimulatedRequest::status).containsExactly(429, 200, 200, 200, 200);
-    assertThat(requests.subList(1, 4)).extracting(SimulatedRequest::cursor).doesNotHaveDuplicates()
-        .first().isNull();
+    assertThat(requests)
+        .extracting(SimulatedRequest::status)
+        .containsExactly(429, 200, 200, 200, 200);
+    assertThat(requests.subList(1, 4))
+        .extracting(SimulatedRequest::cursor)
+        .doesNotHaveDuplicates()
+        .first()
+        .isNull();
     simulator.resetRequests(org);
     assertThat(simulator.requestCount(org, "/**")).isZero();
   }
@@ -171,11 +186,20 @@ class SimulatorFaultTests {
   @Test
   void shouldStartEveryOrgWithTheConfiguredFaults() {
     FaultSettings configured = FaultSettings.NONE.withBursts(2, 1).withRetryAfter(Duration.ZERO);
-    AdminApiSimulator own = new AdminApiSimulator(new SimulatorProperties(true, 0,
-        List.of(OrgSpec.of("configured", 1, 5, 2).withApiKey("k")), configured)).start();
+    AdminApiSimulator own =
+        new AdminApiSimulator(
+                new SimulatorProperties(
+                    true,
+                    0,
+                    List.of(OrgSpec.of("configured", 1, 5, 2).withApiKey("k")),
+                    configured))
+            .start();
     try {
       ApiClient client = new ApiClient(own.baseUrl(), "k");
-      assertThat(List.of(client.get("/v1/orgs/configured").status(), client.get("/v1/orgs/configured").status()))
+      assertThat(
+              List.of(
+                  client.get("/v1/orgs/configured").status(),
+                  client.get("/v1/orgs/configured").status()))
           .containsExactly(200, 429);
       assertThat(own.faults("configured").settings()).isEqualTo(configured);
     } finally {

@@ -33,24 +33,36 @@ class SimulatorStartupTests {
 
   @Test
   void shouldRefuseToStartTheProdProfileWithTheSimulatorEnabled() {
-    assertThatThrownBy(() -> run("--spring.profiles.active=prod", "--reclaim.simulator.enabled=true"))
+    assertThatThrownBy(
+            () -> run("--spring.profiles.active=prod", "--reclaim.simulator.enabled=true"))
         .isInstanceOf(SimulatorInProductionException.class)
         .hasMessageContaining("reclaim.simulator.enabled=true is refused in the prod profile");
   }
 
   @Test
   void shouldEndTheLaunchedServerWithAClearReasonAndNoStackTrace() throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process process = new ProcessBuilder(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-        "-cp", classpath, "app.reclaim.ReclaimApplication", "--spring.profiles.active=prod",
-        "--reclaim.simulator.enabled=true")).redirectErrorStream(true).start();
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    new File(System.getProperty("java.home"), "bin/java").getPath(),
+                    "-cp",
+                    classpath,
+                    "app.reclaim.ReclaimApplication",
+                    "--spring.profiles.active=prod",
+                    "--reclaim.simulator.enabled=true"))
+            .redirectErrorStream(true)
+            .start();
     boolean exited = process.waitFor(60, TimeUnit.SECONDS);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(exited).isTrue();
     assertThat(process.exitValue()).isNotZero();
-    assertThat(output).contains("reclaim: reclaim.simulator.enabled=true is refused in the prod profile");
-    assertThat(output.lines().filter(l -> l.startsWith("\tat ") || l.contains("Exception:"))).isEmpty();
+    assertThat(output)
+        .contains("reclaim: reclaim.simulator.enabled=true is refused in the prod profile");
+    assertThat(output.lines().filter(l -> l.startsWith("\tat ") || l.contains("Exception:")))
+        .isEmpty();
   }
 
   @Test
@@ -63,12 +75,16 @@ class SimulatorStartupTests {
 
   @Test
   void shouldPublishTheBaseUrlOfAFreePortBeforeTheServerStarts() {
-    try (ConfigurableApplicationContext context = run("--reclaim.simulator.port=0",
-        "--reclaim.simulator.orgs[0].users=10", "--reclaim.simulator.orgs[0].groups=2")) {
+    try (ConfigurableApplicationContext context =
+        run(
+            "--reclaim.simulator.port=0",
+            "--reclaim.simulator.orgs[0].users=10",
+            "--reclaim.simulator.orgs[0].groups=2")) {
       AdminApiSimulator simulator = context.getBean(AdminApiSimulator.class);
 
       assertThat(context.getEnvironment().getProperty(SimulatorEnvironment.BASE_URL))
-          .isEqualTo(simulator.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/admin");
+          .isEqualTo(simulator.baseUrl())
+          .matches("http://127\\.0\\.0\\.1:\\d+/admin");
       assertThat(simulator.port()).isNotZero().isNotEqualTo(SimulatorProperties.DEFAULT_PORT);
       assertThat(simulator.orgIds()).containsExactly(OrgSpec.DEMO_ORG_ID);
       assertThat(simulator.apiKey(OrgSpec.DEMO_ORG_ID)).isEqualTo(OrgSpec.DEMO_API_KEY);
@@ -78,7 +94,8 @@ class SimulatorStartupTests {
 
   @Test
   void shouldNotCreateTheBeanWhenDisabled() {
-    new ApplicationContextRunner().withUserConfiguration(SimulatorOnly.class)
+    new ApplicationContextRunner()
+        .withUserConfiguration(SimulatorOnly.class)
         .withPropertyValues("reclaim.simulator.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(AdminApiSimulator.class));
   }

@@ -53,7 +53,8 @@ class SimulatorWriteTests {
 
   @Test
   void shouldSuspendAndRestoreAUserAndLogBoth() {
-    String id = user(u -> u.status().equals("active") && u.accountType().equals("atlassian")).accountId();
+    String id =
+        user(u -> u.status().equals("active") && u.accountType().equals("atlassian")).accountId();
 
     assertThat(api.post(userPath(id) + "/suspend", null).status()).isEqualTo(204);
     assertThat(simulator.state(org).user(id).orElseThrow().status()).isEqualTo("suspended");
@@ -61,11 +62,16 @@ class SimulatorWriteTests {
     assertThat(api.post(userPath(id) + "/restore", null).status()).isEqualTo(204);
 
     assertThat(simulator.state(org).user(id).orElseThrow().status()).isEqualTo("active");
-    assertThat(simulator.actions(org)).extracting(SimulatedAction::action, SimulatedAction::accountId,
-        SimulatedAction::outcome, SimulatedAction::status).containsExactly(
-        tuple("suspend", id, Outcome.DONE, 204),
-        tuple("suspend", id, Outcome.UNCHANGED, 204),
-        tuple("restore", id, Outcome.DONE, 204));
+    assertThat(simulator.actions(org))
+        .extracting(
+            SimulatedAction::action,
+            SimulatedAction::accountId,
+            SimulatedAction::outcome,
+            SimulatedAction::status)
+        .containsExactly(
+            tuple("suspend", id, Outcome.DONE, 204),
+            tuple("suspend", id, Outcome.UNCHANGED, 204),
+            tuple("restore", id, Outcome.DONE, 204));
     assertThat(simulator.actions(org)).allMatch(a -> a.time() != null && a.groupId() == null);
   }
 
@@ -79,25 +85,40 @@ class SimulatorWriteTests {
 
   @Test
   void shouldRemoveUsersFromTheDirectoryKeepingManagedAccountsListed() {
-    SimulatorState.User unmanaged = user(u -> u.claimStatus().equals("unmanaged") && !u.groupIds().isEmpty()
-        && u.accountType().equals("atlassian"));
-    SimulatorState.User managed = user(u -> u.claimStatus().equals("managed") && !u.synced()
-        && !u.groupIds().isEmpty() && u.status().equals("active"));
+    SimulatorState.User unmanaged =
+        user(
+            u ->
+                u.claimStatus().equals("unmanaged")
+                    && !u.groupIds().isEmpty()
+                    && u.accountType().equals("atlassian"));
+    SimulatorState.User managed =
+        user(
+            u ->
+                u.claimStatus().equals("managed")
+                    && !u.synced()
+                    && !u.groupIds().isEmpty()
+                    && u.status().equals("active"));
 
     assertThat(api.delete(userPath(unmanaged.accountId())).status()).isEqualTo(204);
     assertThat(api.delete(userPath(managed.accountId())).status()).isEqualTo(204);
 
     SimulatorState.Org after = simulator.state(org);
     assertThat(after.user(unmanaged.accountId())).isEmpty();
-    assertThat(after.user(managed.accountId()).orElseThrow()).satisfies(u -> {
-      assertThat(u.status()).isEqualTo("not_invited");
-      assertThat(u.groupIds()).isEmpty();
-      assertThat(u.directoryId()).isNull();
-    });
-    assertThat(after.groups()).noneMatch(g -> g.memberIds().contains(unmanaged.accountId())
-        || g.memberIds().contains(managed.accountId()));
+    assertThat(after.user(managed.accountId()).orElseThrow())
+        .satisfies(
+            u -> {
+              assertThat(u.status()).isEqualTo("not_invited");
+              assertThat(u.groupIds()).isEmpty();
+              assertThat(u.directoryId()).isNull();
+            });
+    assertThat(after.groups())
+        .noneMatch(
+            g ->
+                g.memberIds().contains(unmanaged.accountId())
+                    || g.memberIds().contains(managed.accountId()));
     assertThat(api.delete(userPath(managed.accountId())).status()).isEqualTo(404);
-    assertThat(simulator.actions(org)).extracting(SimulatedAction::outcome)
+    assertThat(simulator.actions(org))
+        .extracting(SimulatedAction::outcome)
         .containsExactly(Outcome.DONE, Outcome.DONE, Outcome.NOT_FOUND);
   }
 
@@ -108,33 +129,47 @@ class SimulatorWriteTests {
     ApiClient.Result refused = api.delete(userPath(synced.accountId()));
 
     assertThat(refused.status()).isEqualTo(403);
-    assertThat(refused.json().path("message").asString()).isEqualTo(SimulatedOrg.SYNCED_USER_REMOVE_REFUSED);
+    assertThat(refused.json().path("message").asString())
+        .isEqualTo(SimulatedOrg.SYNCED_USER_REMOVE_REFUSED);
     assertThat(refused.json().path("errors").get(0).path("detail").asString())
         .startsWith("We're unable to remove this user.");
     assertThat(simulator.state(org).user(synced.accountId())).contains(synced);
-    assertThat(simulator.actions(org)).singleElement()
+    assertThat(simulator.actions(org))
+        .singleElement()
         .satisfies(a -> assertThat(a.outcome()).isEqualTo(Outcome.REFUSED));
   }
 
   @Test
   void shouldAddAndRemoveGroupMembersAndTheProductAccessTheyGrant() {
     SimulatorState.Group bitbucket = group(g -> g.name().equals("bitbucket-users"));
-    SimulatorState.User user = user(u -> u.status().equals("active") && u.accountType().equals("atlassian")
-        && u.productAccess().stream().noneMatch(p -> p.key().equals("bitbucket")));
+    SimulatorState.User user =
+        user(
+            u ->
+                u.status().equals("active")
+                    && u.accountType().equals("atlassian")
+                    && u.productAccess().stream().noneMatch(p -> p.key().equals("bitbucket")));
 
-    assertThat(api.post(memberships(bitbucket.id()), "{\"accountId\": \"" + user.accountId() + "\"}").status())
+    assertThat(
+            api.post(memberships(bitbucket.id()), "{\"accountId\": \"" + user.accountId() + "\"}")
+                .status())
         .isEqualTo(204);
     SimulatorState.User added = simulator.state(org).user(user.accountId()).orElseThrow();
     assertThat(added.groupIds()).contains(bitbucket.id());
-    assertThat(added.productAccess()).anyMatch(p -> p.key().equals("bitbucket") && p.lastActive() == null);
-    assertThat(simulator.state(org).group(bitbucket.id()).orElseThrow().memberIds()).contains(user.accountId());
+    assertThat(added.productAccess())
+        .anyMatch(p -> p.key().equals("bitbucket") && p.lastActive() == null);
+    assertThat(simulator.state(org).group(bitbucket.id()).orElseThrow().memberIds())
+        .contains(user.accountId());
 
-    assertThat(api.delete(memberships(bitbucket.id()) + "/" + user.accountId()).status()).isEqualTo(204);
-    assertThat(api.delete(memberships(bitbucket.id()) + "/" + user.accountId()).status()).isEqualTo(204);
+    assertThat(api.delete(memberships(bitbucket.id()) + "/" + user.accountId()).status())
+        .isEqualTo(204);
+    assertThat(api.delete(memberships(bitbucket.id()) + "/" + user.accountId()).status())
+        .isEqualTo(204);
 
     assertThat(simulator.state(org).user(user.accountId())).contains(user);
-    assertThat(simulator.actions(org)).extracting(SimulatedAction::action, SimulatedAction::groupId, SimulatedAction::outcome)
-        .containsExactly(tuple("add-member", bitbucket.id(), Outcome.DONE),
+    assertThat(simulator.actions(org))
+        .extracting(SimulatedAction::action, SimulatedAction::groupId, SimulatedAction::outcome)
+        .containsExactly(
+            tuple("add-member", bitbucket.id(), Outcome.DONE),
             tuple("remove-member", bitbucket.id(), Outcome.DONE),
             tuple("remove-member", bitbucket.id(), Outcome.UNCHANGED));
   }
@@ -143,52 +178,71 @@ class SimulatorWriteTests {
   void shouldRefuseMembershipChangesOfIdpSyncedGroupsAndChangeNothing() {
     SimulatorState.Group synced = group(g -> g.externalSynced() && !g.memberIds().isEmpty());
     String member = synced.memberIds().get(0);
-    String outsider = user(u -> u.synced() && !u.groupIds().contains(synced.id()) && u.directoryId() != null).accountId();
+    String outsider =
+        user(u -> u.synced() && !u.groupIds().contains(synced.id()) && u.directoryId() != null)
+            .accountId();
     SimulatorState.Org before = simulator.state(org);
 
-    ApiClient.Result add = api.post(memberships(synced.id()), "{\"accountId\": \"" + outsider + "\"}");
+    ApiClient.Result add =
+        api.post(memberships(synced.id()), "{\"accountId\": \"" + outsider + "\"}");
     ApiClient.Result remove = api.delete(memberships(synced.id()) + "/" + member);
 
     assertThat(add.status()).isEqualTo(403);
-    assertThat(add.json().path("message").asString()).isEqualTo("You can't add a user to a group synced from an"
-        + " identity provider. Manage this group in your identity provider instead.");
-    assertThat(add.json().path("errors").get(0).path("code").asString()).isEqualTo("ADMIN-UAM-403-1");
+    assertThat(add.json().path("message").asString())
+        .isEqualTo(
+            "You can't add a user to a group synced from an"
+                + " identity provider. Manage this group in your identity provider instead.");
+    assertThat(add.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("ADMIN-UAM-403-1");
     assertThat(remove.status()).isEqualTo(403);
-    assertThat(remove.json().path("message").asString()).isEqualTo("You can't remove a user from a group synced"
-        + " from an identity provider. Manage this group in your identity provider instead.");
+    assertThat(remove.json().path("message").asString())
+        .isEqualTo(
+            "You can't remove a user from a group synced"
+                + " from an identity provider. Manage this group in your identity provider instead.");
     assertThat(simulator.state(org)).isEqualTo(before);
-    assertThat(simulator.actions(org)).extracting(SimulatedAction::outcome, SimulatedAction::status)
-        .containsExactly(tuple(Outcome.REFUSED, 403),
-            tuple(Outcome.REFUSED, 403));
+    assertThat(simulator.actions(org))
+        .extracting(SimulatedAction::outcome, SimulatedAction::status)
+        .containsExactly(tuple(Outcome.REFUSED, 403), tuple(Outcome.REFUSED, 403));
   }
 
   @Test
   void shouldRefuseAddingUsersBeyondAProductsCapacity() {
     SimulatorState.Group bitbucket = group(g -> g.name().equals("bitbucket-users"));
     SimulatorState.Workspace workspace = simulator.state(org).workspaces().get(3);
-    List<String> candidates = simulator.state(org).users().stream()
-        .filter(u -> u.status().equals("active") && u.accountType().equals("atlassian")
-            && u.productAccess().stream().noneMatch(p -> p.key().equals("bitbucket")))
-        .map(SimulatorState.User::accountId).toList();
+    List<String> candidates =
+        simulator.state(org).users().stream()
+            .filter(
+                u ->
+                    u.status().equals("active")
+                        && u.accountType().equals("atlassian")
+                        && u.productAccess().stream().noneMatch(p -> p.key().equals("bitbucket")))
+            .map(SimulatorState.User::accountId)
+            .toList();
     int free = workspace.capacity() - workspace.usage();
 
     for (String id : candidates.subList(0, free)) {
-      assertThat(api.post(memberships(bitbucket.id()), "{\"accountId\": \"" + id + "\"}").status()).isEqualTo(204);
+      assertThat(api.post(memberships(bitbucket.id()), "{\"accountId\": \"" + id + "\"}").status())
+          .isEqualTo(204);
     }
-    ApiClient.Result refused = api.post(memberships(bitbucket.id()), "{\"accountId\": \"" + candidates.get(free) + "\"}");
+    ApiClient.Result refused =
+        api.post(memberships(bitbucket.id()), "{\"accountId\": \"" + candidates.get(free) + "\"}");
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().path("message").asString()).isEqualTo(SimulatedOrg.CAPACITY_REFUSED);
     assertThat(simulator.state(org).workspaces().get(3).usage()).isEqualTo(workspace.capacity());
-    assertThat(simulator.state(org).user(candidates.get(free)).orElseThrow().groupIds()).doesNotContain(bitbucket.id());
+    assertThat(simulator.state(org).user(candidates.get(free)).orElseThrow().groupIds())
+        .doesNotContain(bitbucket.id());
   }
 
   @Test
   void shouldInviteAnUninvitedManagedAccountAddedToAGroup() {
     SimulatorState.User uninvited = user(u -> u.status().equals("not_invited"));
-    SimulatorState.Group team = group(g -> g.source().equals("LOCAL") && g.roleAssignments().isEmpty());
+    SimulatorState.Group team =
+        group(g -> g.source().equals("LOCAL") && g.roleAssignments().isEmpty());
 
-    assertThat(api.post(memberships(team.id()), "{\"account_id\": \"" + uninvited.accountId() + "\"}").status())
+    assertThat(
+            api.post(memberships(team.id()), "{\"account_id\": \"" + uninvited.accountId() + "\"}")
+                .status())
         .isEqualTo(204);
 
     assertThat(simulator.state(org).user(uninvited.accountId()).orElseThrow())
@@ -202,24 +256,32 @@ class SimulatorWriteTests {
     SimulatorState.Group group = group(g -> g.source().equals("LOCAL"));
 
     assertThat(api.post(userPath("nobody") + "/suspend", null).status()).isEqualTo(404);
-    assertThat(api.post(memberships("no-group"), "{\"accountId\": \"" + id + "\"}").status()).isEqualTo(404);
-    assertThat(api.post(memberships(group.id()), "{\"accountId\": \"nobody\"}").status()).isEqualTo(404);
+    assertThat(api.post(memberships("no-group"), "{\"accountId\": \"" + id + "\"}").status())
+        .isEqualTo(404);
+    assertThat(api.post(memberships(group.id()), "{\"accountId\": \"nobody\"}").status())
+        .isEqualTo(404);
     assertThat(api.post(memberships(group.id()), "{}").status()).isEqualTo(400);
-    assertThat(api.post("/v2/orgs/" + org + "/directories/no-such/users/" + id + "/suspend", null).status()).isEqualTo(404);
+    assertThat(
+            api.post("/v2/orgs/" + org + "/directories/no-such/users/" + id + "/suspend", null)
+                .status())
+        .isEqualTo(404);
 
-    assertThat(simulator.actions(org)).extracting(SimulatedAction::outcome)
+    assertThat(simulator.actions(org))
+        .extracting(SimulatedAction::outcome)
         .containsExactly(Outcome.NOT_FOUND, Outcome.NOT_FOUND, Outcome.NOT_FOUND);
   }
 
   @Test
   void shouldLetTestsChangeTheOrgUpstreamWithoutTheActionLog() {
     SimulatedOrg upstream = simulator.org(org);
-    SimulatorState.User active = user(u -> u.status().equals("active") && !u.productAccess().isEmpty());
+    SimulatorState.User active =
+        user(u -> u.status().equals("active") && !u.productAccess().isEmpty());
     SimulatorState.User leaver = user(u -> u.status().equals("suspended"));
     SimulatorState.Group synced = group(g -> g.externalSynced() && !g.memberIds().isEmpty());
     String product = active.productAccess().get(0).key();
 
-    upstream.recordActivity(active.accountId(), product, java.time.Instant.parse("2026-01-02T03:04:05.678Z"));
+    upstream.recordActivity(
+        active.accountId(), product, java.time.Instant.parse("2026-01-02T03:04:05.678Z"));
     upstream.putMembership(synced.id(), synced.memberIds().get(0), false);
     assertThat(upstream.deleteUser(leaver.accountId())).isTrue();
 
@@ -228,7 +290,8 @@ class SimulatorWriteTests {
         .containsEntry(product, java.time.Instant.parse("2026-01-02T03:04:05Z"));
     assertThat(after.user(leaver.accountId())).isEmpty();
     assertThat(after.groups()).noneMatch(g -> g.memberIds().contains(leaver.accountId()));
-    assertThat(after.group(synced.id()).orElseThrow().memberIds()).doesNotContain(synced.memberIds().get(0));
+    assertThat(after.group(synced.id()).orElseThrow().memberIds())
+        .doesNotContain(synced.memberIds().get(0));
     assertThat(simulator.actions(org)).isEmpty();
   }
 }

@@ -9,7 +9,9 @@ class MigrationScriptTests {
 
   @Test
   void shouldSplitStatementsAndSkipComments() {
-    var statements = MigrationScript.statements("""
+    var statements =
+        MigrationScript.statements(
+            """
         -- users: a comment
         CREATE TABLE IF NOT EXISTS a (
           id text PRIMARY KEY
@@ -18,14 +20,17 @@ class MigrationScriptTests {
         CREATE TABLE IF NOT EXISTS b (id text PRIMARY KEY)
           WITH compaction = {'class': 'LeveledCompactionStrategy'};
         """);
-    assertThat(statements).containsExactly(
-        "CREATE TABLE IF NOT EXISTS a ( id text PRIMARY KEY )",
-        "CREATE TABLE IF NOT EXISTS b (id text PRIMARY KEY) WITH compaction = {'class': 'LeveledCompactionStrategy'}");
+    assertThat(statements)
+        .containsExactly(
+            "CREATE TABLE IF NOT EXISTS a ( id text PRIMARY KEY )",
+            "CREATE TABLE IF NOT EXISTS b (id text PRIMARY KEY) WITH compaction = {'class': 'LeveledCompactionStrategy'}");
   }
 
   @Test
   void shouldRejectAKeyspaceNameInATableFile() {
-    assertThatThrownBy(() -> MigrationScript.statements("CREATE TABLE reclaim_eu.users (id text PRIMARY KEY);"))
+    assertThatThrownBy(
+            () ->
+                MigrationScript.statements("CREATE TABLE reclaim_eu.users (id text PRIMARY KEY);"))
         .hasMessageContaining("must not name a keyspace");
   }
 

@@ -29,24 +29,33 @@ class GraphQlConfigurationTests {
   void shouldServeIntrospectionByDefault() {
     var environment = environment();
 
-    assertThat(environment.getProperty("spring.graphql.schema.introspection.enabled", Boolean.class)).isTrue();
+    assertThat(
+            environment.getProperty("spring.graphql.schema.introspection.enabled", Boolean.class))
+        .isTrue();
   }
 
   @Test
   void shouldSwitchIntrospectionOffInProdUnlessTheOperatorTurnsItOn() {
     var prod = environment("prod");
     var turnedOn = environment("prod");
-    turnedOn.getPropertySources().addFirst(new MapPropertySource("args",
-        Map.of("spring.graphql.schema.introspection.enabled", "true")));
+    turnedOn
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "args", Map.of("spring.graphql.schema.introspection.enabled", "true")));
 
-    assertThat(prod.getProperty("spring.graphql.schema.introspection.enabled", Boolean.class)).isFalse();
-    assertThat(turnedOn.getProperty("spring.graphql.schema.introspection.enabled", Boolean.class)).isTrue();
+    assertThat(prod.getProperty("spring.graphql.schema.introspection.enabled", Boolean.class))
+        .isFalse();
+    assertThat(turnedOn.getProperty("spring.graphql.schema.introspection.enabled", Boolean.class))
+        .isTrue();
   }
 
   @Test
   void shouldShipTheDocumentedLimitsAsTheRecordsDefaults() {
-    var configured = Binder.get(environment("prod")).bind("reclaim.graphql", GraphQlLimits.class).get();
-    var unconfigured = Binder.get(new StandardEnvironment()).bindOrCreate("reclaim.graphql", GraphQlLimits.class);
+    var configured =
+        Binder.get(environment("prod")).bind("reclaim.graphql", GraphQlLimits.class).get();
+    var unconfigured =
+        Binder.get(new StandardEnvironment()).bindOrCreate("reclaim.graphql", GraphQlLimits.class);
 
     assertThat(configured).isEqualTo(GraphQlLimits.defaults()).isEqualTo(unconfigured);
     assertThat(configured.maxDocumentSize()).isEqualTo(DataSize.ofKilobytes(32));
@@ -55,12 +64,19 @@ class GraphQlConfigurationTests {
   @Test
   void shouldRefuseALimitBelowItsMinimum() {
     var environment = new StandardEnvironment();
-    environment.getPropertySources().addFirst(new MapPropertySource("args",
-        Map.of("reclaim.graphql.max-depth", "0")));
-    var validator = new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
+    environment
+        .getPropertySources()
+        .addFirst(new MapPropertySource("args", Map.of("reclaim.graphql.max-depth", "0")));
+    var validator =
+        new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
 
-    assertThatThrownBy(() -> Binder.get(environment).bind("reclaim.graphql",
-        Bindable.of(GraphQlLimits.class), new ValidationBindHandler(validator)))
+    assertThatThrownBy(
+            () ->
+                Binder.get(environment)
+                    .bind(
+                        "reclaim.graphql",
+                        Bindable.of(GraphQlLimits.class),
+                        new ValidationBindHandler(validator)))
         .isInstanceOf(BindException.class)
         .hasStackTraceContaining("maxDepth");
   }

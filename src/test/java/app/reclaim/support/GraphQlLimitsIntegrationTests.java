@@ -22,9 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The abuse limits over real HTTP: each refusal is a GraphQL response with code BAD_USER_INPUT and no
- * {@code data}, with the status GraphQL over HTTP prescribes, and the server answers the next normal
- * query as before.
+ * The abuse limits over real HTTP: each refusal is a GraphQL response with code BAD_USER_INPUT and
+ * no {@code data}, with the status GraphQL over HTTP prescribes, and the server answers the next
+ * normal query as before.
  */
 class GraphQlLimitsIntegrationTests extends IntegrationTest {
 
@@ -33,8 +33,7 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
   static final HttpClient CLIENT = HttpClient.newHttpClient();
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
   String orgId;
   GraphQlHttp admin;
@@ -46,14 +45,18 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     admin = asAdmin(orgId);
   }
 
-  void assertRefused(GraphQlHttp.Response response, int status, String limit, String... messageParts) {
+  void assertRefused(
+      GraphQlHttp.Response response, int status, String limit, String... messageParts) {
     assertThat(response.status()).isEqualTo(status);
     assertThat(response.contentType()).startsWith(GRAPHQL_RESPONSE);
     Map<String, Object> body = JsonPath.parse(response.body()).json();
     assertThat(body).containsOnlyKeys("errors");
-    assertThat((String) JsonPath.read(response.body(), "$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
-    assertThat((String) JsonPath.read(response.body(), "$.errors[0].extensions.limit")).isEqualTo(limit);
-    assertThat((String) JsonPath.read(response.body(), "$.errors[0].message")).contains(messageParts);
+    assertThat((String) JsonPath.read(response.body(), "$.errors[0].extensions.code"))
+        .isEqualTo("BAD_USER_INPUT");
+    assertThat((String) JsonPath.read(response.body(), "$.errors[0].extensions.limit"))
+        .isEqualTo(limit);
+    assertThat((String) JsonPath.read(response.body(), "$.errors[0].message"))
+        .contains(messageParts);
     assertStillAnswering();
   }
 
@@ -78,8 +81,10 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseAQuery50LevelsDeep() {
-    // __schema 1, queryType 2, 47 x ofType, name 50: introspection is the deep path this schema has.
-    String query = "{ __schema { queryType { " + "ofType { ".repeat(47) + "name" + " }".repeat(47) + " } } }";
+    // __schema 1, queryType 2, 47 x ofType, name 50: introspection is the deep path this schema
+    // has.
+    String query =
+        "{ __schema { queryType { " + "ofType { ".repeat(47) + "name" + " }".repeat(47) + " } } }";
 
     assertRefused(post(query), 400, "depth", "50 levels deep", "maximum is 15");
   }
@@ -92,15 +97,27 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     }
 
     // 10,000 aliases do not fit in 32 KB: the document size refuses them before the parser runs.
-    assertRefused(post(query.append(" }").toString()), 400, "documentSize", "maximum is 32768 bytes");
+    assertRefused(
+        post(query.append(" }").toString()), 400, "documentSize", "maximum is 32768 bytes");
   }
 
   @Test
   void shouldRefuseAPageOfOneHundredThousandUsers() {
-    assertRefused(post("{ users(first: 100000) { edges { node { accountId } } } }"), 400,
-        "pageSize", "first: 100000", "between 0 and 100");
-    assertRefused(admin.postRaw(json("query($n: Int) { groups { edges { node { members(first: $n) "
-        + "{ totalCount } } } } }", Map.of("n", 100_000))), 400, "pageSize", "first: 100000");
+    assertRefused(
+        post("{ users(first: 100000) { edges { node { accountId } } } }"),
+        400,
+        "pageSize",
+        "first: 100000",
+        "between 0 and 100");
+    assertRefused(
+        admin.postRaw(
+            json(
+                "query($n: Int) { groups { edges { node { members(first: $n) "
+                    + "{ totalCount } } } } }",
+                Map.of("n", 100_000))),
+        400,
+        "pageSize",
+        "first: 100000");
   }
 
   @Test
@@ -110,7 +127,8 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
       query.append(" a").append(i).append(": __typename");
     }
 
-    assertRefused(post(query.append(" }").toString()), 400, "aliases", "31 aliases", "maximum is 30");
+    assertRefused(
+        post(query.append(" }").toString()), 400, "aliases", "31 aliases", "maximum is 30");
   }
 
   @Test
@@ -143,25 +161,39 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     void shouldAnswer200UnderApplicationJsonAsTheSpecSays() {
       String thirtyOneAliases = "{" + " a: __typename".repeat(31) + " }";
       for (String accept : new String[] {"application/json", null}) {
-        var invalid = send(admin.authorization(), "application/json", accept, json("{ organization { secret } }"));
-        var overLimit = send(admin.authorization(), "application/json", accept, json(thirtyOneAliases));
+        var invalid =
+            send(
+                admin.authorization(),
+                "application/json",
+                accept,
+                json("{ organization { secret } }"));
+        var overLimit =
+            send(admin.authorization(), "application/json", accept, json(thirtyOneAliases));
         var normal = send(admin.authorization(), "application/json", accept, json(NORMAL));
 
         for (Raw response : new Raw[] {invalid, overLimit, normal}) {
           assertThat(response.status()).as("Accept %s", accept).isEqualTo(200);
           assertThat(response.contentType()).startsWith("application/json");
         }
-        assertThat((String) JsonPath.read(invalid.body(), "$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
-        assertThat((String) JsonPath.read(overLimit.body(), "$.errors[0].extensions.limit")).isEqualTo("aliases");
-        assertThat((String) JsonPath.read(normal.body(), "$.data.organization.id")).isEqualTo(orgId);
+        assertThat((String) JsonPath.read(invalid.body(), "$.errors[0].extensions.code"))
+            .isEqualTo("BAD_USER_INPUT");
+        assertThat((String) JsonPath.read(overLimit.body(), "$.errors[0].extensions.limit"))
+            .isEqualTo("aliases");
+        assertThat((String) JsonPath.read(normal.body(), "$.data.organization.id"))
+            .isEqualTo(orgId);
       }
     }
 
     @Test
     void shouldAcceptOnlyPost() throws Exception {
-      var get = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-          + "/graphql?query=%7B__typename%7D")).header("Authorization", admin.authorization()).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      var get =
+          CLIENT.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + port + "/graphql?query=%7B__typename%7D"))
+                  .header("Authorization", admin.authorization())
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(get.statusCode()).isEqualTo(405);
     }
@@ -173,8 +205,10 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
 
         assertThat(response.status()).as(body).isEqualTo(400);
         assertThat(response.contentType()).startsWith(GRAPHQL_RESPONSE);
-        assertThat((String) JsonPath.read(response.body(), "$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
-        assertThat((String) JsonPath.read(response.body(), "$.errors[0].message")).contains("\"query\" string");
+        assertThat((String) JsonPath.read(response.body(), "$.errors[0].extensions.code"))
+            .isEqualTo("BAD_USER_INPUT");
+        assertThat((String) JsonPath.read(response.body(), "$.errors[0].message"))
+            .contains("\"query\" string");
       }
       assertStillAnswering();
     }
@@ -188,11 +222,14 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     return JSON.writeValueAsString(Map.of("query", query, "variables", variables));
   }
 
-  /** A POST with its own Accept, or none: the shared client always asks for the GraphQL media type. */
+  /**
+   * A POST with its own Accept, or none: the shared client always asks for the GraphQL media type.
+   */
   Raw send(String authorization, String contentType, String accept, String body) {
-    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (accept != null) {
       request.header("Accept", accept);
     }
@@ -201,7 +238,9 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     }
     try {
       var response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Raw(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+      return new Raw(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
           response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -211,6 +250,5 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     }
   }
 
-  record Raw(int status, String contentType, String body) {
-  }
+  record Raw(int status, String contentType, String body) {}
 }

@@ -30,7 +30,8 @@ import org.springframework.util.unit.DataSize;
  */
 class QueryLimitsInstrumentationTests {
 
-  static final String SDL = """
+  static final String SDL =
+      """
       type Query { users(first: Int, after: String, last: Int): UserConnection! }
       type UserConnection { totalCount: Int! edges: [UserEdge!]! pageInfo: PageInfo! }
       type UserEdge { cursor: String! node: User! }
@@ -42,11 +43,15 @@ class QueryLimitsInstrumentationTests {
       """;
 
   final AtomicInteger resolverCalls = new AtomicInteger();
-  final GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL),
-      RuntimeWiring.newRuntimeWiring().wiringFactory(new CountingFetchers()).build());
+  final GraphQLSchema schema =
+      new SchemaGenerator()
+          .makeExecutableSchema(
+              new SchemaParser().parse(SDL),
+              RuntimeWiring.newRuntimeWiring().wiringFactory(new CountingFetchers()).build());
 
   ExecutionResult run(GraphQlLimits limits, String query, Map<String, Object> variables) {
-    var graphQl = GraphQL.newGraphQL(schema).instrumentation(new QueryLimitsInstrumentation(limits)).build();
+    var graphQl =
+        GraphQL.newGraphQL(schema).instrumentation(new QueryLimitsInstrumentation(limits)).build();
     return graphQl.execute(ExecutionInput.newExecutionInput(query).variables(variables).build());
   }
 
@@ -58,8 +63,11 @@ class QueryLimitsInstrumentationTests {
     assertThat(result.isDataPresent()).as("no data for a refused request").isFalse();
     assertThat(resolverCalls).as("resolvers run").hasValue(0);
     assertThat(result.getErrors()).isNotEmpty();
-    GraphQLError error = result.getErrors().stream()
-        .filter(e -> limit.equals(e.getExtensions().get("limit"))).findFirst().orElseThrow();
+    GraphQLError error =
+        result.getErrors().stream()
+            .filter(e -> limit.equals(e.getExtensions().get("limit")))
+            .findFirst()
+            .orElseThrow();
     assertThat(error.getExtensions()).containsEntry("code", "BAD_USER_INPUT");
     assertThat(error.getErrorType()).isEqualTo(ErrorCode.BAD_USER_INPUT);
     assertThat(error.getMessage()).contains(messageParts);
@@ -72,8 +80,15 @@ class QueryLimitsInstrumentationTests {
 
   static GraphQlLimits withCost(int maxCost) {
     var d = GraphQlLimits.defaults();
-    return new GraphQlLimits(d.maxDepth(), maxCost, d.maxPageSize(), d.maxAliases(), d.maxFields(),
-        d.maxDocumentSize(), d.maxTokens(), d.maxRequestSize());
+    return new GraphQlLimits(
+        d.maxDepth(),
+        maxCost,
+        d.maxPageSize(),
+        d.maxAliases(),
+        d.maxFields(),
+        d.maxDocumentSize(),
+        d.maxTokens(),
+        d.maxRequestSize());
   }
 
   @Nested
@@ -81,15 +96,20 @@ class QueryLimitsInstrumentationTests {
 
     @Test
     void shouldRejectFirstAboveTheMaximumNamingTheFieldAndTheLimit() {
-      assertRefused(run("{ users(first: 100000) { totalCount } }"), "pageSize",
-          "'users'", "first: 100000", "between 0 and 100");
+      assertRefused(
+          run("{ users(first: 100000) { totalCount } }"),
+          "pageSize",
+          "'users'",
+          "first: 100000",
+          "between 0 and 100");
     }
 
     @Test
     void shouldHonourVariables() {
       String query = "query($n: Int) { users(first: $n) { edges { cursor } } }";
 
-      assertRefused(run(GraphQlLimits.defaults(), query, Map.of("n", 101)), "pageSize", "first: 101");
+      assertRefused(
+          run(GraphQlLimits.defaults(), query, Map.of("n", 101)), "pageSize", "first: 101");
       assertAccepted(run(GraphQlLimits.defaults(), query, Map.of("n", 100)));
     }
 
@@ -100,7 +120,8 @@ class QueryLimitsInstrumentationTests {
 
     @Test
     void shouldCheckNestedFieldsInsideFragments() {
-      String query = """
+      String query =
+          """
           { users(first: 5) { edges { node { ...G } } } }
           fragment G on User { groups(first: 500) { edges { node { name } } } }
           """;
@@ -114,8 +135,11 @@ class QueryLimitsInstrumentationTests {
 
     String friends(int levels) {
       // users(1) edges(2) node(3), then one level per friend, then name.
-      return "{ users(first: 1) { edges { node { " + "friend { ".repeat(levels) + "name"
-          + " }".repeat(levels) + " } } } }";
+      return "{ users(first: 1) { edges { node { "
+          + "friend { ".repeat(levels)
+          + "name"
+          + " }".repeat(levels)
+          + " } } } }";
     }
 
     @Test
@@ -132,7 +156,12 @@ class QueryLimitsInstrumentationTests {
     void shouldMeasureDepthThroughFragments() {
       StringBuilder query = new StringBuilder("{ users(first: 1) { edges { node { ...F0 } } } }\n");
       for (int i = 0; i < 47; i++) {
-        query.append("fragment F").append(i).append(" on User { friend { ...F").append(i + 1).append(" } }\n");
+        query
+            .append("fragment F")
+            .append(i)
+            .append(" on User { friend { ...F")
+            .append(i + 1)
+            .append(" } }\n");
       }
       query.append("fragment F47 on User { name }\n");
 
@@ -146,7 +175,8 @@ class QueryLimitsInstrumentationTests {
     @Test
     void shouldMultiplyItemsByThePageButPayTotalCountAndPageInfoOnce() {
       // users: 1 + totalCount 1 + pageInfo (1 + 1) + 50 x edges (1 + cursor 1) = 104
-      String query = "{ users(first: 50) { totalCount pageInfo { hasNextPage } edges { cursor } } }";
+      String query =
+          "{ users(first: 50) { totalCount pageInfo { hasNextPage } edges { cursor } } }";
 
       assertAccepted(run(withCost(104), query, Map.of()));
       resolverCalls.set(0);
@@ -157,23 +187,37 @@ class QueryLimitsInstrumentationTests {
     void shouldCountAnAbsentPageAsTheSchemaDefaultElseTheMaximum() {
       // users without first: 1 + 100 x edges(2) = 201; groups defaults to 10: 1 + 10 x 3 = 31, so
       // users(first: 1) around it: 1 + edges(1 + node(1 + 31)) = 34.
-      assertRefused(run(withCost(1), "{ users { edges { cursor } } }", Map.of()), "cost",
+      assertRefused(
+          run(withCost(1), "{ users { edges { cursor } } }", Map.of()),
+          "cost",
           "estimated cost is 201");
       resolverCalls.set(0);
-      assertRefused(run(withCost(1), "{ users(first: 1) { edges { node { groups { edges { node { name } } }"
-          + " } } } }", Map.of()), "cost", "estimated cost is 34");
+      assertRefused(
+          run(
+              withCost(1),
+              "{ users(first: 1) { edges { node { groups { edges { node { name } } }" + " } } } }",
+              Map.of()),
+          "cost",
+          "estimated cost is 34");
     }
 
     @Test
     void shouldRejectAPageOfPagesAboveTheBudget() {
-      assertRefused(run("{ users(first: 100) { edges { node { groups(first: 100) { edges { node { name } } }"
-          + " } } } }"), "cost", "estimated cost is 30301", "budget of 10000");
+      assertRefused(
+          run(
+              "{ users(first: 100) { edges { node { groups(first: 100) { edges { node { name } } }"
+                  + " } } } }"),
+          "cost",
+          "estimated cost is 30301",
+          "budget of 10000");
     }
 
     @Test
     void shouldAcceptAFullPageOfUsersWithTheirGroups() {
-      assertAccepted(run("{ users(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor"
-          + " node { name groups(first: 10) { edges { node { name } } } } } } }"));
+      assertAccepted(
+          run(
+              "{ users(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor"
+                  + " node { name groups(first: 10) { edges { node { name } } } } } } }"));
     }
   }
 
@@ -182,28 +226,47 @@ class QueryLimitsInstrumentationTests {
 
     @Test
     void shouldCountEveryExpansionOfAReusedFragment() {
-      // Each level spreads the next twice: 2^11 copies of the innermost field, 15 levels deep, 11 aliases.
+      // Each level spreads the next twice: 2^11 copies of the innermost field, 15 levels deep, 11
+      // aliases.
       StringBuilder query = new StringBuilder("{ users(first: 1) { edges { node { ...F0 } } } }\n");
       for (int i = 0; i < 11; i++) {
-        query.append("fragment F").append(i).append(" on User { friend { ...F").append(i + 1)
-            .append(" } other: friend { ...F").append(i + 1).append(" } }\n");
+        query
+            .append("fragment F")
+            .append(i)
+            .append(" on User { friend { ...F")
+            .append(i + 1)
+            .append(" } other: friend { ...F")
+            .append(i + 1)
+            .append(" } }\n");
       }
       query.append("fragment F11 on User { name }\n");
 
-      assertRefused(run(query.toString()), "fields", "once fragments are expanded", "maximum is 1000");
+      assertRefused(
+          run(query.toString()), "fields", "once fragments are expanded", "maximum is 1000");
     }
 
     @Test
     void shouldRejectTenThousandAliasesOfTheSameField() {
       var d = GraphQlLimits.defaults();
-      var roomy = new GraphQlLimits(d.maxDepth(), d.maxCost(), d.maxPageSize(), d.maxAliases(),
-          d.maxFields(), DataSize.ofMegabytes(1), 1_000_000, d.maxRequestSize());
+      var roomy =
+          new GraphQlLimits(
+              d.maxDepth(),
+              d.maxCost(),
+              d.maxPageSize(),
+              d.maxAliases(),
+              d.maxFields(),
+              DataSize.ofMegabytes(1),
+              1_000_000,
+              d.maxRequestSize());
       StringBuilder query = new StringBuilder("{");
       for (int i = 0; i < 10_000; i++) {
         query.append(" a").append(i).append(": users(first: 1) { totalCount }");
       }
 
-      assertRefused(run(roomy, query.append(" }").toString(), Map.of()), "aliases", "10000 aliases",
+      assertRefused(
+          run(roomy, query.append(" }").toString(), Map.of()),
+          "aliases",
+          "10000 aliases",
           "maximum is 30");
     }
 
@@ -231,13 +294,23 @@ class QueryLimitsInstrumentationTests {
     @Test
     void shouldStopTheParserAtTheTokenLimit() {
       var d = GraphQlLimits.defaults();
-      var fewTokens = new GraphQlLimits(d.maxDepth(), d.maxCost(), d.maxPageSize(), d.maxAliases(),
-          d.maxFields(), d.maxDocumentSize(), 20, d.maxRequestSize());
+      var fewTokens =
+          new GraphQlLimits(
+              d.maxDepth(),
+              d.maxCost(),
+              d.maxPageSize(),
+              d.maxAliases(),
+              d.maxFields(),
+              d.maxDocumentSize(),
+              20,
+              d.maxRequestSize());
 
-      ExecutionResult result = run(fewTokens, "{ users { " + "totalCount ".repeat(30) + "} }", Map.of());
+      ExecutionResult result =
+          run(fewTokens, "{ users { " + "totalCount ".repeat(30) + "} }", Map.of());
 
       assertThat(result.isDataPresent()).isFalse();
-      assertThat(result.getErrors()).singleElement()
+      assertThat(result.getErrors())
+          .singleElement()
           .satisfies(e -> assertThat(e.getMessage()).contains("More than 20 'grammar' tokens"));
       assertThat(resolverCalls).hasValue(0);
     }
@@ -272,7 +345,8 @@ class QueryLimitsInstrumentationTests {
         }
         fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
         fragment TypeRef on __Type { %s }
-        """.formatted(typeRef);
+        """
+        .formatted(typeRef);
   }
 
   /** Answers every field with a minimal value of its type, counting the calls. */
@@ -288,12 +362,13 @@ class QueryLimitsInstrumentationTests {
       return env -> {
         resolverCalls.incrementAndGet();
         var type = GraphQLTypeUtil.unwrapNonNull(env.getFieldType());
-        Object one = switch (GraphQLTypeUtil.simplePrint(GraphQLTypeUtil.unwrapAll(type))) {
-          case "String", "ID" -> "x";
-          case "Int" -> 1;
-          case "Boolean" -> false;
-          default -> new HashMap<String, Object>();
-        };
+        Object one =
+            switch (GraphQLTypeUtil.simplePrint(GraphQLTypeUtil.unwrapAll(type))) {
+              case "String", "ID" -> "x";
+              case "Int" -> 1;
+              case "Boolean" -> false;
+              default -> new HashMap<String, Object>();
+            };
         return type instanceof GraphQLList ? List.of(one) : one;
       };
     }

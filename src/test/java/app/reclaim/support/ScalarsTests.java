@@ -22,24 +22,45 @@ class ScalarsTests {
   void shouldReadAndWriteIsoDates() {
     var coercing = Scalars.DATE.getCoercing();
 
-    assertThat(coercing.parseValue("2027-03-31", context, Locale.ROOT)).isEqualTo(LocalDate.of(2027, 3, 31));
-    assertThat(coercing.parseLiteral(new StringValue("2028-02-29"), CoercedVariables.emptyVariables(),
-        context, Locale.ROOT)).isEqualTo(LocalDate.of(2028, 2, 29));
-    assertThat(coercing.serialize(LocalDate.of(2027, 1, 5), context, Locale.ROOT)).isEqualTo("2027-01-05");
+    assertThat(coercing.parseValue("2027-03-31", context, Locale.ROOT))
+        .isEqualTo(LocalDate.of(2027, 3, 31));
+    assertThat(
+            coercing.parseLiteral(
+                new StringValue("2028-02-29"),
+                CoercedVariables.emptyVariables(),
+                context,
+                Locale.ROOT))
+        .isEqualTo(LocalDate.of(2028, 2, 29));
+    assertThat(coercing.serialize(LocalDate.of(2027, 1, 5), context, Locale.ROOT))
+        .isEqualTo("2027-01-05");
   }
 
   @Test
   void shouldRefuseAnythingButYyyyMmDd() {
     var coercing = Scalars.DATE.getCoercing();
 
-    for (String bad : new String[] {"2027-02-30", "2027-3-31", "31.03.2027", "2027-03-31T00:00:00Z",
-        "2027-W13-3", "", "tomorrow"}) {
-      assertThatThrownBy(() -> coercing.parseValue(bad, context, Locale.ROOT)).as(bad)
+    for (String bad :
+        new String[] {
+          "2027-02-30",
+          "2027-3-31",
+          "31.03.2027",
+          "2027-03-31T00:00:00Z",
+          "2027-W13-3",
+          "",
+          "tomorrow"
+        }) {
+      assertThatThrownBy(() -> coercing.parseValue(bad, context, Locale.ROOT))
+          .as(bad)
           .isInstanceOf(CoercingParseValueException.class)
           .hasMessage("Date must be an ISO-8601 date (yyyy-mm-dd), e.g. 2027-03-31");
     }
-    assertThatThrownBy(() -> coercing.parseLiteral(new IntValue(BigInteger.valueOf(20270331)),
-        CoercedVariables.emptyVariables(), context, Locale.ROOT))
+    assertThatThrownBy(
+            () ->
+                coercing.parseLiteral(
+                    new IntValue(BigInteger.valueOf(20270331)),
+                    CoercedVariables.emptyVariables(),
+                    context,
+                    Locale.ROOT))
         .isInstanceOf(CoercingParseLiteralException.class);
   }
 }

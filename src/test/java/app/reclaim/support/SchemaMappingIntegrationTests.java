@@ -6,11 +6,13 @@ import app.reclaim.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Every field of schema.graphqls has a resolver: a property of its Java type or a controller method. */
+/**
+ * Every field of schema.graphqls has a resolver: a property of its Java type or a controller
+ * method.
+ */
 class SchemaMappingIntegrationTests extends IntegrationTest {
 
-  @Autowired
-  SchemaInspection inspection;
+  @Autowired SchemaInspection inspection;
 
   @Test
   void shouldMapEveryFieldOfTheSchema() {

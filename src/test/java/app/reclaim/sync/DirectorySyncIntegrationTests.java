@@ -34,23 +34,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Directory sync from the simulator over real HTTP, through the real client, into Cassandra. */
 class DirectorySyncIntegrationTests extends IntegrationTest {
 
-  @Autowired
-  AdminApiSimulator simulator;
+  @Autowired AdminApiSimulator simulator;
 
-  @Autowired
-  OrganizationService organizations;
+  @Autowired OrganizationService organizations;
 
-  @Autowired
-  CredentialsService credentials;
+  @Autowired CredentialsService credentials;
 
-  @Autowired
-  OrganizationProfiles profiles;
+  @Autowired OrganizationProfiles profiles;
 
-  @Autowired
-  DirectorySync sync;
+  @Autowired DirectorySync sync;
 
-  @Autowired
-  DirectoryService directory;
+  @Autowired DirectoryService directory;
 
   @AfterEach
   void clearFaults() {
@@ -84,8 +78,11 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
 
     var result = sync.runNow(orgId, SyncJob.Kind.FULL);
 
-    assertThat(result.job().state()).as("error %s", result.job().errorCode()).isEqualTo(SyncJob.State.COMPLETED);
-    assertThat(simulator.requests(orgId)).anyMatch(r -> r.status() == 429)
+    assertThat(result.job().state())
+        .as("error %s", result.job().errorCode())
+        .isEqualTo(SyncJob.State.COMPLETED);
+    assertThat(simulator.requests(orgId))
+        .anyMatch(r -> r.status() == 429)
         .anyMatch(r -> r.status() >= 500);
     assertMirrors(orgId, simulator.state(orgId));
   }
@@ -99,7 +96,9 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
 
     assertThat(failed.job().state()).isEqualTo(SyncJob.State.FAILED);
     assertThat(failed.job().errorCode()).isEqualTo("BREAKER_OPEN");
-    var status = asAdmin(orgId).post("{ organization { syncStatus { state phase error { code breakerOpen } } } }");
+    var status =
+        asAdmin(orgId)
+            .post("{ organization { syncStatus { state phase error { code breakerOpen } } } }");
     assertThat((String) status.read("$.data.organization.syncStatus.state")).isEqualTo("FAILED");
     assertThat((Boolean) status.read("$.data.organization.syncStatus.error.breakerOpen")).isTrue();
 
@@ -130,18 +129,27 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
 
     assertThat(done.id()).isEqualTo(killed.job().id());
     List<String> afterRestart = usersPageCursors(orgId);
-    assertThat(afterRestart).as("users pages read after the restart").hasSize(5)
+    assertThat(afterRestart)
+        .as("users pages read after the restart")
+        .hasSize(5)
         .doesNotContainAnyElementsOf(completedCursors);
-    assertThat(simulator.requestCount(orgId, "POST", "/admin/v2/orgs/*/directories/*/groups/search"))
-        .as("group pages read after the restart").isZero();
+    assertThat(
+            simulator.requestCount(orgId, "POST", "/admin/v2/orgs/*/directories/*/groups/search"))
+        .as("group pages read after the restart")
+        .isZero();
     assertMirrors(orgId, simulator.state(orgId));
   }
 
   /** The cursors of the users pages the simulator served, in order (null: the first page). */
   private List<String> usersPageCursors(String orgId) {
     return simulator.requests(orgId).stream()
-        .filter(r -> r.method().equals("POST") && r.path().endsWith("/users/search") && r.status() == 200)
-        .map(r -> String.valueOf(r.cursor())).toList();
+        .filter(
+            r ->
+                r.method().equals("POST")
+                    && r.path().endsWith("/users/search")
+                    && r.status() == 200)
+        .map(r -> String.valueOf(r.cursor()))
+        .toList();
   }
 
   @Test
@@ -153,14 +161,20 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     String goneGroup = before.groups().get(3).id();
     simulator.org(orgId).deleteUser(goneUser);
     simulator.org(orgId).deleteGroup(goneGroup);
-    assertThat(simulator.requestCount(orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
-        .as("first sync asks v1 for the addedToOrg v2 lacks").isPositive();
+    assertThat(
+            simulator.requestCount(
+                orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
+        .as("first sync asks v1 for the addedToOrg v2 lacks")
+        .isPositive();
     simulator.resetRequests(orgId);
 
     var second = sync.runNow(orgId, SyncJob.Kind.FULL);
 
-    assertThat(simulator.requestCount(orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
-        .as("a known addedToOrg is not asked again").isZero();
+    assertThat(
+            simulator.requestCount(
+                orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
+        .as("a known addedToOrg is not asked again")
+        .isZero();
     assertThat(second.job().usersRemoved()).isEqualTo(1);
     assertThat(second.job().groupsRemoved()).isEqualTo(1);
     assertThat(directory.user(caller(orgId), goneUser)).isEmpty();
@@ -173,7 +187,8 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     String orgId = orgWithKey(12, 50, 5);
     String noKey = freshOrgId();
     organizations.install(new InstallOrganization(noKey, "No key", "eu"));
-    String mutation = "mutation { startDirectorySync(input: {kind: FULL}) { job { id state kind } userErrors { code } } }";
+    String mutation =
+        "mutation { startDirectorySync(input: {kind: FULL}) { job { id state kind } userErrors { code } } }";
 
     var asViewer = asViewer(orgId).post(mutation);
     var withoutKey = asAdmin(noKey).post(mutation);
@@ -185,7 +200,8 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     assertThat((String) started.read("$.data.startDirectorySync.job.kind")).isEqualTo("FULL");
     SyncJob done = awaitCompletion(orgId);
     assertThat(done.state()).isEqualTo(SyncJob.State.COMPLETED);
-    var status = asViewer(orgId).post("{ organization { syncStatus { state usersSynced groupsSynced } } }");
+    var status =
+        asViewer(orgId).post("{ organization { syncStatus { state usersSynced groupsSynced } } }");
     assertThat((Integer) status.read("$.data.organization.syncStatus.usersSynced"))
         .isEqualTo(simulator.state(orgId).users().size());
   }
@@ -237,7 +253,9 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     return new Caller(orgId, "tester", Set.of(Role.VIEWER));
   }
 
-  /** The mirror equals the simulator's directory: users, activity, groups, roles, members, profile. */
+  /**
+   * The mirror equals the simulator's directory: users, activity, groups, roles, members, profile.
+   */
   private void assertMirrors(String orgId, SimulatorState.Org upstream) {
     Caller caller = caller(orgId);
     List<DirectoryUser> mirrored = new ArrayList<>();
@@ -248,55 +266,84 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
       page.items().forEach(i -> mirrored.add(i.node()));
       after = page.pageInfo().endCursor();
     } while (page.hasNextPage());
-    Map<String, DirectoryUser> byId = mirrored.stream()
-        .collect(Collectors.toMap(DirectoryUser::accountId, u -> u));
-    assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(
-        upstream.users().stream().map(SimulatorState.User::accountId).toList());
+    Map<String, DirectoryUser> byId =
+        mirrored.stream().collect(Collectors.toMap(DirectoryUser::accountId, u -> u));
+    assertThat(byId.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            upstream.users().stream().map(SimulatorState.User::accountId).toList());
     for (SimulatorState.User u : upstream.users()) {
       DirectoryUser m = byId.get(u.accountId());
       assertThat(m.name()).as("name of %s", u.accountId()).isEqualTo(u.name());
       assertThat(m.email()).as("email of %s", u.accountId()).isEqualTo(u.email());
       assertThat(m.accountType().name().toLowerCase()).isEqualTo(u.accountType());
-      assertThat(m.status().name()).as("status of %s", u.accountId())
+      assertThat(m.status().name())
+          .as("status of %s", u.accountId())
           .isEqualTo(u.status().equals("for_deletion") ? "DEACTIVATED" : u.status().toUpperCase());
       assertThat(m.managed()).isEqualTo("managed".equals(u.claimStatus()));
       assertThat(m.orgAdmin()).isEqualTo(u.orgAdmin());
       assertThat(m.idpSynced()).isEqualTo(u.synced());
-      assertThat(m.addedToOrg()).as("addedToOrg of %s", u.accountId())
+      assertThat(m.addedToOrg())
+          .as("addedToOrg of %s", u.accountId())
           .isEqualTo(u.addedToOrg().truncatedTo(ChronoUnit.MILLIS));
-      assertThat(m.productAccess()).as("access of %s", u.accountId()).isEqualTo(
-          u.productAccess().stream().map(SimulatorState.ProductAccess::key).collect(Collectors.toSet()));
+      assertThat(m.productAccess())
+          .as("access of %s", u.accountId())
+          .isEqualTo(
+              u.productAccess().stream()
+                  .map(SimulatorState.ProductAccess::key)
+                  .collect(Collectors.toSet()));
       Map<String, Instant> activity = new HashMap<>();
-      u.productAccess().stream().filter(p -> p.lastActive() != null).forEach(p -> activity.merge(
-          p.key(), p.lastActive().truncatedTo(ChronoUnit.MILLIS), (a, b) -> a.isAfter(b) ? a : b));
+      u.productAccess().stream()
+          .filter(p -> p.lastActive() != null)
+          .forEach(
+              p ->
+                  activity.merge(
+                      p.key(),
+                      p.lastActive().truncatedTo(ChronoUnit.MILLIS),
+                      (a, b) -> a.isAfter(b) ? a : b));
       assertThat(m.lastActiveByProduct()).as("activity of %s", u.accountId()).isEqualTo(activity);
-      assertThat(m.groupIds()).as("groups of %s", u.accountId()).isEqualTo(new HashSet<>(u.groupIds()));
+      assertThat(m.groupIds())
+          .as("groups of %s", u.accountId())
+          .isEqualTo(new HashSet<>(u.groupIds()));
     }
     Page<DirectoryGroup> groups = directory.groups(caller, null, null, 100, null);
     Map<String, DirectoryGroup> groupsById = new HashMap<>();
     groups.items().forEach(i -> groupsById.put(i.node().id(), i.node()));
-    assertThat(groupsById.keySet()).containsExactlyInAnyOrderElementsOf(
-        upstream.groups().stream().map(SimulatorState.Group::id).toList());
+    assertThat(groupsById.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            upstream.groups().stream().map(SimulatorState.Group::id).toList());
     for (SimulatorState.Group g : upstream.groups()) {
       DirectoryGroup m = groupsById.get(g.id());
       assertThat(m.name()).isEqualTo(g.name());
       assertThat(m.source().name()).as("source of %s", g.id()).isEqualTo(g.source());
       Map<String, Set<String>> expectedRoles = new TreeMap<>();
-      g.rolesByProduct().forEach((product, roles) -> {
-        if (!roles.isEmpty()) {
-          expectedRoles.put(product, new HashSet<>(roles));
-        }
-      });
+      g.rolesByProduct()
+          .forEach(
+              (product, roles) -> {
+                if (!roles.isEmpty()) {
+                  expectedRoles.put(product, new HashSet<>(roles));
+                }
+              });
       assertThat(new TreeMap<>(m.roles())).as("roles of %s", g.id()).isEqualTo(expectedRoles);
       assertThat(directory.memberCounts(caller, List.of(g.id())).get(g.id()))
-          .as("members of %s", g.id()).isEqualTo(g.memberIds().size());
+          .as("members of %s", g.id())
+          .isEqualTo(g.memberIds().size());
     }
     OrganizationProfile profile = profiles.get(orgId);
-    assertThat(profile.userManagement()).isEqualTo(upstream.centralized()
-        ? OrganizationProfile.UserManagement.CENTRALIZED : OrganizationProfile.UserManagement.ORIGINAL);
-    assertThat(profile.managedDomains()).isEqualTo(upstream.domains().stream()
-        .filter(SimulatorState.Domain::verified).map(SimulatorState.Domain::name).collect(Collectors.toSet()));
-    assertThat(profile.products()).isEqualTo(upstream.workspaces().stream()
-        .map(SimulatorState.Workspace::typeKey).collect(Collectors.toSet()));
+    assertThat(profile.userManagement())
+        .isEqualTo(
+            upstream.centralized()
+                ? OrganizationProfile.UserManagement.CENTRALIZED
+                : OrganizationProfile.UserManagement.ORIGINAL);
+    assertThat(profile.managedDomains())
+        .isEqualTo(
+            upstream.domains().stream()
+                .filter(SimulatorState.Domain::verified)
+                .map(SimulatorState.Domain::name)
+                .collect(Collectors.toSet()));
+    assertThat(profile.products())
+        .isEqualTo(
+            upstream.workspaces().stream()
+                .map(SimulatorState.Workspace::typeKey)
+                .collect(Collectors.toSet()));
   }
 }
