@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * A deterministic, realistic-looking directory of any size (same seed, same directory): a mix of
  * active, inactive, never-active, suspended, app and customer accounts, managed and unmanaged
- * domains, local, IdP-synced, team-managed and open groups granting four products. Used by the demo
- * until directory sync lands, by tests and by benchmarks.
+ * domains, local, IdP-synced, team-managed and open groups granting four products, written straight
+ * through the directory's write API. For tests and benchmarks only (the demo syncs the simulator).
  */
 public final class SyntheticDirectory {
 
