@@ -54,6 +54,22 @@ public record DirectoryUser(
     return email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
   }
 
+  public DirectoryUser withEmail(String newEmail) {
+    return new DirectoryUser(
+        accountId,
+        name,
+        newEmail,
+        accountType,
+        status,
+        managed,
+        orgAdmin,
+        idpSynced,
+        addedToOrg,
+        productAccess,
+        lastActiveByProduct,
+        groupIds);
+  }
+
   public DirectoryUser withGroupIds(Set<String> groups) {
     return new DirectoryUser(
         accountId,

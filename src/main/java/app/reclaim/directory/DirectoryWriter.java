@@ -107,6 +107,14 @@ public class DirectoryWriter {
    * keeps an {@code addedToOrg} it already fetched; SCIM links accounts). Not scoped to a caller:
    * only trusted modules write.
    */
+  /**
+   * The stored users with this email, ignoring case (emails are not unique across accounts), for
+   * writers that link accounts by email (SCIM): a key lookup in the org's index, never a scan.
+   */
+  public List<DirectoryUser> knownByEmail(String orgId, String email) {
+    return email == null || email.isBlank() ? List.of() : index.get(orgId).usersByEmail(email);
+  }
+
   public java.util.Map<String, DirectoryUser> known(String orgId, Collection<String> accountIds) {
     OrgIndex current = index.get(orgId);
     java.util.Map<String, DirectoryUser> found = new java.util.HashMap<>();

@@ -135,6 +135,15 @@ final class OrgIndex {
 
   // ---- reads -------------------------------------------------------------------------------
 
+  /** The users with this email (ignoring case), in account-id order: a key lookup, no scan. */
+  List<DirectoryUser> usersByEmail(String email) {
+    return read(
+        () ->
+            users.byEmail(email).stream()
+                .sorted(Comparator.comparing(DirectoryUser::accountId))
+                .toList());
+  }
+
   Optional<DirectoryUser> user(String accountId) {
     return read(() -> Optional.ofNullable(users.byId(accountId)));
   }

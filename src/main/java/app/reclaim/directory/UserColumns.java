@@ -19,6 +19,10 @@ final class UserColumns {
   static final long NEVER = Long.MIN_VALUE;
 
   private final Map<String, Integer> slotOf = new HashMap<>();
+
+  /** Lower-case email → the account ids holding it (emails are not unique across accounts). */
+  private final Map<String, java.util.Set<String>> byEmail = new HashMap<>();
+
   private DirectoryUser[] users = new DirectoryUser[64];
   private String[] searchText = new String[64];
   private long[] lastAny = new long[64];
@@ -60,6 +64,12 @@ final class UserColumns {
     return slot == null ? null : users[slot];
   }
 
+  /** The users whose email is {@code email}, ignoring case. */
+  java.util.List<DirectoryUser> byEmail(String email) {
+    java.util.Set<String> ids = byEmail.get(email.toLowerCase(Locale.ROOT));
+    return ids == null ? java.util.List.of() : ids.stream().map(this::byId).toList();
+  }
+
   Iterable<DirectoryUser> all() {
     return () -> alive.stream().mapToObj(s -> users[s]).iterator();
   }
@@ -80,6 +90,11 @@ final class UserColumns {
     }
     users[slot] = user;
     alive.set(slot);
+    if (user.email() != null) {
+      byEmail
+          .computeIfAbsent(user.email().toLowerCase(Locale.ROOT), e -> new java.util.HashSet<>())
+          .add(user.accountId());
+    }
     searchText[slot] =
         ((user.name() == null ? "" : user.name())
                 + "\n"
@@ -123,6 +138,15 @@ final class UserColumns {
   private void clear(int slot) {
     DirectoryUser old = users[slot];
     alive.clear(slot);
+    if (old.email() != null) {
+      java.util.Set<String> holders = byEmail.get(old.email().toLowerCase(Locale.ROOT));
+      if (holders != null) {
+        holders.remove(old.accountId());
+        if (holders.isEmpty()) {
+          byEmail.remove(old.email().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
     byStatus.get(old.status()).clear(slot);
     byType.get(old.accountType()).clear(slot);
     managed.clear(slot);

@@ -6,10 +6,7 @@ import app.reclaim.directory.DirectoryService;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.GroupSource;
-import app.reclaim.directory.UserFilter;
 import app.reclaim.directory.UserStatus;
-import app.reclaim.security.Caller;
-import app.reclaim.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -50,23 +47,11 @@ class DirectoryLink {
     if (externalId != null && !writer.known(orgId, List.of(externalId)).isEmpty()) {
       return externalId;
     }
-    Caller reader = new Caller(orgId, "scim", Set.of(Role.VIEWER));
     for (String email : emails(body)) {
-      Optional<DirectoryUser> match =
-          directory
-              .users(
-                  reader,
-                  new UserFilter(email, null, null, null, null, null, null, null, null, null),
-                  null,
-                  50,
-                  null)
-              .items()
-              .stream()
-              .map(i -> i.node())
-              .filter(u -> email.equalsIgnoreCase(u.email()))
-              .findFirst();
-      if (match.isPresent()) {
-        return match.get().accountId();
+      // An exact, case-insensitive email match; several accounts with one email: the first by id.
+      List<DirectoryUser> holders = writer.knownByEmail(orgId, email);
+      if (!holders.isEmpty()) {
+        return holders.get(0).accountId();
       }
     }
     String userName = body.path("userName").asText("");

@@ -145,6 +145,28 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     assertThat(fresh.user(caller, "ghost")).isEmpty();
   }
 
+  @Test
+  void shouldFindUsersByExactEmailIgnoringCaseAndFollowChanges() {
+    String orgId = installed();
+    List<DirectoryUser> many = new java.util.ArrayList<>();
+    // 60 users whose emails contain the one looked up: a substring search would find them all.
+    for (int i = 0; i < 60; i++) {
+      many.add(user("x-" + i, "X " + i).withEmail("xada@acme.example" + i));
+    }
+    many.add(user("target", "Ada").withEmail("Ada@Acme.example"));
+    writer.upsertUsers(orgId, many);
+
+    assertThat(writer.knownByEmail(orgId, "ada@acme.EXAMPLE"))
+        .extracting(DirectoryUser::accountId)
+        .containsExactly("target");
+
+    writer.upsertUsers(orgId, List.of(user("target", "Ada").withEmail("ada@elsewhere.example")));
+    assertThat(writer.knownByEmail(orgId, "ada@acme.example")).isEmpty();
+    assertThat(writer.knownByEmail(orgId, "ADA@elsewhere.example")).hasSize(1);
+    writer.deleteUsers(orgId, List.of("target"));
+    assertThat(writer.knownByEmail(orgId, "ada@elsewhere.example")).isEmpty();
+  }
+
   private DirectoryIndex index(Duration refresh, long maxEntries) {
     return new DirectoryIndex(repository, new DirectoryProperties(maxEntries, refresh));
   }
