@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import app.reclaim.IntegrationTest;
+import app.reclaim.ReclaimApplication;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
@@ -11,6 +12,10 @@ import app.reclaim.security.Role;
 import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.sync.DirectorySync;
 import app.reclaim.sync.SyncJob;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,11 +23,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code cleanupRunEvents} over graphql-transport-ws, for runs executed against the simulator. */
 class CleanupSubscriptionIntegrationTests extends IntegrationTest {
@@ -170,5 +179,70 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
     } finally {
       client.stop().block(TIMEOUT);
     }
+  }
+
+  @Value("${reclaim.simulator.base-url}")
+  String simulatorBaseUrl;
+
+  /**
+   * Two app instances on one Cassandra: a run started on (and so executed by) a second instance is
+   * watched by a subscriber connected to this one.
+   */
+  @Test
+  void shouldStreamARunExecutedByAnotherInstance() throws Exception {
+    String orgId = syncedOrg(44, 300, 16);
+    simulator.faults(orgId).latency(Duration.ofMillis(60));
+    String ruleId =
+        asAdmin(orgId)
+            .post(
+                CleanupIntegrationTests.CREATE_RULE,
+                Map.of("input", Map.of("rule", CleanupIntegrationTests.suspendIdle())))
+            .read("$.data.createRule.rule.id");
+
+    try (ConfigurableApplicationContext other =
+        new SpringApplicationBuilder(ReclaimApplication.class)
+            .profiles("test", "local")
+            .run(
+                "--server.port=0",
+                "--reclaim.simulator.enabled=false",
+                "--reclaim.atlassian.base-url=" + simulatorBaseUrl)) {
+      int otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
+      assertThat(otherPort).isNotEqualTo(port);
+      String runId = startOn(otherPort, orgId, ruleId);
+
+      List<Map<String, Object>> events = events(orgId, runId);
+
+      List<Object> types = events.stream().map(e -> e.get("type")).toList();
+      assertThat(types.get(0)).isEqualTo("STARTED");
+      assertThat(types).contains("PROGRESS");
+      assertThat(types.get(types.size() - 1)).isEqualTo("FINISHED");
+      assertThat(events.get(events.size() - 1).get("state")).isEqualTo("COMPLETED");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  String startOn(int otherPort, String orgId, String ruleId) throws Exception {
+    JsonMapper json = JsonMapper.builder().build();
+    String body =
+        json.writeValueAsString(
+            Map.of(
+                "query",
+                CleanupIntegrationTests.START,
+                "variables",
+                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE"))));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/graphql"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token(orgId, Role.ADMIN))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    Map<String, Object> data =
+        (Map<String, Object>) json.readValue(response.body(), Map.class).get("data");
+    Map<String, Object> start = (Map<String, Object>) data.get("startCleanup");
+    assertThat((List<?>) start.get("userErrors")).as(response.body()).isEmpty();
+    return (String) ((Map<String, Object>) start.get("run")).get("id");
   }
 }
