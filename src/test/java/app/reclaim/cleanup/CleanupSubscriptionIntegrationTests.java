@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import app.reclaim.IntegrationTest;
 import app.reclaim.ReclaimApplication;
+import app.reclaim.directory.DirectoryGroup;
+import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.directory.GroupSource;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
@@ -46,6 +49,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
   @Autowired OrganizationService organizations;
   @Autowired CredentialsService credentials;
   @Autowired DirectorySync sync;
+  @Autowired DirectoryWriter writer;
 
   @AfterEach
   void clearFaults() {
@@ -183,6 +187,74 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
 
   @Value("${reclaim.simulator.base-url}")
   String simulatorBaseUrl;
+
+  @Test
+  void shouldEmitItemFailedWithAccountAndReasonForEachFailedItem() {
+    String orgId = syncedOrg(45, 200, 20);
+    // As in CleanupIntegrationTests: the mirror believes an IdP-synced group is local, so
+    // Atlassian refuses each removal with a 403 (UPSTREAM_REJECTED).
+    DirectoryGroup synced =
+        writer.snapshot(orgId).groups().values().stream()
+            .filter(g -> g.source() == GroupSource.IDP_SYNCED)
+            .filter(
+                g ->
+                    writer.snapshot(orgId).users().stream()
+                        .anyMatch(u -> u.groupIds().contains(g.id()) && !u.orgAdmin()))
+            .findFirst()
+            .orElseThrow();
+    writer.upsertGroups(
+        orgId,
+        List.of(
+            new DirectoryGroup(
+                synced.id(),
+                synced.name(),
+                synced.description(),
+                GroupSource.LOCAL,
+                null,
+                synced.roles())));
+    String ruleId =
+        asAdmin(orgId)
+            .post(
+                CleanupIntegrationTests.CREATE_RULE,
+                Map.of(
+                    "input",
+                    Map.of(
+                        "rule",
+                        Map.of(
+                            "name",
+                            "Leave " + synced.id(),
+                            "condition",
+                            Map.of("memberOf", List.of(synced.id())),
+                            "includeApps",
+                            true,
+                            "action",
+                            Map.of("type", "REMOVE_FROM_GROUP", "groupId", synced.id())))))
+            .read("$.data.createRule.rule.id");
+    var started =
+        asAdmin(orgId)
+            .post(
+                CleanupIntegrationTests.START,
+                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+    String runId = started.read("$.data.startCleanup.run.id");
+
+    List<Map<String, Object>> events = events(orgId, runId);
+
+    List<Map<String, Object>> failed =
+        events.stream().filter(e -> "ITEM_FAILED".equals(e.get("type"))).toList();
+    Map<String, Object> finished = events.get(events.size() - 1);
+    assertThat(finished.get("type")).isEqualTo("FINISHED");
+    assertThat(failed)
+        .isNotEmpty()
+        .hasSize((Integer) ((Map<?, ?>) finished.get("counts")).get("failed"))
+        .allSatisfy(
+            e -> {
+              Map<?, ?> item = (Map<?, ?>) e.get("item");
+              assertThat(item.get("reason")).isEqualTo("UPSTREAM_REJECTED");
+              assertThat((String) item.get("accountId")).isNotBlank();
+            });
+    assertThat(failed.stream().map(e -> ((Map<?, ?>) e.get("item")).get("accountId")))
+        .doesNotHaveDuplicates();
+  }
 
   /**
    * Two app instances on one Cassandra: a run started on (and so executed by) a second instance is
