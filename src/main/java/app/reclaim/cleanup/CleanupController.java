@@ -7,7 +7,9 @@ import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 
 /**
  * The cleanup runs' GraphQL fields; everything goes through {@link CleanupService} for the caller.
@@ -16,9 +18,18 @@ import org.springframework.stereotype.Controller;
 class CleanupController {
 
   private final CleanupService cleanup;
+  private final CleanupRunEvents events;
 
-  CleanupController(CleanupService cleanup) {
+  CleanupController(CleanupService cleanup, CleanupRunEvents events) {
     this.cleanup = cleanup;
+    this.events = events;
+  }
+
+  @SubscriptionMapping
+  Flux<CleanupRunEvents.CleanupRunEvent> cleanupRunEvents(
+      @Argument String runId,
+      @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
+    return events.events(caller, runId);
   }
 
   record StartCleanupInput(String ruleId, CleanupRun.Mode mode) {}
