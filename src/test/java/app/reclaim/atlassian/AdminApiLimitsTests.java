@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,8 +69,13 @@ class AdminApiLimitsTests extends AdminApiTestSupport {
     server.verify(4, getRequestedFor(urlPathEqualTo(path)));
 
     server.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(ORG_JSON)));
-    Thread.sleep(400); // the scaled wait-in-open (300 ms): the next call is the half-open trial
-    assertThat(client.api().org(org).name()).isEqualTo("Acme");
+    // Calls short-circuit (no request) until the scaled wait-in-open passes; then the half-open
+    // trial.
+    Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .ignoreExceptionsInstanceOf(AdminApiException.Unavailable.class)
+        .until(() -> "Acme".equals(client.api().org(org).name()));
     assertThat(client.health().breakerState(org)).isEqualTo(BreakerState.CLOSED);
     server.verify(5, getRequestedFor(urlPathEqualTo(path)));
   }

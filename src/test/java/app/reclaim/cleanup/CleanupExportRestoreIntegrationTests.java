@@ -88,16 +88,16 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
     return response.read("$.data.startCleanup.run.id");
   }
 
-  Map<String, Object> awaitEnd(String orgId, String runId) throws InterruptedException {
-    for (int i = 0; i < 1200; i++) {
-      Map<String, Object> run =
-          asViewer(orgId).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun");
-      if (!"RUNNING".equals(run.get("state"))) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + runId + " did not end");
+  Map<String, Object> awaitEnd(String orgId, String runId) {
+    return org.awaitility.Awaitility.await("run " + runId + " ends")
+        .atMost(java.time.Duration.ofMinutes(2))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(
+            () ->
+                asViewer(orgId)
+                    .post(RUN, Map.of("id", runId))
+                    .<Map<String, Object>>read("$.data.cleanupRun"),
+            run -> !"RUNNING".equals(run.get("state")));
   }
 
   List<Map<String, Object>> items(String orgId, String runId, String outcome) {

@@ -123,16 +123,16 @@ class CleanupIntegrationTests extends IntegrationTest {
     return response.read("$.data.startCleanup.run.id");
   }
 
-  Map<String, Object> awaitEnd(String orgId, String runId) throws InterruptedException {
-    for (int i = 0; i < 1200; i++) {
-      Map<String, Object> run =
-          asViewer(orgId).post(RUN, Map.of("id", runId)).read("$.data.cleanupRun");
-      if (!"RUNNING".equals(run.get("state"))) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + runId + " did not end");
+  Map<String, Object> awaitEnd(String orgId, String runId) {
+    return org.awaitility.Awaitility.await("run " + runId + " ends")
+        .atMost(java.time.Duration.ofMinutes(2))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(
+            () ->
+                asViewer(orgId)
+                    .post(RUN, Map.of("id", runId))
+                    .<Map<String, Object>>read("$.data.cleanupRun"),
+            run -> !"RUNNING".equals(run.get("state")));
   }
 
   List<Map<String, Object>> items(String orgId, String runId, String outcome) {
@@ -311,8 +311,21 @@ class CleanupIntegrationTests extends IntegrationTest {
     assertThat(items(orgId, runId, "IN_FLIGHT")).isNotEmpty();
     assertThat(items(orgId, runId, "PENDING")).isNotEmpty();
 
-    Thread.sleep(3_300); // the dead owner's lease (3 s in tests) expires
-    cleanup.resumeInterrupted();
+    // Another owner takes the run over once the dead owner's lease (3 s in tests) has expired.
+    org.awaitility.Awaitility.await("run " + runId + " resumed")
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .until(
+            () -> {
+              cleanup.resumeInterrupted();
+              return ((Number)
+                          asViewer(orgId)
+                              .post(RUN, Map.of("id", runId))
+                              .<Map<String, Object>>read("$.data.cleanupRun")
+                              .get("attempts"))
+                      .intValue()
+                  >= 2;
+            });
     Map<String, Object> run = awaitEnd(orgId, runId);
 
     assertThat(run.get("state")).isEqualTo("COMPLETED");
