@@ -1,7 +1,6 @@
 package app.reclaim.cleanup;
 
 import app.reclaim.atlassian.AdminApi;
-import app.reclaim.atlassian.AdminApiException;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.UserStatus;
@@ -128,38 +127,24 @@ class CleanupRestorer {
   }
 
   private CleanupItem undo(String orgId, CleanupItem item) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        if (item.kind() == PlannedOperation.Kind.SUSPEND) {
-          api.restore(orgId, CleanupRunner.ALL_DIRECTORIES, item.accountId());
-        } else {
-          api.addMember(orgId, CleanupRunner.ALL_DIRECTORIES, item.groupId(), item.accountId());
-        }
-        return item.ended(CleanupItem.Outcome.DONE, null, null, null);
-      } catch (AdminApiException.Rejected e) {
-        return item.ended(
-            CleanupItem.Outcome.FAILED,
-            CleanupItem.UPSTREAM_REJECTED,
-            e.status(),
-            e.upstreamMessage());
-      } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
-        if (attempt >= properties.itemAttempts()) {
-          String code =
-              e instanceof AdminApiException.Throttled
-                  ? CleanupItem.THROTTLED
-                  : ((AdminApiException.Unavailable) e).breakerOpen()
-                      ? CleanupItem.BREAKER_OPEN
-                      : CleanupItem.UPSTREAM_UNAVAILABLE;
-          return item.ended(CleanupItem.Outcome.FAILED, code, null, e.getMessage());
-        }
-        try {
-          Thread.sleep(properties.retryBackoff().toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", interrupted);
-        }
-      }
-    }
+    return ItemCalls.call(
+        item,
+        properties.itemAttempts(),
+        () -> {
+          if (item.kind() == PlannedOperation.Kind.SUSPEND) {
+            api.restore(orgId, CleanupRunner.ALL_DIRECTORIES, item.accountId());
+          } else {
+            api.addMember(orgId, CleanupRunner.ALL_DIRECTORIES, item.groupId(), item.accountId());
+          }
+        },
+        () -> {
+          try {
+            Thread.sleep(properties.retryBackoff().toMillis());
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
+          }
+        });
   }
 
   /**

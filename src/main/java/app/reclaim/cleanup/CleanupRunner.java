@@ -509,33 +509,17 @@ class CleanupRunner {
     }
 
     private CleanupItem call(CleanupItem item) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          if (item.kind() == PlannedOperation.Kind.SUSPEND) {
-            api.suspend(run.orgId(), ALL_DIRECTORIES, item.accountId());
-          } else {
-            api.removeMember(run.orgId(), ALL_DIRECTORIES, item.groupId(), item.accountId());
-          }
-          return item.ended(CleanupItem.Outcome.DONE, null, null, null);
-        } catch (AdminApiException.Rejected e) {
-          return item.ended(
-              CleanupItem.Outcome.FAILED,
-              CleanupItem.UPSTREAM_REJECTED,
-              e.status(),
-              e.upstreamMessage());
-        } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
-          if (attempt >= properties.itemAttempts()) {
-            String code =
-                e instanceof AdminApiException.Throttled
-                    ? CleanupItem.THROTTLED
-                    : ((AdminApiException.Unavailable) e).breakerOpen()
-                        ? CleanupItem.BREAKER_OPEN
-                        : CleanupItem.UPSTREAM_UNAVAILABLE;
-            return item.ended(CleanupItem.Outcome.FAILED, code, null, e.getMessage());
-          }
-          pause();
-        }
-      }
+      return ItemCalls.call(
+          item,
+          properties.itemAttempts(),
+          () -> {
+            if (item.kind() == PlannedOperation.Kind.SUSPEND) {
+              api.suspend(run.orgId(), ALL_DIRECTORIES, item.accountId());
+            } else {
+              api.removeMember(run.orgId(), ALL_DIRECTORIES, item.groupId(), item.accountId());
+            }
+          },
+          () -> pause());
     }
   }
 }
