@@ -22,7 +22,7 @@ public final class GraphQlHttp {
   private final int port;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  GraphQlHttp(int port) {
+  public GraphQlHttp(int port) {
     this.port = port;
   }
 

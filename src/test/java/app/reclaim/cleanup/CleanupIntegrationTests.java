@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,18 +125,31 @@ class CleanupIntegrationTests extends IntegrationTest {
   }
 
   Map<String, Object> awaitEnd(String orgId, String runId) {
+    return awaitEnd(() -> asViewer(orgId), runId, java.time.Duration.ofMinutes(2));
+  }
+
+  /** The run as {@code cleanupRun} shows it once it is no longer RUNNING. */
+  static Map<String, Object> awaitEnd(
+      Supplier<GraphQlHttp> viewer, String runId, java.time.Duration atMost) {
     return org.awaitility.Awaitility.await("run " + runId + " ends")
-        .atMost(java.time.Duration.ofMinutes(2))
+        .atMost(atMost)
         .pollInterval(java.time.Duration.ofMillis(100))
         .until(
             () ->
-                asViewer(orgId)
+                viewer
+                    .get()
                     .post(RUN, Map.of("id", runId))
                     .<Map<String, Object>>read("$.data.cleanupRun"),
             run -> !"RUNNING".equals(run.get("state")));
   }
 
   List<Map<String, Object>> items(String orgId, String runId, String outcome) {
+    return items(() -> asViewer(orgId), runId, outcome);
+  }
+
+  /** Every item of a run with this outcome (all when null), page by page. */
+  static List<Map<String, Object>> items(
+      Supplier<GraphQlHttp> viewer, String runId, String outcome) {
     List<Map<String, Object>> out = new ArrayList<>();
     String after = null;
     do {
@@ -146,7 +160,7 @@ class CleanupIntegrationTests extends IntegrationTest {
       if (after != null) {
         vars.put("after", after);
       }
-      var response = asViewer(orgId).post(ITEMS, vars);
+      var response = viewer.get().post(ITEMS, vars);
       List<Map<String, Object>> nodes = response.read("$.data.cleanupRun.items.edges[*].node");
       out.addAll(nodes);
       after =
