@@ -312,6 +312,15 @@ public class CleanupService {
     return repository.find(orgId, runId);
   }
 
+  /** The org's latest runs, newest first (at most {@code limit}), for trusted modules. */
+  public List<CleanupRun> recentRuns(String orgId, int limit) {
+    return repository.runs(
+        orgId,
+        Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
+        Uuids.startOf(0),
+        limit);
+  }
+
   /** The caller's org's runs, newest first. */
   public Connection<CleanupRun> runs(Caller caller, RunFilter filter, Integer first, String after) {
     String orgId = Caller.require(caller).orgId();

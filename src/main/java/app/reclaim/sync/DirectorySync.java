@@ -8,6 +8,7 @@ import app.reclaim.store.Leases;
 import app.reclaim.support.UserError;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +79,11 @@ public class DirectorySync {
   /** The org's latest sync, if any. */
   public Optional<SyncJob> status(Caller caller) {
     return jobs.latest(Caller.require(caller).orgId());
+  }
+
+  /** The org's latest jobs, newest first (at most {@code limit}), for trusted modules. */
+  public List<SyncJob> recentJobs(String orgId, int limit) {
+    return jobs.recent(orgId, limit);
   }
 
   /** Resumes every RUNNING job whose instance is gone (its lease expired). */

@@ -4,6 +4,8 @@ import app.reclaim.store.OrgStatements;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +25,8 @@ class SyncJobRepository {
           + " finished_at";
   private static final String LATEST =
       "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 1";
+  private static final String RECENT =
+      "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT ?";
   private static final String LATEST_COMPLETED_FULL =
       "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 50";
 
@@ -76,6 +80,20 @@ class SyncJobRepository {
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
             .one();
     return Optional.ofNullable(row).map(SyncJobRepository::job);
+  }
+
+  /** The org's latest {@code limit} jobs, newest first. */
+  List<SyncJob> recent(String orgId, int limit) {
+    List<SyncJob> out = new ArrayList<>();
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, RECENT)
+                .bind(orgId, limit)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      out.add(job(row));
+    }
+    return out;
   }
 
   /** The most recent completed FULL sync among the org's last 50 jobs. */
