@@ -1,15 +1,22 @@
 package app.reclaim.cleanup;
 
 import app.reclaim.security.Caller;
+import graphql.schema.DataFetchingEnvironment;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The cleanup runs' GraphQL fields; everything goes through {@link CleanupService} for the caller.
@@ -17,12 +24,33 @@ import reactor.core.publisher.Flux;
 @Controller
 class CleanupController {
 
+  /**
+   * Runs of one list whose item pages are read at once (each run's items are its own partitions).
+   */
+  static final int ITEM_PAGES_IN_PARALLEL = 8;
+
+  private static final String ITEMS_LOADER = "cleanupRunItems";
+
   private final CleanupService cleanup;
   private final CleanupRunEvents events;
 
-  CleanupController(CleanupService cleanup, CleanupRunEvents events) {
+  CleanupController(
+      CleanupService cleanup, CleanupRunEvents events, BatchLoaderRegistry batchLoaders) {
     this.cleanup = cleanup;
     this.events = events;
+    // cleanupRuns { items } asks one page per run: a data loader collects the pages of a list of
+    // runs and reads them concurrently instead of one run after the other.
+    batchLoaders
+        .<CleanupService.ItemsPage, CleanupService.Connection<CleanupItem>>forName(ITEMS_LOADER)
+        .registerMappedBatchLoader(
+            (pages, environment) ->
+                Flux.fromIterable(pages)
+                    .flatMap(
+                        page ->
+                            Mono.fromCallable(() -> Map.entry(page, cleanup.items(page)))
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        ITEM_PAGES_IN_PARALLEL)
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   @SubscriptionMapping
@@ -86,12 +114,18 @@ class CleanupController {
 
   /** Read per run: ask for items on {@code cleanupRun(id)}, not across a page of runs. */
   @SchemaMapping(typeName = "CleanupRun", field = "items")
-  CleanupService.Connection<CleanupItem> items(
+  CompletableFuture<CleanupService.Connection<CleanupItem>> items(
       CleanupRun run,
       @Argument CleanupItemFilter filter,
       @Argument Integer first,
-      @Argument String after) {
-    return cleanup.items(run, filter == null ? null : filter.outcome(), first, after);
+      @Argument String after,
+      DataFetchingEnvironment environment) {
+    // Arguments are checked here, so a bad cursor fails its own field, not the whole batch.
+    CleanupService.ItemsPage page =
+        cleanup.itemsPage(run, filter == null ? null : filter.outcome(), first, after);
+    DataLoader<CleanupService.ItemsPage, CleanupService.Connection<CleanupItem>> loader =
+        environment.getDataLoader(ITEMS_LOADER);
+    return loader.load(page);
   }
 
   @SchemaMapping(typeName = "CleanupRun", field = "itemCount")

@@ -359,6 +359,19 @@ public class CleanupService {
   /** Items of a run (already read for the caller), in plan order, optionally of one outcome. */
   public Connection<CleanupItem> items(
       CleanupRun run, CleanupItem.Outcome outcome, Integer first, String after) {
+    return items(itemsPage(run, outcome, first, after));
+  }
+
+  /**
+   * A checked request for one page of a run's items: {@code size} items after {@code afterSeq} (-1:
+   * from the start).
+   */
+  public record ItemsPage(
+      CleanupRun run, CleanupItem.Outcome outcome, int size, int afterSeq, boolean hasAfter) {}
+
+  /** Checks the page arguments (size, cursor of this run) before anything is read. */
+  public ItemsPage itemsPage(
+      CleanupRun run, CleanupItem.Outcome outcome, Integer first, String after) {
     int size = pageSize(first);
     int afterSeq = -1;
     if (after != null) {
@@ -368,6 +381,15 @@ public class CleanupService {
       }
       afterSeq = parseSeq(parts.get(1));
     }
+    return new ItemsPage(run, outcome, size, afterSeq, after != null);
+  }
+
+  /** One page of items as {@link #itemsPage} checked it. */
+  public Connection<CleanupItem> items(ItemsPage page) {
+    CleanupRun run = page.run();
+    CleanupItem.Outcome outcome = page.outcome();
+    int size = page.size();
+    int afterSeq = page.afterSeq();
     List<CleanupItem> found = new ArrayList<>();
     int from = afterSeq;
     while (found.size() <= size && from + 1 < run.items()) {
@@ -392,7 +414,7 @@ public class CleanupService {
                         Cursors.encode(ITEM_CURSOR, run.id().toString(), Integer.toString(i.seq())),
                         i))
             .toList();
-    return new Connection<>(edges, info(edges, more, after != null));
+    return new Connection<>(edges, info(edges, more, page.hasAfter()));
   }
 
   /** Resumes every RUNNING run whose owner is gone (its lease expired). */

@@ -14,6 +14,7 @@ import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.simulator.SimulatedAction;
 import app.reclaim.sync.DirectorySync;
 import app.reclaim.sync.SyncJob;
+import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -418,6 +419,45 @@ class CleanupIntegrationTests extends IntegrationTest {
                 start(asAdmin(noKey), createRule(noKey, suspendIdle()), "EXECUTE")
                     .read("$.data.startCleanup.userErrors[0].code"))
         .isEqualTo("NO_CREDENTIALS");
+  }
+
+  static final String RUNS_WITH_ITEMS =
+      """
+      query { cleanupRuns(first: 10) { edges { node { id
+        items(first: 7) { pageInfo { hasNextPage } edges { node { seq accountId outcome } } } } } } }""";
+
+  @Test
+  void shouldPageTheItemsOfEveryRunOfAListInOneQuery() {
+    String orgId = syncedOrg(36, 120, 8);
+    List<String> runIds =
+        List.of(removeConfluence(), suspendIdle(), removeConfluence()).stream()
+            .map(rule -> startOk(orgId, createRule(orgId, rule), "PREVIEW"))
+            .toList();
+    runIds.forEach(id -> awaitEnd(orgId, id));
+
+    var response = asViewer(orgId).post(RUNS_WITH_ITEMS, Map.of());
+
+    List<Map<String, Object>> runs = response.read("$.data.cleanupRuns.edges[*].node");
+    assertThat(runs).extracting(r -> r.get("id")).containsExactlyInAnyOrderElementsOf(runIds);
+    for (Map<String, Object> run : runs) {
+      List<Map<String, Object>> expected =
+          items(orgId, (String) run.get("id"), null).stream()
+              .limit(7)
+              .map(
+                  i ->
+                      Map.of(
+                          "seq",
+                          i.get("seq"),
+                          "accountId",
+                          i.get("accountId"),
+                          "outcome",
+                          i.get("outcome")))
+              .toList();
+      assertThat(JsonPath.<List<Map<String, Object>>>read(run, "$.items.edges[*].node"))
+          .as("first items of run %s", run.get("id"))
+          .isNotEmpty()
+          .isEqualTo(expected);
+    }
   }
 
   @Test
