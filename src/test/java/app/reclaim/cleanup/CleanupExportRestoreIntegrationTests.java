@@ -14,11 +14,9 @@ import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.simulator.SimulatorState;
 import app.reclaim.store.Leases;
 import app.reclaim.sync.DirectorySync;
-import app.reclaim.sync.SyncJob;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -55,16 +53,6 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
   @Autowired CleanupRepository repository;
 
   @Autowired Leases leases;
-
-  String syncedOrg(long seed, int users, int groups) {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, seed, users, groups);
-    organizations.install(new InstallOrganization(orgId, "Exports " + orgId, "eu"));
-    credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
-        .isEqualTo(SyncJob.State.COMPLETED);
-    return orgId;
-  }
 
   String createRule(String orgId, Map<String, Object> rule) {
     var response =
@@ -204,7 +192,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldExportARunsItemsAsCsvAndJsonAndItsIdpActionsPerGroup() throws Exception {
-    String orgId = syncedOrg(41, 250, 16);
+    String orgId = simulatedOrg(41, 250, 16);
     String ruleId = createRule(orgId, CleanupIntegrationTests.removeConfluence());
     // Give an IdP-synced group that the run will name a formula-like name (with a comma and
     // quotes).
@@ -294,7 +282,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseExportsWithoutATokenAndHideOtherOrganizationsRuns() throws Exception {
-    String orgId = syncedOrg(42, 60, 6);
+    String orgId = simulatedOrg(42, 60, 6);
     String runId =
         startOk(orgId, createRule(orgId, CleanupIntegrationTests.removeConfluence()), "PREVIEW");
     awaitEnd(orgId, runId);
@@ -354,7 +342,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRestoreRemovedMembershipsOfTheChosenUsersOnly() throws Exception {
-    String orgId = syncedOrg(43, 250, 16);
+    String orgId = simulatedOrg(43, 250, 16);
     SimulatorState.Org before = simulator.state(orgId);
     String runId =
         startOk(orgId, createRule(orgId, CleanupIntegrationTests.removeConfluence()), "EXECUTE");
@@ -402,7 +390,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRestoreEverySuspendedUserOfARun() throws Exception {
-    String orgId = syncedOrg(44, 200, 12);
+    String orgId = simulatedOrg(44, 200, 12);
     SimulatorState.Org before = simulator.state(orgId);
     String runId =
         startOk(orgId, createRule(orgId, CleanupIntegrationTests.suspendIdle()), "EXECUTE");
@@ -428,7 +416,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseViewersAndAnswerUserErrors() throws Exception {
-    String orgId = syncedOrg(45, 80, 8);
+    String orgId = simulatedOrg(45, 80, 8);
     String ruleId = createRule(orgId, CleanupIntegrationTests.removeConfluence());
     String previewId = startOk(orgId, ruleId, "PREVIEW");
     awaitEnd(orgId, previewId);

@@ -13,10 +13,8 @@ import app.reclaim.organizations.OrganizationService;
 import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.simulator.SimulatedAction;
 import app.reclaim.sync.DirectorySync;
-import app.reclaim.sync.SyncJob;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,16 +69,6 @@ class CleanupIntegrationTests extends IntegrationTest {
   @AfterEach
   void clearFaults() {
     simulator.faults().clear();
-  }
-
-  String syncedOrg(long seed, int users, int groups) {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, seed, users, groups);
-    organizations.install(new InstallOrganization(orgId, "Cleanup " + orgId, "eu"));
-    credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
-        .isEqualTo(SyncJob.State.COMPLETED);
-    return orgId;
   }
 
   static Map<String, Object> removeConfluence() {
@@ -190,7 +178,7 @@ class CleanupIntegrationTests extends IntegrationTest {
   @Test
   void shouldActOnExactlyThePreviewedUsersOnceWithIdpSeatsNeverFailed()
       throws InterruptedException {
-    String orgId = syncedOrg(31, 300, 24);
+    String orgId = simulatedOrg(31, 300, 24);
     String ruleId = createRule(orgId, removeConfluence());
 
     String previewId = startOk(orgId, ruleId, "PREVIEW");
@@ -233,8 +221,8 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldReachTheSameFinalStateDespite5xxAnd429Bursts() throws InterruptedException {
-    String clean = syncedOrg(32, 250, 16);
-    String faulty = syncedOrg(32, 250, 16);
+    String clean = simulatedOrg(32, 250, 16);
+    String faulty = simulatedOrg(32, 250, 16);
     simulator.faults(faulty).errorRate(0.2, 7).throttleBursts(7, 2);
 
     Map<String, Object> cleanRun =
@@ -265,7 +253,7 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldFailAPermanent4xxWithTheUpstreamReason() throws InterruptedException {
-    String orgId = syncedOrg(33, 200, 20);
+    String orgId = simulatedOrg(33, 200, 20);
     // The mirror believes an IdP-synced group is local: Atlassian refuses the removal with a 403.
     DirectoryGroup synced =
         writer.snapshot(orgId).groups().values().stream()
@@ -317,7 +305,7 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldResumeAKilledRunActingOnNoUserTwice() throws InterruptedException {
-    String orgId = syncedOrg(34, 400, 16);
+    String orgId = simulatedOrg(34, 400, 16);
     String ruleId = createRule(orgId, suspendIdle());
 
     var killed = cleanup.runUntilKilled(orgId, ruleId, 6);
@@ -373,7 +361,7 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldCancelARunLeavingNoItemUnfinished() throws InterruptedException {
-    String orgId = syncedOrg(35, 300, 16);
+    String orgId = simulatedOrg(35, 300, 16);
     simulator.faults(orgId).latency(Duration.ofMillis(30));
     String ruleId = createRule(orgId, suspendIdle());
     String runId = startOk(orgId, ruleId, "EXECUTE");
@@ -398,7 +386,7 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldAnswerUserErrorsForUnknownDisabledAndUncredentialedRules() {
-    String orgId = syncedOrg(36, 50, 8);
+    String orgId = simulatedOrg(36, 50, 8);
     assertThat(
             (String)
                 start(asAdmin(orgId), UUID.randomUUID().toString(), "EXECUTE")
@@ -428,7 +416,7 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldPageTheItemsOfEveryRunOfAListInOneQuery() {
-    String orgId = syncedOrg(36, 120, 8);
+    String orgId = simulatedOrg(36, 120, 8);
     List<String> runIds =
         List.of(removeConfluence(), suspendIdle(), removeConfluence()).stream()
             .map(rule -> startOk(orgId, createRule(orgId, rule), "PREVIEW"))
@@ -462,8 +450,8 @@ class CleanupIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseViewersAndKeepRunsOfOtherOrgsInvisible() throws InterruptedException {
-    String orgA = syncedOrg(37, 60, 8);
-    String orgB = syncedOrg(37, 60, 8);
+    String orgA = simulatedOrg(37, 60, 8);
+    String orgB = simulatedOrg(37, 60, 8);
     String ruleId = createRule(orgA, suspendIdle());
 
     var refused = start(asViewer(orgA), ruleId, "EXECUTE");

@@ -6,15 +6,12 @@ import app.reclaim.GraphQlHttp;
 import app.reclaim.IntegrationTest;
 import app.reclaim.ReclaimProcess;
 import app.reclaim.organizations.CredentialsService;
-import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.security.Role;
 import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.simulator.SimulatedAction;
 import app.reclaim.sync.DirectorySync;
-import app.reclaim.sync.SyncJob;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,12 +44,7 @@ class CleanupProcessKillIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldFinishEveryItemAndActOnEachUserOnceAfterTheServerIsKilled9() throws Exception {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, 77, USERS, 24);
-    organizations.install(new InstallOrganization(orgId, "Killed " + orgId, "eu"));
-    credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
-        .isEqualTo(SyncJob.State.COMPLETED);
+    String orgId = simulatedOrg(77, USERS, 24);
     String ruleId =
         asAdmin(orgId)
             .post(

@@ -14,13 +14,11 @@ import app.reclaim.organizations.OrganizationService;
 import app.reclaim.security.Role;
 import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.sync.DirectorySync;
-import app.reclaim.sync.SyncJob;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +29,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code cleanupRunEvents} over graphql-transport-ws, for runs executed against the simulator. */
@@ -56,16 +51,6 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
     simulator.faults().clear();
   }
 
-  String syncedOrg(long seed, int users, int groups) {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, seed, users, groups);
-    organizations.install(new InstallOrganization(orgId, "Subscribe " + orgId, "eu"));
-    credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
-        .isEqualTo(SyncJob.State.COMPLETED);
-    return orgId;
-  }
-
   String startExecute(String orgId) {
     var created =
         asAdmin(orgId)
@@ -85,16 +70,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
   }
 
   WebSocketGraphQlClient client(String token) {
-    return WebSocketGraphQlClient.builder(
-            "ws://localhost:" + port + "/graphql", new StandardWebSocketClient())
-        .interceptor(
-            new WebSocketGraphQlClientInterceptor() {
-              @Override
-              public Mono<Object> connectionInitPayload() {
-                return Mono.just(Map.of("Authorization", "Bearer " + token));
-              }
-            })
-        .build();
+    return webSocketClient(token);
   }
 
   List<Map<String, Object>> events(String orgId, String runId) {
@@ -118,7 +94,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldStreamStartedProgressAndFinishedForAnExecuteRun() {
-    String orgId = syncedOrg(41, 300, 16);
+    String orgId = simulatedOrg(41, 300, 16);
     // Slow upstream calls so the run is still going while the subscriber watches.
     simulator.faults(orgId).latency(Duration.ofMillis(60));
     String runId = startExecute(orgId);
@@ -151,7 +127,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldReplayAnEndedRunAsStartedThenFinished() {
-    String orgId = syncedOrg(42, 60, 8);
+    String orgId = simulatedOrg(42, 60, 8);
     String runId = startExecute(orgId);
     // A second subscription after the end still gets STARTED then FINISHED, then completes.
     events(orgId, runId);
@@ -161,7 +137,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseAnotherOrganizationsRunWithNotFound() {
-    String orgId = syncedOrg(43, 40, 8);
+    String orgId = simulatedOrg(43, 40, 8);
     String runId = startExecute(orgId);
     String other = freshOrgId();
     organizations.install(new InstallOrganization(other, "Other " + other, "eu"));
@@ -190,7 +166,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldEmitItemFailedWithAccountAndReasonForEachFailedItem() {
-    String orgId = syncedOrg(45, 200, 20);
+    String orgId = simulatedOrg(45, 200, 20);
     // As in CleanupIntegrationTests: the mirror believes an IdP-synced group is local, so
     // Atlassian refuses each removal with a 403 (UPSTREAM_REJECTED).
     DirectoryGroup synced =
@@ -262,7 +238,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
    */
   @Test
   void shouldStreamARunExecutedByAnotherInstance() throws Exception {
-    String orgId = syncedOrg(44, 300, 16);
+    String orgId = simulatedOrg(44, 300, 16);
     simulator.faults(orgId).latency(Duration.ofMillis(60));
     String ruleId =
         asAdmin(orgId)

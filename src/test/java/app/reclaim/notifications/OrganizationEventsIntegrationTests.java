@@ -6,12 +6,10 @@ import app.reclaim.GraphQlHttp;
 import app.reclaim.IntegrationTest;
 import app.reclaim.ReclaimApplication;
 import app.reclaim.organizations.CredentialsService;
-import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.security.Role;
 import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.sync.DirectorySync;
-import app.reclaim.sync.SyncJob;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,10 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.GraphQlTransportException;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /** {@code organizationEvents} over graphql-transport-ws, with runs and syncs on two instances. */
 class OrganizationEventsIntegrationTests extends IntegrationTest {
@@ -58,17 +53,6 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
   void disconnect() {
     subscribers.forEach(Subscriber::close);
     simulator.faults().clear();
-  }
-
-  /** An org synced from the simulator whose API key expires in {@code expiresInDays}. */
-  String syncedOrg(long seed, int expiresInDays) {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, seed, 120, 8);
-    organizations.install(new InstallOrganization(orgId, "Events " + orgId, "eu"));
-    credentials.set(orgId, key, LocalDate.now(java.time.ZoneOffset.UTC).plusDays(expiresInDays));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
-        .isEqualTo(SyncJob.State.COMPLETED);
-    return orgId;
   }
 
   String createRule(GraphQlHttp admin) {
@@ -102,17 +86,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
     final Disposable subscription;
 
     Subscriber(String token) {
-      client =
-          WebSocketGraphQlClient.builder(
-                  "ws://localhost:" + port + "/graphql", new StandardWebSocketClient())
-              .interceptor(
-                  new WebSocketGraphQlClientInterceptor() {
-                    @Override
-                    public Mono<Object> connectionInitPayload() {
-                      return Mono.just(Map.of("Authorization", "Bearer " + token));
-                    }
-                  })
-              .build();
+      client = webSocketClient(token);
       subscription =
           client
               .document(EVENTS)
@@ -160,7 +134,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldTellRunsAndSyncsOfAnotherInstanceToASubscriberOfThisOne() {
-    String orgId = syncedOrg(61, 5);
+    String orgId = simulatedOrg(61, 120, 8, 5);
     simulator.faults(orgId).latency(Duration.ofMillis(20));
     Subscriber here = new Subscriber(token(orgId, Role.VIEWER)).awaitReady();
 
@@ -207,8 +181,8 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldKeepOrganizationsApart() {
-    String orgId = syncedOrg(62, 3);
-    String otherOrg = syncedOrg(63, 3);
+    String orgId = simulatedOrg(62, 120, 8, 3);
+    String otherOrg = simulatedOrg(63, 120, 8, 3);
     Subscriber mine = new Subscriber(token(orgId, Role.VIEWER)).awaitReady();
     Subscriber theirs = new Subscriber(token(otherOrg, Role.ADMIN)).awaitReady();
 
@@ -229,7 +203,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldTellCredentialsOnlyOnceTheyEnterTheNotificationWindow() {
-    String orgId = syncedOrg(64, 90);
+    String orgId = simulatedOrg(64, 120, 8, 90);
     Subscriber subscriber = new Subscriber(token(orgId, Role.VIEWER));
     // No first event while the key has 90 days left (the window is 14): a run shows the stream is
     // live.
@@ -256,7 +230,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldShareOneFeedPerOrganizationAndDropItWithTheLastSubscriber() {
-    String orgId = syncedOrg(65, 1);
+    String orgId = simulatedOrg(65, 120, 8, 1);
     Subscriber first = new Subscriber(token(orgId, Role.VIEWER)).awaitReady();
     Subscriber second = new Subscriber(token(orgId, Role.ADMIN)).awaitReady();
     String runId = startRun(asAdmin(orgId), createRule(asAdmin(orgId)));
@@ -279,7 +253,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldRefuseABadTokenAtConnectionInit() {
-    String orgId = syncedOrg(66, 5);
+    String orgId = simulatedOrg(66, 120, 8, 5);
     String valid = token(orgId, Role.ADMIN);
     Subscriber forged = new Subscriber(valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA");
     Awaitility.await("refused").atMost(TIMEOUT).until(() -> !forged.errors.isEmpty());
