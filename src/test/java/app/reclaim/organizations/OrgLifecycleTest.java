@@ -163,6 +163,44 @@ abstract class OrgLifecycleTest extends IntegrationTest {
     return orgId;
   }
 
+  static String hooks(String orgId) {
+    return "/platform/installations/" + orgId + "/migration/";
+  }
+
+  static String schedule(String migrationId, String location) {
+    return "{\"migrationId\":\""
+        + migrationId
+        + "\",\"location\":\""
+        + location
+        + "\",\"startTime\":\"2026-12-01T02:00:00Z\",\"endTime\":\"2026-12-01T08:00:00Z\"}";
+  }
+
+  static String ref(String migrationId) {
+    return "{\"migrationId\":\"" + migrationId + "\"}";
+  }
+
+  GraphQlHttp.Response status(String orgId, String migrationId) {
+    return asPlatform().get(hooks(orgId) + "status?migrationId=" + migrationId);
+  }
+
+  /** Schedules and starts a move, then waits until the status hook says ready-to-commit. */
+  void moveUntilReady(String orgId, String migrationId, String location) {
+    var scheduled =
+        asPlatform().postJson(hooks(orgId) + "schedule", schedule(migrationId, location));
+    assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+    assertThat((String) scheduled.read("$.status")).isEqualTo("scheduled");
+    var started = asPlatform().postJson(hooks(orgId) + "start", ref(migrationId));
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    Awaitility.await("move " + migrationId + " ready")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> status(orgId, migrationId).<String>read("$.status"),
+            s -> !s.equals("in-progress"));
+    var ready = status(orgId, migrationId);
+    assertThat((String) ready.read("$.status")).as(ready.body()).isEqualTo("ready-to-commit");
+  }
+
   /** A mutation's payload, after checking it answered without errors or userErrors. */
   static Map<String, Object> ok(GraphQlHttp.Response response, String field) {
     assertThat(response.body()).doesNotContain("\"errors\"");

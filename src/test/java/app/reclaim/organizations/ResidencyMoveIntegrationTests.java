@@ -2,13 +2,10 @@ package app.reclaim.organizations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.reclaim.GraphQlHttp;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The platform's migration hooks moving a populated org between region keyspaces. */
@@ -22,44 +19,6 @@ class ResidencyMoveIntegrationTests extends OrgLifecycleTest {
   static final String RENAME =
       "mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) {"
           + " organization { name } userErrors { code } } }";
-
-  static String hooks(String orgId) {
-    return "/platform/installations/" + orgId + "/migration/";
-  }
-
-  static String schedule(String migrationId, String location) {
-    return "{\"migrationId\":\""
-        + migrationId
-        + "\",\"location\":\""
-        + location
-        + "\",\"startTime\":\"2026-12-01T02:00:00Z\",\"endTime\":\"2026-12-01T08:00:00Z\"}";
-  }
-
-  static String ref(String migrationId) {
-    return "{\"migrationId\":\"" + migrationId + "\"}";
-  }
-
-  GraphQlHttp.Response status(String orgId, String migrationId) {
-    return asPlatform().get(hooks(orgId) + "status?migrationId=" + migrationId);
-  }
-
-  /** Schedules and starts a move, then waits until the status hook says ready-to-commit. */
-  void moveUntilReady(String orgId, String migrationId, String location) {
-    var scheduled =
-        asPlatform().postJson(hooks(orgId) + "schedule", schedule(migrationId, location));
-    assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
-    assertThat((String) scheduled.read("$.status")).isEqualTo("scheduled");
-    var started = asPlatform().postJson(hooks(orgId) + "start", ref(migrationId));
-    assertThat(started.status()).as(started.body()).isEqualTo(202);
-    Awaitility.await("move " + migrationId + " ready")
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> status(orgId, migrationId).<String>read("$.status"),
-            s -> !s.equals("in-progress"));
-    var ready = status(orgId, migrationId);
-    assertThat((String) ready.read("$.status")).as(ready.body()).isEqualTo("ready-to-commit");
-  }
 
   @Test
   void shouldMoveEveryRowToTheTargetRegionIdenticallyAndServeItFromThere() {
