@@ -76,6 +76,14 @@ public final class GraphQlHttp {
     return send(request.build());
   }
 
+  /** DELETEs {@code path} (e.g. {@code /platform/installations/{orgId}}). */
+  public Response delete(String path) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE();
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
   private static Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

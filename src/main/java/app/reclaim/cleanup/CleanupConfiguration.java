@@ -46,8 +46,10 @@ class CleanupConfiguration {
       ApiKeyProvider keys,
       OrganizationService organizations,
       ExecutorService cleanupExecutor) {
-    CleanupRunner runner = new CleanupRunner(api, writer, repository, leases, properties, clock);
-    CleanupRestorer restorer = new CleanupRestorer(api, writer, repository, leases, properties);
+    CleanupRunner runner =
+        new CleanupRunner(api, writer, repository, leases, properties, clock, organizations);
+    CleanupRestorer restorer =
+        new CleanupRestorer(api, writer, repository, leases, properties, organizations);
     return new CleanupService(
         runner, restorer, repository, rules, keys, organizations, leases, cleanupExecutor);
   }

@@ -4,6 +4,8 @@ import app.reclaim.atlassian.AdminApi;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.UserStatus;
+import app.reclaim.organizations.OrganizationMovingException;
+import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.PlannedOperation;
 import app.reclaim.store.Leases;
 import java.util.ArrayList;
@@ -29,13 +31,16 @@ class CleanupRestorer {
   private final CleanupRepository repository;
   private final Leases leases;
   private final CleanupProperties properties;
+  private final OrganizationService organizations;
 
   CleanupRestorer(
       AdminApi api,
       DirectoryWriter writer,
       CleanupRepository repository,
       Leases leases,
-      CleanupProperties properties) {
+      CleanupProperties properties,
+      OrganizationService organizations) {
+    this.organizations = organizations;
     this.api = api;
     this.writer = writer;
     this.repository = repository;
@@ -47,6 +52,12 @@ class CleanupRestorer {
   CleanupRun run(CleanupRun run, String lease, String owner) {
     try {
       return execute(run, lease, owner);
+    } catch (OrganizationMovingException e) {
+      log.info(
+          "cleanup restore run {} of org {} paused: the organization is moving",
+          run.id(),
+          run.orgId());
+      return run;
     } catch (RuntimeException e) {
       log.error("cleanup restore run {} of org {} failed", run.id(), run.orgId(), e);
       CleanupRun failed =
@@ -86,6 +97,14 @@ class CleanupRestorer {
         repository.update(run.orgId(), run.id(), end);
         tally.add(end);
         continue;
+      }
+      if (!organizations.writable(run.orgId())) {
+        // Frozen by a residency move: left RUNNING (the caller releases the lease), resumed after.
+        log.info(
+            "cleanup restore run {} of org {} paused: the organization is moving",
+            run.id(),
+            run.orgId());
+        return run;
       }
       if (System.nanoTime() - renewedAt >= renewEvery) {
         if (!leases.renew(lease, owner, properties.leaseTtl())) {

@@ -4,6 +4,8 @@ import app.reclaim.atlassian.AdminApi;
 import app.reclaim.atlassian.AdminApiException;
 import app.reclaim.atlassian.ApiRecords;
 import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.organizations.OrganizationMovingException;
+import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.PlannedOperation;
 import app.reclaim.rules.RuleDefinition;
 import app.reclaim.rules.RuleEvaluator;
@@ -49,6 +51,7 @@ class CleanupRunner {
   private final CleanupProperties properties;
   private final Clock clock;
   private final MirrorUpdates mirror;
+  private final OrganizationService organizations;
 
   CleanupRunner(
       AdminApi api,
@@ -56,7 +59,9 @@ class CleanupRunner {
       CleanupRepository repository,
       Leases leases,
       CleanupProperties properties,
-      Clock clock) {
+      Clock clock,
+      OrganizationService organizations) {
+    this.organizations = organizations;
     this.api = api;
     this.writer = writer;
     this.repository = repository;
@@ -93,6 +98,12 @@ class CleanupRunner {
         run = plan(run, ctx.rule());
       }
       return execute(run, ctx);
+    } catch (OrganizationMovingException e) {
+      // The org froze (residency move) before this pass saw it: the run stays RUNNING and resumes.
+      log.info(
+          "cleanup run {} of org {} paused: the organization is moving", run.id(), run.orgId());
+      leases.release(ctx.lease(), ctx.owner());
+      return run;
     } catch (RuntimeException e) {
       log.error("cleanup run {} of org {} failed", run.id(), run.orgId(), e);
       return finish(run, CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
@@ -188,6 +199,15 @@ class CleanupRunner {
     Work work = new Work(run, ctx, tally, upstream);
     boolean stopped = work.dispatch(group(open));
     if (work.killed() || work.leaseLost()) {
+      return run;
+    }
+    if (work.paused()) {
+      // Frozen by a residency move: left RUNNING, lease released, resumed once the move ends.
+      log.info(
+          "cleanup run {} of org {} paused: the organization is moving; it resumes afterwards",
+          run.id(),
+          run.orgId());
+      leases.release(ctx.lease(), ctx.owner());
       return run;
     }
     CleanupRun.State end = CleanupRun.State.COMPLETED;
@@ -311,6 +331,7 @@ class CleanupRunner {
     private final AtomicInteger acted = new AtomicInteger();
     private volatile boolean killed;
     private boolean leaseLost;
+    private boolean paused;
     private final List<CleanupItem> undispatched = new ArrayList<>();
     private final long renewEvery;
     private long renewedAt = System.nanoTime();
@@ -331,6 +352,10 @@ class CleanupRunner {
 
     boolean leaseLost() {
       return leaseLost;
+    }
+
+    boolean paused() {
+      return paused;
     }
 
     List<CleanupItem> undispatched() {
@@ -380,6 +405,12 @@ class CleanupRunner {
               () -> {
                 try {
                   userTask(task, view);
+                } catch (OrganizationMovingException e) {
+                  log.info(
+                      "cleanup run {} of org {}: item of account {} left for the resume",
+                      run.id(),
+                      run.orgId(),
+                      task.get(0).accountId());
                 } catch (RuntimeException e) {
                   log.error(
                       "cleanup run {} of org {}: item of account {} failed",
@@ -399,10 +430,10 @@ class CleanupRunner {
           heartbeat();
         }
       }
-      if (!killed && !leaseLost) {
+      if (!killed && !leaseLost && !paused) {
         saveProgressNow();
       }
-      return cancelled && !killed && !leaseLost;
+      return cancelled && !killed && !leaseLost && !paused;
     }
 
     private boolean awaitQuietly(ExecutorService pool) {
@@ -415,7 +446,11 @@ class CleanupRunner {
     }
 
     private boolean heartbeat() {
-      if (leaseLost) {
+      if (leaseLost || paused) {
+        return false;
+      }
+      if (!organizations.writable(run.orgId())) {
+        paused = true;
         return false;
       }
       if (System.nanoTime() - renewedAt >= renewEvery) {

@@ -294,7 +294,7 @@ public class CleanupService {
   }
 
   static String restoreLeaseName(String orgId, UUID runId) {
-    return "cleanup-restore:" + orgId + ":" + runId;
+    return app.reclaim.store.OrgLeaseNames.cleanupRestore(orgId, runId);
   }
 
   private static RestoreCleanupPayload restoreRejected(String code, String message, String field) {
@@ -420,6 +420,9 @@ public class CleanupService {
   /** Resumes every RUNNING run whose owner is gone (its lease expired). */
   void resumeInterrupted() {
     for (String orgId : organizations.installedOrgIds()) {
+      if (!organizations.writable(orgId)) {
+        continue; // frozen by a residency move: its runs resume once the move has ended
+      }
       for (CleanupRun run :
           repository.runs(
               orgId,
@@ -597,7 +600,7 @@ public class CleanupService {
   }
 
   static String leaseName(String orgId, String ruleId) {
-    return "cleanup:" + orgId + ":" + ruleId;
+    return app.reclaim.store.OrgLeaseNames.cleanup(orgId, ruleId);
   }
 
   private static Caller system(String orgId) {

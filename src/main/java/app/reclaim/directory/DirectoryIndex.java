@@ -1,10 +1,12 @@
 package app.reclaim.directory;
 
+import app.reclaim.organizations.OrganizationRoutingChanged;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,6 +63,19 @@ class DirectoryIndex {
       }
     }
     return index;
+  }
+
+  /**
+   * Drops the org's index when its data moved to another region or was uninstalled: the next use
+   * builds it from where the registry points now, and an uninstalled org's users leave memory.
+   */
+  @EventListener
+  void routingChanged(OrganizationRoutingChanged change) {
+    indexes.invalidate(change.orgId());
+    log.info(
+        "directory index of org {} dropped: {}",
+        change.orgId(),
+        change.removed() ? "uninstalled" : "now in region " + change.region());
   }
 
   /** The org's index if this instance holds one (writes apply to it), else null. */

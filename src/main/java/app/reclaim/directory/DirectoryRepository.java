@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
 class DirectoryRepository {
 
   /** Users are spread over this many partitions per org; changing it needs a data migration. */
-  static final int USER_BUCKETS = 64;
+  static final int USER_BUCKETS = app.reclaim.store.OrgPartitionCatalog.USER_BUCKETS;
 
   static final int BATCH_ROWS = 50;
   static final int MAX_IN_FLIGHT = 16;

@@ -142,6 +142,7 @@ public class CredentialsService {
                 () ->
                     new ReclaimException(
                         ErrorCode.NOT_FOUND, "no API credentials are set for " + orgId));
+    organizations.requireWritable(orgId);
     String safe = safeMessage(message, plaintextOrNull(orgId, stored.ciphertext()));
     Instant when = at.truncatedTo(ChronoUnit.MILLIS);
     repository.recordVerification(region, orgId, ok, safe, when);
@@ -162,6 +163,11 @@ public class CredentialsService {
     registry.forEachRegistration(
         registration -> {
           String orgId = registration.orgId();
+          if (!Organization.State.ACTIVE.name().equals(registration.state())) {
+            // Frozen by a residency move or being uninstalled: the next start re-encrypts it.
+            failures.computeIfAbsent("not active", k -> new ArrayList<>()).add(orgId);
+            return;
+          }
           try {
             outcomes.merge(reencrypt(registration.region(), orgId, active), 1, Integer::sum);
           } catch (SecretCipherException e) {
@@ -227,6 +233,7 @@ public class CredentialsService {
     if (!errors.isEmpty()) {
       throw new InvalidCredentialsException(errors);
     }
+    organizations.requireWritable(orgId);
     String region = organizations.regionOf(orgId);
     repository.save(
         region,

@@ -7,6 +7,11 @@ public record Organization(
     String id, String name, String region, State state, Instant installedAt) {
 
   public enum State {
-    ACTIVE
+    /** Served, read and written. */
+    ACTIVE,
+    /** Frozen by a residency move: served read-only from its source region until commit. */
+    MOVING,
+    /** Being purged by an uninstall: refuses writes, then disappears. */
+    UNINSTALLING
   }
 }

@@ -25,6 +25,7 @@ public class OrganizationProfiles {
   }
 
   public void update(String orgId, OrganizationProfile profile) {
+    organizations.requireWritable(orgId);
     String region = organizations.regionOf(orgId);
     router
         .session()

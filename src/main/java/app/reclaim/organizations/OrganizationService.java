@@ -20,9 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/** Installs orgs, answers where each one's data lives, and reads org profiles. */
+/**
+ * Installs orgs, answers where each one's data lives (and whether it may be written now), and reads
+ * org profiles. The registry row of each org is cached per instance for {@code
+ * reclaim.organizations.registry-cache-ttl}: a residency move's freeze and commit, and an
+ * uninstall, reach every instance within that time (the move and the uninstall wait longer than it
+ * before they move or delete anything).
+ */
 @Service
 public class OrganizationService implements RegionResolver {
 
@@ -33,13 +40,33 @@ public class OrganizationService implements RegionResolver {
   private final OrganizationRepository repository;
   private final RegionKeyspaces regions;
   private final KeyspaceRouter router;
-  private final Map<String, String> regionCache = new ConcurrentHashMap<>();
+  private final Map<String, Routing> routes = new ConcurrentHashMap<>();
+  private final long routeTtlNanos;
+  private final ApplicationEventPublisher events;
 
   OrganizationService(
-      OrganizationRepository repository, RegionKeyspaces regions, KeyspaceRouter router) {
+      OrganizationRepository repository,
+      RegionKeyspaces regions,
+      KeyspaceRouter router,
+      OrganizationsProperties properties,
+      ApplicationEventPublisher events) {
     this.repository = repository;
     this.regions = regions;
     this.router = router;
+    this.routeTtlNanos = properties.registryCacheTtl().toNanos();
+    this.events = events;
+  }
+
+  /** An org's registry row as this instance last read (or wrote) it. */
+  record Routing(String region, Organization.State state, String migrationId, long readAtNanos) {
+
+    static Routing of(OrganizationRepository.Registration registration) {
+      return new Routing(
+          registration.region(),
+          Organization.State.valueOf(registration.state()),
+          registration.migrationId(),
+          System.nanoTime());
+    }
   }
 
   public record Installation(Organization organization, boolean created) {}
@@ -67,10 +94,20 @@ public class OrganizationService implements RegionResolver {
               + stored.region()
               + "; moving it is a residency move, not an install");
     }
+    if (!Organization.State.ACTIVE.name().equals(stored.state())) {
+      throw new InvalidInstallationException(
+          "orgId",
+          stored.state(),
+          "organization "
+              + request.orgId()
+              + (Organization.State.MOVING.name().equals(stored.state())
+                  ? " is moving to another region; install again once the move has ended"
+                  : " is being uninstalled; install it again once that has finished"));
+    }
     boolean created = registered.created();
     repository.writeProfile(
         stored.region(), stored.orgId(), request.name().strip(), stored.installedAt());
-    regionCache.put(stored.orgId(), stored.region());
+    remember(stored.orgId(), Routing.of(stored));
     log.info(
         "org {} {} in region {}",
         stored.orgId(),
@@ -130,6 +167,7 @@ public class OrganizationService implements RegionResolver {
               "TOO_LONG"));
     }
     Organization org = current(caller);
+    requireWritable(org.id());
     repository.writeProfile(org.region(), org.id(), name, org.installedAt());
     log.info("org {} renamed by account {}", org.id(), caller.accountId());
     return new UpdateOrganizationPayload(
@@ -138,20 +176,83 @@ public class OrganizationService implements RegionResolver {
 
   @Override
   public String regionOf(String orgId) {
-    String cached = regionCache.get(orgId);
-    if (cached != null) {
+    return routing(orgId).region();
+  }
+
+  /**
+   * Throws {@link OrganizationMovingException} while a residency move has the org frozen, NOT_FOUND
+   * while it is being uninstalled: writes are refused, reads go on.
+   */
+  @Override
+  public void requireWritable(String orgId) {
+    Routing routing = routing(orgId);
+    switch (routing.state()) {
+      case ACTIVE -> {}
+      case MOVING -> throw new OrganizationMovingException(orgId, routing.migrationId());
+      case UNINSTALLING ->
+          throw new ReclaimException(
+              ErrorCode.NOT_FOUND, "organization " + orgId + " is being uninstalled");
+    }
+  }
+
+  /**
+   * Whether the org is installed and may be written now; schedulers skip orgs that may not (a
+   * frozen org's due work runs after its move).
+   */
+  public boolean writable(String orgId) {
+    try {
+      return routing(orgId).state() == Organization.State.ACTIVE;
+    } catch (UnknownOrganizationException e) {
+      return false;
+    }
+  }
+
+  /** The org's registry row, from this instance's cache while it is fresh. */
+  Routing routing(String orgId) {
+    Routing cached = routes.get(orgId);
+    if (cached != null && System.nanoTime() - cached.readAtNanos() < routeTtlNanos) {
       return cached;
     }
     if (orgId == null || !ORG_ID.matcher(orgId).matches()) {
       throw new UnknownOrganizationException(String.valueOf(orgId));
     }
-    String region =
-        repository
-            .findRegistration(orgId)
-            .orElseThrow(() -> new UnknownOrganizationException(orgId))
-            .region();
-    regionCache.put(orgId, region);
-    return region;
+    var registration = repository.findRegistration(orgId);
+    if (registration.isEmpty()) {
+      forget(orgId);
+      throw new UnknownOrganizationException(orgId);
+    }
+    Routing fresh = Routing.of(registration.get());
+    remember(orgId, fresh);
+    return fresh;
+  }
+
+  /** Reads the org's registry row again now, whatever the cache holds. */
+  void refresh(String orgId) {
+    var registration = repository.findRegistration(orgId);
+    if (registration.isEmpty()) {
+      forget(orgId);
+    } else {
+      remember(orgId, Routing.of(registration.get()));
+    }
+  }
+
+  /**
+   * Caches a registry row just read or written; when the org's region changed, tells this
+   * instance's caches of its data.
+   */
+  void remember(String orgId, Routing fresh) {
+    Routing previous = routes.put(orgId, fresh);
+    if (previous != null && !previous.region().equals(fresh.region())) {
+      events.publishEvent(new OrganizationRoutingChanged(orgId, previous.region(), fresh.region()));
+    }
+  }
+
+  /** Drops an org that is no longer installed; tells this instance's caches of its data. */
+  void forget(String orgId) {
+    Routing previous = routes.remove(orgId);
+    if (previous != null) {
+      events.publishEvent(new OrganizationRoutingChanged(orgId, previous.region(), null));
+    }
   }
 
   /** Statements routed to each org's region keyspace, for the other modules' repositories. */

@@ -69,6 +69,7 @@ class PlatformController {
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
+          case ORGANIZATION_MOVING -> HttpStatus.CONFLICT;
           case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     return error(

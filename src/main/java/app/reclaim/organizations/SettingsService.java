@@ -93,6 +93,7 @@ public class SettingsService {
     if (!errors.isEmpty()) {
       return new UpdateSettingsPayload(null, errors);
     }
+    organizations.requireWritable(c.orgId());
     String region = organizations.regionOf(c.orgId());
     if (!repository.compareAndSet(region, c.orgId(), current.version(), next, c.accountId())) {
       return new UpdateSettingsPayload(

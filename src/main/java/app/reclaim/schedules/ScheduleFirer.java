@@ -60,6 +60,10 @@ class ScheduleFirer {
   int tick(Instant now) {
     int fired = 0;
     for (String orgId : organizations.installedOrgIds()) {
+      if (!organizations.writable(orgId)) {
+        // Frozen by a residency move: its due schedules fire after the move, as missed fires.
+        continue;
+      }
       try {
         fired += tickOrg(orgId, now);
       } catch (RuntimeException e) {

@@ -21,6 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ScimAuthenticationFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(ScimAuthenticationFilter.class);
+
+  /** A move's copy takes minutes; the platform polls a move's status every five. */
+  static final String RETRY_AFTER_SECONDS = "60";
+
   private final ScimTokens tokens;
 
   ScimAuthenticationFilter(ScimTokens tokens) {
@@ -47,8 +51,37 @@ final class ScimAuthenticationFilter extends OncePerRequestFilter {
       reject(response, "the SCIM token is not valid (revoked, or never issued)", "invalid_token");
       return;
     }
+    if (isWrite(request)) {
+      Optional<String> refusal = tokens.writeRefusal(client.get().orgId());
+      if (refusal.isPresent()) {
+        unavailable(response, refusal.get());
+        return;
+      }
+    }
     request.setAttribute(ScimClient.REQUEST_ATTRIBUTE, client.get());
     chain.doFilter(MicrosoftLenientEndpointPaths.wrap(request), response);
+  }
+
+  /** POST (except a {@code /.search}), PUT, PATCH and DELETE change resources. */
+  static boolean isWrite(HttpServletRequest request) {
+    String method = request.getMethod();
+    if (method.equals("POST")) {
+      return !request.getRequestURI().endsWith("/.search");
+    }
+    return method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+  }
+
+  /**
+   * 503 with Retry-After while the org is frozen (RFC 7644 §3.12 defines no scimType for it: the
+   * detail says why). IdPs retry a 503 later; reads are still served meanwhile.
+   */
+  private static void unavailable(HttpServletResponse response, String detail) throws IOException {
+    ErrorResponse body = new ErrorResponse(503);
+    body.setDetail(detail);
+    response.setStatus(503);
+    response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    response.setContentType("application/scim+json;charset=UTF-8");
+    response.getOutputStream().write(JsonUtils.getObjectWriter().writeValueAsBytes(body));
   }
 
   private static void reject(HttpServletResponse response, String detail, String error)

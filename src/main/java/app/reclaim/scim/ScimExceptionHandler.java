@@ -1,5 +1,6 @@
 package app.reclaim.scim;
 
+import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.store.UnknownOrganizationException;
 import app.reclaim.support.ReclaimException;
 import com.unboundid.scim2.common.messages.ErrorResponse;
@@ -42,6 +43,17 @@ class ScimExceptionHandler {
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException e) {
     return respond(new ScimError(405, null, "method not allowed on this endpoint"));
+  }
+
+  /** A write that met a freeze the filter did not see yet (a move starting meanwhile). */
+  @ExceptionHandler(OrganizationMovingException.class)
+  ResponseEntity<ErrorResponse> moving(OrganizationMovingException e) {
+    return ResponseEntity.status(503)
+        .header(
+            org.springframework.http.HttpHeaders.RETRY_AFTER,
+            ScimAuthenticationFilter.RETRY_AFTER_SECONDS)
+        .contentType(ScimJsonHttpMessageConverter.SCIM_JSON)
+        .body(new ScimError(503, null, e.getMessage()).toResponse());
   }
 
   @ExceptionHandler(ReclaimException.class)

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ScimRepository {
 
-  static final int BUCKETS = 16;
+  static final int BUCKETS = app.reclaim.store.OrgPartitionCatalog.SCIM_BUCKETS;
   // Enough requests in flight to keep a node busy without flooding the driver's queue.
   private static final int IN_FLIGHT = 128;
 
@@ -103,12 +102,14 @@ class ScimRepository {
   }
 
   static String nameKey(String name) {
-    return name == null ? null : name.strip().toLowerCase(Locale.ROOT);
+    return app.reclaim.store.OrgPartitionCatalog.scimNameKey(name);
   }
 
   private BoundStatement bind(String orgId, String cql, Object... values) {
-    return router
-        .prepareInRegion(organizations.regionOf(orgId), cql)
+    // Through the org's statements, which refuse writes while the org is frozen (residency move).
+    return organizations
+        .statements()
+        .prepare(orgId, cql)
         .bind(values)
         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
         .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL);
@@ -285,8 +286,8 @@ class ScimRepository {
    */
   void addMembers(String orgId, String groupId, Map<String, String> displays) {
     // Prepared once, bound here, never in a driver callback (preparing there would block it).
-    var reverse = router.prepareInRegion(organizations.regionOf(orgId), ADD_MEMBER_OF);
-    var forward = router.prepareInRegion(organizations.regionOf(orgId), ADD_MEMBER);
+    var reverse = organizations.statements().prepare(orgId, ADD_MEMBER_OF);
+    var forward = organizations.statements().prepare(orgId, ADD_MEMBER);
     forEach(
         displays.keySet(),
         m ->

@@ -5,6 +5,7 @@ import app.reclaim.scim.ScimTokenPayloads.CreateScimTokenPayload;
 import app.reclaim.scim.ScimTokenPayloads.RevokeScimTokenPayload;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.support.ReclaimException;
 import app.reclaim.support.UserError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,6 +67,7 @@ public class ScimTokens {
               "input",
               "label"));
     }
+    organizations.requireWritable(orgId);
     String region = organizations.regionOf(orgId);
     if (repository.list(region, orgId).size() >= MAX_TOKENS_PER_ORG) {
       return rejected(
@@ -106,6 +108,7 @@ public class ScimTokens {
       return new RevokeScimTokenPayload(
           null, List.of(UserError.of("NOT_FOUND", "no SCIM token with this id", "input", "id")));
     }
+    organizations.requireWritable(orgId);
     repository.delete(region, orgId, token.get());
     log.info("org {}: SCIM token {} revoked by account {}", orgId, tokenId, caller.accountId());
     return new RevokeScimTokenPayload(tokenId, List.of());
@@ -125,7 +128,23 @@ public class ScimTokens {
             });
   }
 
+  /**
+   * Why the org's data may not be written now (a residency move or an uninstall in progress), or
+   * empty when it may.
+   */
+  Optional<String> writeRefusal(String orgId) {
+    try {
+      organizations.requireWritable(orgId);
+      return Optional.empty();
+    } catch (ReclaimException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private void touch(ScimTokenRepository.Resolved token) {
+    if (!organizations.writable(token.orgId())) {
+      return; // last_used_at is a write; a frozen org's rows stay as they are
+    }
     Instant now = clock.instant();
     Instant previous = lastTouched.get(token.tokenId());
     if (previous == null || previous.plus(TOUCH_INTERVAL).isBefore(now)) {

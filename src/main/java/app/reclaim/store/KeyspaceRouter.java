@@ -27,9 +27,26 @@ public class KeyspaceRouter {
     this.regions = regions;
   }
 
-  /** The statement prepared in the region keyspace of an org whose region the caller resolved. */
+  /**
+   * The statement prepared in the region keyspace of an org whose region the caller resolved. A
+   * write (INSERT, UPDATE, DELETE) is refused here when the resolver says the org may not be
+   * written now (a residency move or an uninstall in progress), so no repository can forget the
+   * check.
+   */
   public OrgStatements forOrg(RegionResolver resolver) {
-    return (orgId, cql) -> prepareInRegion(resolver.regionOf(orgId), cql);
+    return (orgId, cql) -> {
+      if (isWrite(cql)) {
+        resolver.requireWritable(orgId);
+      }
+      return prepareInRegion(resolver.regionOf(orgId), cql);
+    };
+  }
+
+  static boolean isWrite(String cql) {
+    String head = cql.stripLeading();
+    return head.regionMatches(true, 0, "INSERT", 0, 6)
+        || head.regionMatches(true, 0, "UPDATE", 0, 6)
+        || head.regionMatches(true, 0, "DELETE", 0, 6);
   }
 
   /** The statement prepared in a region's keyspace (created and migrated on first use). */

@@ -61,6 +61,17 @@ public final class Leases {
     return extended || tryAcquire(name, owner, ttl);
   }
 
+  /** The lease's owner while it is held. */
+  public java.util.Optional<String> holder(String name) {
+    var row =
+        session
+            .execute(
+                SimpleStatement.newInstance("SELECT owner FROM " + table + " WHERE name = ?", name)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+            .one();
+    return java.util.Optional.ofNullable(row).map(r -> r.getString("owner"));
+  }
+
   public void release(String name, String owner) {
     session.execute(
         SimpleStatement.newInstance(

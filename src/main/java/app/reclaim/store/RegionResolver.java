@@ -10,4 +10,10 @@ public interface RegionResolver {
    * The org's region; throws {@link UnknownOrganizationException} when the org is not installed.
    */
   String regionOf(String orgId);
+
+  /**
+   * Throws when the org's data may not be written now (its data is being moved to another region,
+   * or it is being uninstalled); reads go on. Nothing by default.
+   */
+  default void requireWritable(String orgId) {}
 }

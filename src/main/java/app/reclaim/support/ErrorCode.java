@@ -8,5 +8,10 @@ public enum ErrorCode implements ErrorClassification {
   FORBIDDEN,
   NOT_FOUND,
   BAD_USER_INPUT,
+  /**
+   * The organization's data is being moved to another residency region: it reads, but refuses
+   * writes until the move is committed or rolled back. Retry later.
+   */
+  ORGANIZATION_MOVING,
   INTERNAL
 }

@@ -89,6 +89,9 @@ public class DirectorySync {
   /** Resumes every RUNNING job whose instance is gone (its lease expired). */
   void resumeInterrupted() {
     for (String orgId : organizations.installedOrgIds()) {
+      if (!organizations.writable(orgId)) {
+        continue; // frozen by a residency move: resumed once the move has ended
+      }
       jobs.latest(orgId)
           .filter(j -> j.state() == SyncJob.State.RUNNING)
           .ifPresent(
@@ -107,7 +110,7 @@ public class DirectorySync {
    */
   void startDueDailySyncs(Instant now) {
     for (String orgId : organizations.installedOrgIds()) {
-      if (keys.apiKey(orgId).isEmpty()) {
+      if (!organizations.writable(orgId) || keys.apiKey(orgId).isEmpty()) {
         continue;
       }
       Instant due = lastDailyTime(now, dailyTimeOf(orgId));

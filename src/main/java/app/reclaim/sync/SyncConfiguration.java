@@ -45,7 +45,8 @@ class SyncConfiguration {
       SyncProperties properties,
       ExecutorService syncExecutor,
       app.reclaim.organizations.SettingsService settings) {
-    SyncRunner runner = new SyncRunner(api, writer, profiles, jobs, leases, properties);
+    SyncRunner runner =
+        new SyncRunner(api, writer, profiles, jobs, leases, properties, organizations);
     return new DirectorySync(
         runner, jobs, leases, keys, organizations, properties, syncExecutor, settings);
   }

@@ -6,8 +6,10 @@ import app.reclaim.atlassian.ApiRecords;
 import app.reclaim.directory.DirectoryGroup;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
+import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.organizations.OrganizationProfile;
 import app.reclaim.organizations.OrganizationProfiles;
+import app.reclaim.organizations.OrganizationService;
 import app.reclaim.store.Leases;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ class SyncRunner {
   private final SyncJobRepository jobs;
   private final Leases leases;
   private final SyncProperties properties;
+  private final OrganizationService organizations;
   private final Map<
           String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
       prefetched = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,7 +59,9 @@ class SyncRunner {
       OrganizationProfiles profiles,
       SyncJobRepository jobs,
       Leases leases,
-      SyncProperties properties) {
+      SyncProperties properties,
+      OrganizationService organizations) {
+    this.organizations = organizations;
     this.api = api;
     this.writer = writer;
     this.profiles = profiles;
@@ -66,7 +71,7 @@ class SyncRunner {
   }
 
   static String leaseName(String orgId) {
-    return "sync:" + orgId;
+    return app.reclaim.store.OrgLeaseNames.sync(orgId);
   }
 
   /**
@@ -82,6 +87,9 @@ class SyncRunner {
     long renewedAt = System.nanoTime();
     try {
       while (job.phase() != SyncJob.Phase.DONE) {
+        if (!organizations.writable(job.orgId())) {
+          return paused(job);
+        }
         if (System.nanoTime() - renewedAt >= renewEvery) {
           if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
             log.warn(
@@ -111,6 +119,8 @@ class SyncRunner {
           job.groupsRemoved(),
           (System.nanoTime() - start) / 1_000_000);
       return job;
+    } catch (OrganizationMovingException e) {
+      return paused(job);
     } catch (AdminApiException.Unavailable e) {
       return fail(
           job,
@@ -131,6 +141,18 @@ class SyncRunner {
     } finally {
       prefetched.keySet().removeIf(key -> key.startsWith(prefetchPrefix));
     }
+  }
+
+  /**
+   * A frozen org (residency move) stops its sync between two pages: the job stays RUNNING at its
+   * last saved cursor and the scheduler resumes it once the move has ended.
+   */
+  private SyncJob paused(SyncJob job) {
+    log.info(
+        "sync {} of org {} paused: the organization is moving; it resumes afterwards",
+        job.id(),
+        job.orgId());
+    return job;
   }
 
   /**

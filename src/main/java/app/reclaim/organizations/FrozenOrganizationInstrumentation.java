@@ -1,0 +1,58 @@
+package app.reclaim.organizations;
+
+import app.reclaim.security.Caller;
+import app.reclaim.store.UnknownOrganizationException;
+import app.reclaim.support.ReclaimException;
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.OperationDefinition;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a mutation as a whole, before any resolver runs, while the caller's org is frozen by a
+ * residency move ({@code extensions.code} ORGANIZATION_MOVING) or being uninstalled: no mutation
+ * writes half its rows before the storage layer's own check stops it. Queries go on.
+ */
+@Component
+class FrozenOrganizationInstrumentation implements Instrumentation {
+
+  private final OrganizationService organizations;
+
+  FrozenOrganizationInstrumentation(OrganizationService organizations) {
+    this.organizations = organizations;
+  }
+
+  @Override
+  public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+      InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+    var context = parameters.getExecutionContext();
+    if (context.getOperationDefinition().getOperation() != OperationDefinition.Operation.MUTATION) {
+      return null;
+    }
+    Caller caller = context.getGraphQLContext().get(Caller.CONTEXT_KEY);
+    if (caller == null || caller.orgId() == null) {
+      return null;
+    }
+    try {
+      organizations.requireWritable(caller.orgId());
+    } catch (UnknownOrganizationException e) {
+      return null; // the resolvers answer NOT_FOUND as for any query
+    } catch (ReclaimException e) {
+      throw new AbortExecutionException(
+          List.of(
+              GraphqlErrorBuilder.newError()
+                  .errorType(e.code())
+                  .message(e.getMessage())
+                  .extensions(Map.of("code", e.code().name()))
+                  .build()));
+    }
+    return null;
+  }
+}
