@@ -6,6 +6,8 @@ import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.CredentialsStatus;
 import app.reclaim.organizations.SettingsService;
 import app.reclaim.security.Caller;
+import app.reclaim.support.ErrorCode;
+import app.reclaim.support.ReclaimException;
 import app.reclaim.sync.DirectorySync;
 import app.reclaim.sync.SyncJob;
 import java.time.Clock;
@@ -97,6 +99,9 @@ public class OrganizationEvents {
                               Mono.fromCallable(feed::poll)
                                   .subscribeOn(Schedulers.boundedElastic())
                                   .onErrorResume(
+                                      e ->
+                                          !(e instanceof ReclaimException r
+                                              && r.code() == ErrorCode.NOT_FOUND),
                                       e -> {
                                         log.warn(
                                             "organization events of org {}: read failed ({}),"

@@ -252,6 +252,20 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void shouldEndTheStreamWithNotFoundWhenTheOrganizationIsUninstalled() {
+    String orgId = simulatedOrg(67, 40, 4, 5);
+    Subscriber subscriber = new Subscriber(token(orgId, Role.VIEWER)).awaitReady();
+
+    assertThat(asPlatform().delete("/platform/installations/" + orgId).status()).isEqualTo(200);
+
+    Awaitility.await("stream ended").atMost(TIMEOUT).until(() -> !subscriber.errors.isEmpty());
+    assertThat(subscriber.errors.get(0).toString()).contains("NOT_FOUND");
+    Awaitility.await("feed dropped")
+        .atMost(TIMEOUT)
+        .until(() -> !organizationEvents.hasFeed(orgId));
+  }
+
+  @Test
   void shouldRefuseABadTokenAtConnectionInit() {
     String orgId = simulatedOrg(66, 120, 8, 5);
     String valid = token(orgId, Role.ADMIN);
