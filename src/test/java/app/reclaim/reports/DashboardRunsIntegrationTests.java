@@ -7,16 +7,9 @@ import app.reclaim.atlassian.AdminApi;
 import app.reclaim.atlassian.ApiRecords;
 import app.reclaim.directory.AccountType;
 import app.reclaim.directory.DirectoryWriter;
-import app.reclaim.organizations.CredentialsService;
-import app.reclaim.organizations.InstallOrganization;
-import app.reclaim.organizations.OrganizationService;
-import app.reclaim.simulator.AdminApiSimulator;
-import app.reclaim.sync.DirectorySync;
-import app.reclaim.sync.SyncJob;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,27 +43,9 @@ class DashboardRunsIntegrationTests extends IntegrationTest {
       "mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) {"
           + " userErrors { code message } } }";
 
-  @Autowired AdminApiSimulator simulator;
-
-  @Autowired OrganizationService organizations;
-
-  @Autowired CredentialsService credentials;
-
-  @Autowired DirectorySync sync;
-
   @Autowired DirectoryWriter writer;
 
   @Autowired AdminApi api;
-
-  String syncedOrg(long seed, int users, int groups) {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, seed, users, groups);
-    organizations.install(new InstallOrganization(orgId, "Dashboard runs " + orgId, "eu"));
-    credentials.set(orgId, key, LocalDate.now().plusDays(30));
-    assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
-        .isEqualTo(SyncJob.State.COMPLETED);
-    return orgId;
-  }
 
   Map<String, Object> dashboard(String orgId) {
     var response = asViewer(orgId).post(DashboardIntegrationTests.DASHBOARD);
@@ -153,7 +128,7 @@ class DashboardRunsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldShowTheSeatsEachRunFreedAndGaveBackWithTheirSavings() {
-    String orgId = syncedOrg(41, 300, 16);
+    String orgId = simulatedOrg(41, 300, 16);
     prices(orgId, Map.of("confluence", "5.00", "jira-software", "7.50"));
     String remove = DashboardFixtures.createRule(asAdmin(orgId), removeConfluence());
     Map<String, Object> removePreview = preview(orgId, remove);
@@ -229,7 +204,7 @@ class DashboardRunsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldShowBillableSeatsAgainstTheCapacityTheWorkspacesReport() {
-    String orgId = syncedOrg(42, 250, 12);
+    String orgId = simulatedOrg(42, 250, 12);
     Map<String, Integer> capacity = new HashMap<>();
     String cursor = null;
     do {
@@ -256,7 +231,7 @@ class DashboardRunsIntegrationTests extends IntegrationTest {
 
   @Test
   void shouldCountTheUsersEachUpcomingRunsRuleMatchesNow() {
-    String orgId = syncedOrg(43, 200, 10);
+    String orgId = simulatedOrg(43, 200, 10);
     String ruleId = DashboardFixtures.scheduledRule(asAdmin(orgId), 2);
     Map<String, Object> preview = preview(orgId, ruleId);
 
