@@ -4,6 +4,7 @@ import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.support.Csv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -293,42 +294,13 @@ class CleanupExports {
     return m;
   }
 
-  /** One CSV record (RFC 4180, CRLF), each cell made safe for spreadsheets. */
+  /** One CSV record (RFC 4180, CRLF), each cell made safe for spreadsheets ({@link Csv}). */
   static void row(Writer w, List<String> cells) throws IOException {
-    for (int c = 0; c < cells.size(); c++) {
-      if (c > 0) {
-        w.write(',');
-      }
-      w.write(cell(cells.get(c)));
-    }
-    w.write("\r\n");
+    Csv.row(w, cells);
   }
 
-  /**
-   * A cell: null is empty; a value a spreadsheet would read as a formula (starting with = + - @,
-   * tab or carriage return) is prefixed with a single quote; a value with a comma, quote or line
-   * break is quoted with its quotes doubled.
-   */
+  /** A spreadsheet-safe cell ({@link Csv#cell}). */
   static String cell(String value) {
-    if (value == null || value.isEmpty()) {
-      return "";
-    }
-    String v = value;
-    char first = v.charAt(0);
-    if (first == '='
-        || first == '+'
-        || first == '-'
-        || first == '@'
-        || first == '\t'
-        || first == '\r') {
-      v = "'" + v;
-    }
-    if (v.indexOf(',') >= 0
-        || v.indexOf('"') >= 0
-        || v.indexOf('\n') >= 0
-        || v.indexOf('\r') >= 0) {
-      v = "\"" + v.replace("\"", "\"\"") + "\"";
-    }
-    return v;
+    return Csv.cell(value);
   }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * One planned operation of one user in a run's log, at position {@code seq} (plan order): what was
  * planned (kind, product, group) and how it ended. {@code reason} is a stable code (why SKIPPED or
  * FAILED, or {@code IDP_SYNCED_GROUP}); {@code upstreamStatus} and {@code message} are the admin
- * API's answer to a FAILED call.
+ * API's answer to a FAILED call. {@code frees} (acting items only) names the products whose seat
+ * the user's plan frees once this item, and the user's other items naming the product, are DONE.
  */
 public record CleanupItem(
     int seq,
@@ -21,7 +22,12 @@ public record CleanupItem(
     Integer upstreamStatus,
     String message,
     int attempts,
-    Instant updatedAt) {
+    Instant updatedAt,
+    java.util.Set<String> frees) {
+
+  public CleanupItem {
+    frees = frees == null ? java.util.Set.of() : java.util.Set.copyOf(frees);
+  }
 
   public enum Outcome {
     /** Written, not yet attempted. */
@@ -82,7 +88,8 @@ public record CleanupItem(
         status,
         text,
         attempts,
-        Instant.now());
+        Instant.now(),
+        frees);
   }
 
   CleanupItem inFlight() {
@@ -98,6 +105,7 @@ public record CleanupItem(
         null,
         null,
         attempts + 1,
-        Instant.now());
+        Instant.now(),
+        frees);
   }
 }

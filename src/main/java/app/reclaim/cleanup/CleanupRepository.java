@@ -41,13 +41,18 @@ class CleanupRepository {
       SELECT_RUN + " WHERE org_id = ? AND run_id < ? AND run_id >= ?";
   private static final String CANCEL =
       "UPDATE cleanup_runs SET cancel_requested = true" + " WHERE org_id = ? AND run_id = ?";
+  private static final String SAVE_SEATS =
+      "UPDATE cleanup_runs SET seats = ? WHERE org_id = ? AND run_id = ?";
+  private static final String SEATS_BETWEEN =
+      "SELECT run_id, rule_id, rule_name, mode, state, started_at, finished_at, seats,"
+          + " restores_run_id FROM cleanup_runs WHERE org_id = ? AND run_id < ? AND run_id >= ?";
   private static final String ITEM_COLUMNS =
       "seq, account_id, kind, product, group_id, group_name,"
-          + " outcome, reason, upstream_status, message, attempts, updated_at";
+          + " outcome, reason, upstream_status, message, attempts, updated_at, frees";
   private static final String INSERT_ITEM =
       "INSERT INTO cleanup_items (org_id, run_id, bucket, "
           + ITEM_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_ITEM =
       "UPDATE cleanup_items SET outcome = ?, reason = ?,"
           + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?"
@@ -114,6 +119,46 @@ class CleanupRepository {
                 run.finishedAt(),
                 run.restoresRunId())
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /** Records the seats per product a run freed (or gave back), when it ends. */
+  void saveSeats(String orgId, UUID runId, java.util.Map<String, Integer> seats) {
+    session.execute(
+        statements
+            .prepare(orgId, SAVE_SEATS)
+            .bind(seats, orgId, runId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /**
+   * The seats of the runs started in [{@code from}, {@code to}), newest first, at most {@code
+   * limit}: one range read of the org's run partition, a few columns per run.
+   */
+  List<RunSeats> seats(String orgId, Instant from, Instant to, int limit) {
+    List<RunSeats> out = new ArrayList<>();
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, SEATS_BETWEEN)
+                .bind(orgId, Uuids.startOf(to.toEpochMilli()), Uuids.startOf(from.toEpochMilli()))
+                .setPageSize(Math.min(limit, 1000))
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      out.add(
+          new RunSeats(
+              row.getUuid("run_id"),
+              row.getString("rule_id"),
+              row.getString("rule_name"),
+              CleanupRun.Mode.valueOf(row.getString("mode")),
+              CleanupRun.State.valueOf(row.getString("state")),
+              row.getInstant("started_at"),
+              row.getInstant("finished_at"),
+              row.getMap("seats", String.class, Integer.class),
+              row.getUuid("restores_run_id")));
+      if (out.size() >= limit) {
+        break;
+      }
+    }
+    return out;
   }
 
   void requestCancel(String orgId, UUID runId) {
@@ -188,7 +233,8 @@ class CleanupRepository {
               i.upstreamStatus(),
               i.message(),
               i.attempts(),
-              i.updatedAt()));
+              i.updatedAt(),
+              i.frees()));
     }
     if (batch.getStatementsCount() > 0) {
       session.execute(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
@@ -315,7 +361,8 @@ class CleanupRepository {
         row.isNull("upstream_status") ? null : row.getInt("upstream_status"),
         row.getString("message"),
         row.getInt("attempts"),
-        row.getInstant("updated_at"));
+        row.getInstant("updated_at"),
+        row.getSet("frees", String.class));
   }
 
   static Instant startOf(UUID runId) {

@@ -132,6 +132,8 @@ class CleanupRestorer {
             tally.counts(),
             null,
             null);
+    // Seats before the final row: a restore is never seen finished without them.
+    repository.saveSeats(run.orgId(), run.id(), tally.seats());
     repository.save(done);
     log.info(
         "cleanup restore run {} of org {} (undoing run {}) {}: {} done, {} failed, {} skipped",

@@ -138,7 +138,8 @@ class CleanupRunner {
                 null,
                 null,
                 0,
-                now));
+                now,
+                frees(op, e.seatsFreed())));
       }
     }
     repository.insertItems(run.orgId(), run.id(), items);
@@ -157,6 +158,21 @@ class CleanupRunner {
         matched,
         items.size());
     return planned;
+  }
+
+  /**
+   * The products of the user's freed seats that depend on this operation: a suspension or a group
+   * removal without product (REMOVE_FROM_GROUP) frees them all, a product's group removal that one.
+   */
+  static Set<String> frees(PlannedOperation op, Set<String> seatsFreed) {
+    return switch (op.kind()) {
+      case SUSPEND -> seatsFreed;
+      case LEAVE_GROUP ->
+          op.product() == null
+              ? seatsFreed
+              : seatsFreed.contains(op.product()) ? Set.of(op.product()) : Set.of();
+      default -> Set.of();
+    };
   }
 
   private static CleanupItem.Outcome previewOutcome(PlannedOperation.Kind kind) {
@@ -224,6 +240,8 @@ class CleanupRunner {
         tally.add(settled);
       }
     }
+    // Seats before the final row: a run is never seen finished without them.
+    repository.saveSeats(run.orgId(), run.id(), tally.seats());
     CleanupRun done = finish(run, end, tally.counts(), null, null);
     log.info(
         "cleanup run {} of org {} {}: {} affected, {} done, {} failed, {} skipped, {} need IdP action",

@@ -227,7 +227,9 @@ public class CleanupService {
               null,
               null,
               0,
-              now));
+              now,
+              // The seats the undone change freed are the seats undoing it gives back.
+              done ? i.frees() : Set.of()));
     }
     CleanupRun run;
     try {
@@ -319,6 +321,14 @@ public class CleanupService {
         Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
         Uuids.startOf(0),
         limit);
+  }
+
+  /**
+   * The seats of the org's runs started in [{@code from}, {@code to}), newest first, at most {@code
+   * limit} runs, for trusted modules (reports): one range read of the org's run partition.
+   */
+  public List<RunSeats> seats(String orgId, Instant from, Instant to, int limit) {
+    return repository.seats(orgId, from, to, limit);
   }
 
   /** The caller's org's runs, newest first. */

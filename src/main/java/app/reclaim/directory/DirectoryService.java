@@ -109,6 +109,22 @@ public class DirectoryService {
         org.groupCount());
   }
 
+  /**
+   * The org's directory in figures now, with the given activity bands (see {@link
+   * DirectoryFigures}), from its in-memory index: no Cassandra read when the index is current. Not
+   * scoped to a caller: the reports module scopes its callers and its daily snapshot job has none.
+   */
+  public DirectoryFigures figures(
+      String orgId, int activeWithinDays, int lowUseWithinDays, Collection<String> alsoProducts) {
+    if (activeWithinDays < 1 || lowUseWithinDays < activeWithinDays) {
+      throw new IllegalArgumentException(
+          "activity bands need 1 <= activeWithinDays <= lowUseWithinDays");
+    }
+    return index
+        .get(orgId)
+        .figures(clock.instant(), activeWithinDays, lowUseWithinDays, Set.copyOf(alsoProducts));
+  }
+
   static int pageSize(Integer first) {
     if (first == null) {
       return DEFAULT_PAGE_SIZE;

@@ -284,6 +284,98 @@ final class OrgIndex {
     return read(groups::size);
   }
 
+  /**
+   * The directory's figures at {@code now} (see {@link DirectoryFigures}): cardinalities of the
+   * status, type and managed bitsets, and per product the access bitset (reported access or a
+   * granting group's members) intersected with the billable users, split into bands by one pass
+   * over the product's last-activity column. Products: every one someone has access to, plus {@code
+   * alsoProducts} (e.g. the org's enabled products, shown with zero seats).
+   */
+  DirectoryFigures figures(
+      Instant now, int activeWithinDays, int lowUseWithinDays, Collection<String> alsoProducts) {
+    long activeAfter = now.minus(Duration.ofDays(activeWithinDays)).toEpochMilli();
+    long lowUseAfter = now.minus(Duration.ofDays(lowUseWithinDays)).toEpochMilli();
+    return read(
+        () -> {
+          Map<UserStatus, Integer> byStatus = new EnumMap<>(UserStatus.class);
+          for (UserStatus s : UserStatus.values()) {
+            byStatus.put(s, users.status(s).cardinality());
+          }
+          Map<AccountType, Integer> byType = new EnumMap<>(AccountType.class);
+          for (AccountType t : AccountType.values()) {
+            byType.put(t, users.type(t).cardinality());
+          }
+          Map<GroupSource, Integer> bySource = new EnumMap<>(GroupSource.class);
+          for (GroupSource s : GroupSource.values()) {
+            bySource.put(s, 0);
+          }
+          Map<String, BitSet> access = new TreeMap<>();
+          for (String p : users.reportedProducts()) {
+            access.computeIfAbsent(p, k -> new BitSet()).or(users.reportedAccess(p));
+          }
+          for (DirectoryGroup g : groups.values()) {
+            bySource.merge(g.source(), 1, Integer::sum);
+            g.roles()
+                .forEach(
+                    (product, roles) -> {
+                      if (!roles.isEmpty()) {
+                        access.computeIfAbsent(product, k -> new BitSet()).or(users.group(g.id()));
+                      }
+                    });
+          }
+          BitSet billable = (BitSet) users.status(UserStatus.ACTIVE).clone();
+          billable.and(users.type(AccountType.ATLASSIAN));
+          List<DirectoryFigures.Product> products = new ArrayList<>();
+          Set<String> keys = new java.util.TreeSet<>(access.keySet());
+          keys.addAll(alsoProducts);
+          for (String product : keys) {
+            BitSet with = access.getOrDefault(product, new BitSet());
+            if (with.isEmpty() && !alsoProducts.contains(product)) {
+              continue;
+            }
+            BitSet seats = (BitSet) with.clone();
+            seats.and(billable);
+            long[] last = users.lastActive(product);
+            int active = 0;
+            int lowUse = 0;
+            int inactive = 0;
+            int never = 0;
+            for (int s = seats.nextSetBit(0); s >= 0; s = seats.nextSetBit(s + 1)) {
+              long at = last == null ? UserColumns.NEVER : last[s];
+              if (at == UserColumns.NEVER) {
+                never++;
+              } else if (at > activeAfter) {
+                active++;
+              } else if (at > lowUseAfter) {
+                lowUse++;
+              } else {
+                inactive++;
+              }
+            }
+            products.add(
+                new DirectoryFigures.Product(
+                    product,
+                    with.cardinality(),
+                    seats.cardinality(),
+                    active,
+                    lowUse,
+                    inactive,
+                    never));
+          }
+          int managed = users.managed().cardinality();
+          return new DirectoryFigures(
+              now,
+              users.size(),
+              byStatus,
+              byType,
+              managed,
+              users.size() - managed,
+              groups.size(),
+              bySource,
+              products);
+        });
+  }
+
   // ---- internals ---------------------------------------------------------------------------
 
   static final Comparator<DirectoryGroup> GROUP_ORDER =

@@ -223,6 +223,11 @@ final class UserColumns {
     return byReportedAccess.getOrDefault(product, EMPTY);
   }
 
+  /** The product keys some user was ever reported to have access to (some may have none now). */
+  java.util.Set<String> reportedProducts() {
+    return byReportedAccess.keySet();
+  }
+
   /** Last activity per slot in {@code product} (null: nobody was ever active there), or overall. */
   long[] lastActive(String product) {
     return product == null ? lastAny : lastByProduct.get(product);

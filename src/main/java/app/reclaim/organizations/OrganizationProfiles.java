@@ -12,9 +12,10 @@ public class OrganizationProfiles {
 
   private static final String UPDATE =
       "UPDATE org_profile SET user_management = ?,"
-          + " managed_domains = ?, products = ?, updated_at = ? WHERE org_id = ?";
+          + " managed_domains = ?, products = ?, seat_capacity = ?, updated_at = ? WHERE org_id = ?";
   private static final String SELECT =
-      "SELECT user_management, managed_domains, products FROM org_profile WHERE org_id = ?";
+      "SELECT user_management, managed_domains, products, seat_capacity FROM org_profile"
+          + " WHERE org_id = ?";
 
   private final OrganizationService organizations;
   private final KeyspaceRouter router;
@@ -36,6 +37,7 @@ public class OrganizationProfiles {
                     profile.userManagement() == null ? null : profile.userManagement().name(),
                     profile.managedDomains(),
                     profile.products(),
+                    profile.seatCapacity(),
                     Instant.now(),
                     orgId)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
@@ -59,6 +61,7 @@ public class OrganizationProfiles {
     return new OrganizationProfile(
         experience == null ? null : OrganizationProfile.UserManagement.valueOf(experience),
         row.getSet("managed_domains", String.class),
-        row.getSet("products", String.class));
+        row.getSet("products", String.class),
+        row.getMap("seat_capacity", String.class, Integer.class));
   }
 }

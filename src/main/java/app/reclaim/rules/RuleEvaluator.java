@@ -45,6 +45,47 @@ public final class RuleEvaluator {
       RuleDefinition rule, DirectoryUser user, DirectorySnapshot snapshot, Instant now) {
     Map<String, List<DirectoryGroup>> paths = snapshot.licensePaths(user);
     List<Reason> reasons = new ArrayList<>();
+    UserEvaluation stopped = check(rule, user, paths, snapshot, now, reasons);
+    if (stopped != null) {
+      return stopped;
+    }
+    Set<String> freed = new TreeSet<>();
+    List<PlannedOperation> ops = plan(rule, user, paths, snapshot, freed);
+    return new UserEvaluation(user, Outcome.MATCHED, List.copyOf(reasons), ops, Set.copyOf(freed));
+  }
+
+  /**
+   * How many users of the snapshot each rule matches (outcome MATCHED), in the order of {@code
+   * rules}: as {@link #evaluate} would count them, with each user's license paths worked out once
+   * for all the rules and no operations planned.
+   */
+  public static int[] countMatches(
+      List<RuleDefinition> rules, DirectorySnapshot snapshot, Instant now) {
+    int[] counts = new int[rules.size()];
+    List<Reason> scratch = new ArrayList<>();
+    for (DirectoryUser user : snapshot.users()) {
+      Map<String, List<DirectoryGroup>> paths = snapshot.licensePaths(user);
+      for (int r = 0; r < counts.length; r++) {
+        scratch.clear();
+        if (check(rules.get(r), user, paths, snapshot, now, scratch) == null) {
+          counts[r]++;
+        }
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * The verdict when the user is not matched (NOT_MATCHED, PROTECTED or EXCLUDED), or null when the
+   * rule matches (its reasons added to {@code reasons}).
+   */
+  private static UserEvaluation check(
+      RuleDefinition rule,
+      DirectoryUser user,
+      Map<String, List<DirectoryGroup>> paths,
+      DirectorySnapshot snapshot,
+      Instant now,
+      List<Reason> reasons) {
     if (!holds(rule.condition(), user, paths, snapshot, now, reasons)) {
       return new UserEvaluation(user, Outcome.NOT_MATCHED, List.of(), List.of(), Set.of());
     }
@@ -68,9 +109,7 @@ public final class RuleEvaluator {
     if (domain != null && lower(ex.domains()).contains(domain)) {
       return stopped(user, Outcome.EXCLUDED, "EXCLUDED_DOMAIN", domain);
     }
-    Set<String> freed = new TreeSet<>();
-    List<PlannedOperation> ops = plan(rule, user, paths, snapshot, freed);
-    return new UserEvaluation(user, Outcome.MATCHED, List.copyOf(reasons), ops, Set.copyOf(freed));
+    return null;
   }
 
   private static UserEvaluation stopped(

@@ -224,6 +224,34 @@ public class RuleService {
         List.of());
   }
 
+  /**
+   * How many users of the caller's directory each of these saved rules would match now (as its
+   * preview's {@code totals.matched}, protections from the settings included), by rule id; ids of
+   * rules that do not exist (or were deleted) are absent. One read of the org's rules, one pass
+   * over the directory snapshot for all of them.
+   */
+  public java.util.Map<String, Integer> matchingUsers(
+      Caller caller, java.util.Collection<String> ruleIds) {
+    Caller c = Caller.require(caller);
+    java.util.Set<String> wanted = java.util.Set.copyOf(ruleIds);
+    List<Rule> found =
+        wanted.isEmpty()
+            ? List.of()
+            : repository.all(c.orgId()).stream().filter(r -> wanted.contains(r.id())).toList();
+    if (found.isEmpty()) {
+      return java.util.Map.of();
+    }
+    OrganizationSettings orgSettings = settings.get(c.orgId());
+    List<RuleDefinition> definitions =
+        found.stream().map(r -> withProtections(r.definition(), orgSettings)).toList();
+    int[] counts = RuleEvaluator.countMatches(definitions, directory.snapshot(c), now());
+    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    for (int i = 0; i < found.size(); i++) {
+      out.put(found.get(i).id(), counts[i]);
+    }
+    return out;
+  }
+
   private List<UserError> validate(Caller c, RuleDefinition rule, List<String> prefix) {
     return RuleValidator.validate(
         rule, prefix, profiles.get(c.orgId()).products(), id -> directory.group(c, id));

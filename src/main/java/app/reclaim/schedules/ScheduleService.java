@@ -91,6 +91,19 @@ public class ScheduleService {
             edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
   }
 
+  /**
+   * The caller's org's enabled schedules by next fire time, soonest first, at most {@code limit}:
+   * one read of the org's schedule partition (a handful of rows).
+   */
+  public List<Schedule> upcoming(Caller caller, int limit) {
+    String orgId = Caller.require(caller).orgId();
+    return repository.all(orgId).stream()
+        .filter(s -> s.visibleNextFireAt() != null)
+        .sorted(java.util.Comparator.comparing(Schedule::nextFireAt).thenComparing(Schedule::id))
+        .limit(limit)
+        .toList();
+  }
+
   public Optional<Schedule> schedule(Caller caller, String id) {
     String orgId = Caller.require(caller).orgId();
     return uuid(id).flatMap(u -> repository.find(orgId, u));

@@ -214,11 +214,13 @@ class SyncRunner {
     } while (cursor != null);
     Map<String, String> resources = new HashMap<>();
     Set<String> products = new HashSet<>();
+    List<ApiRecords.Workspace> workspaces = new ArrayList<>();
     cursor = null;
     do {
       var page = api.workspaces(org, cursor);
       for (ApiRecords.Workspace w : page.items()) {
         if (w.typeKey() != null) {
+          workspaces.add(w);
           resources.put(w.id(), w.typeKey());
           if (w.status() == null || "online".equalsIgnoreCase(w.status())) {
             products.add(w.typeKey());
@@ -227,6 +229,7 @@ class SyncRunner {
       }
       cursor = page.nextCursor();
     } while (cursor != null);
+    Map<String, Integer> capacity = UpstreamMapping.seatCapacity(workspaces);
     profiles.update(
         org,
         new OrganizationProfile(
@@ -234,7 +237,8 @@ class SyncRunner {
                 ? OrganizationProfile.UserManagement.ORIGINAL
                 : OrganizationProfile.UserManagement.CENTRALIZED,
             managedDomains,
-            products));
+            products,
+            capacity));
     return job.withProfile(directories, resources);
   }
 

@@ -22,6 +22,28 @@ final class UpstreamMapping {
   private UpstreamMapping() {}
 
   /**
+   * Seats purchased per product key over the online workspaces: seats are bought per site, so a
+   * product's capacity is the sum over its sites, and unknown (absent) as soon as one of them
+   * reports none (a partial sum would overstate how full the product is).
+   */
+  static Map<String, Integer> seatCapacity(List<ApiRecords.Workspace> workspaces) {
+    Map<String, Integer> capacity = new HashMap<>();
+    Set<String> unknown = new HashSet<>();
+    for (ApiRecords.Workspace w : workspaces) {
+      if (w.typeKey() == null || (w.status() != null && !"online".equalsIgnoreCase(w.status()))) {
+        continue;
+      }
+      if (w.capacity() == null) {
+        unknown.add(w.typeKey());
+      } else {
+        capacity.merge(w.typeKey(), w.capacity(), Integer::sum);
+      }
+    }
+    capacity.keySet().removeAll(unknown);
+    return capacity;
+  }
+
+  /**
    * A v2 user. Activity per product key is the latest across the product's sites; {@code
    * addedToOrg} comes from the v2 object or, where absent, from the v1 fallback the caller fetched.
    */
