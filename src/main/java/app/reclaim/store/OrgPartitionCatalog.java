@@ -160,6 +160,7 @@ public final class OrgPartitionCatalog {
               OrgPartitionCatalog::orgOnly),
           byOrg("credentials"),
           byOrg("org_settings"),
+          byOrg("dashboard_snapshots"),
           region(
               "users",
               List.of("org_id", "bucket"),
