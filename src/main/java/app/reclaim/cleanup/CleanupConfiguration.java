@@ -6,6 +6,7 @@ import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.RuleService;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -45,10 +46,21 @@ class CleanupConfiguration {
       RuleService rules,
       ApiKeyProvider keys,
       OrganizationService organizations,
-      ExecutorService cleanupExecutor) {
-    CleanupRunner runner = new CleanupRunner(api, writer, repository, leases, properties, clock);
-    CleanupRestorer restorer = new CleanupRestorer(api, writer, repository, leases, properties);
+      ExecutorService cleanupExecutor,
+      LogPrivacy logPrivacy) {
+    CleanupRunner runner =
+        new CleanupRunner(api, writer, repository, leases, properties, clock, logPrivacy);
+    CleanupRestorer restorer =
+        new CleanupRestorer(api, writer, repository, leases, properties, logPrivacy);
     return new CleanupService(
-        runner, restorer, repository, rules, keys, organizations, leases, cleanupExecutor);
+        runner,
+        restorer,
+        repository,
+        rules,
+        keys,
+        organizations,
+        leases,
+        cleanupExecutor,
+        logPrivacy);
   }
 }

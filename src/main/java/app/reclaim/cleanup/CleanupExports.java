@@ -4,6 +4,7 @@ import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.support.LogPrivacy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -64,11 +65,17 @@ class CleanupExports {
   private final CleanupService cleanup;
   private final CleanupRepository repository;
   private final DirectoryWriter directory;
+  private final LogPrivacy logPrivacy;
 
-  CleanupExports(CleanupService cleanup, CleanupRepository repository, DirectoryWriter directory) {
+  CleanupExports(
+      CleanupService cleanup,
+      CleanupRepository repository,
+      DirectoryWriter directory,
+      LogPrivacy logPrivacy) {
     this.cleanup = cleanup;
     this.repository = repository;
     this.directory = directory;
+    this.logPrivacy = logPrivacy;
   }
 
   @GetMapping("/exports/cleanup-runs/{runId}/items.csv")
@@ -147,7 +154,7 @@ class CleanupExports {
               r.id(),
               r.orgId(),
               rows,
-              caller.accountId());
+              logPrivacy.id(r.orgId(), caller.accountId()));
         };
     return ResponseEntity.ok()
         .contentType(CSV)
@@ -224,7 +231,7 @@ class CleanupExports {
               r.orgId(),
               csv ? "CSV" : "JSON",
               rows[0],
-              caller.accountId());
+              logPrivacy.id(r.orgId(), caller.accountId()));
         };
     return ResponseEntity.ok()
         .contentType(csv ? CSV : MediaType.APPLICATION_JSON)

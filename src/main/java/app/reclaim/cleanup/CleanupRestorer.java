@@ -6,6 +6,7 @@ import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.UserStatus;
 import app.reclaim.rules.PlannedOperation;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,18 +30,21 @@ class CleanupRestorer {
   private final CleanupRepository repository;
   private final Leases leases;
   private final CleanupProperties properties;
+  private final LogPrivacy logPrivacy;
 
   CleanupRestorer(
       AdminApi api,
       DirectoryWriter writer,
       CleanupRepository repository,
       Leases leases,
-      CleanupProperties properties) {
+      CleanupProperties properties,
+      LogPrivacy logPrivacy) {
     this.api = api;
     this.writer = writer;
     this.repository = repository;
     this.leases = leases;
     this.properties = properties;
+    this.logPrivacy = logPrivacy;
   }
 
   /** Runs the restore to its end (or until its lease is lost); returns the run as last saved. */
@@ -48,7 +52,11 @@ class CleanupRestorer {
     try {
       return execute(run, lease, owner);
     } catch (RuntimeException e) {
-      log.error("cleanup restore run {} of org {} failed", run.id(), run.orgId(), e);
+      log.error(
+          "cleanup restore run {} of org {} failed",
+          run.id(),
+          run.orgId(),
+          logPrivacy.exception(run.orgId(), e));
       CleanupRun failed =
           run.finished(CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
       repository.save(failed);
@@ -181,7 +189,7 @@ class CleanupRestorer {
           item.seq(),
           item.kind(),
           orgId,
-          e.getMessage());
+          logPrivacy.exception(orgId, e).getMessage());
     }
   }
 }

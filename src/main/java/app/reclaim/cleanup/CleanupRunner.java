@@ -9,6 +9,7 @@ import app.reclaim.rules.RuleDefinition;
 import app.reclaim.rules.RuleEvaluator;
 import app.reclaim.rules.UserEvaluation;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ class CleanupRunner {
   private final CleanupProperties properties;
   private final Clock clock;
   private final MirrorUpdates mirror;
+  private final LogPrivacy logPrivacy;
 
   CleanupRunner(
       AdminApi api,
@@ -56,14 +58,16 @@ class CleanupRunner {
       CleanupRepository repository,
       Leases leases,
       CleanupProperties properties,
-      Clock clock) {
+      Clock clock,
+      LogPrivacy logPrivacy) {
     this.api = api;
     this.writer = writer;
     this.repository = repository;
     this.leases = leases;
     this.properties = properties;
     this.clock = clock;
-    this.mirror = new MirrorUpdates(writer);
+    this.logPrivacy = logPrivacy;
+    this.mirror = new MirrorUpdates(writer, logPrivacy);
   }
 
   java.time.Duration leaseTtl() {
@@ -94,7 +98,11 @@ class CleanupRunner {
       }
       return execute(run, ctx);
     } catch (RuntimeException e) {
-      log.error("cleanup run {} of org {} failed", run.id(), run.orgId(), e);
+      log.error(
+          "cleanup run {} of org {} failed",
+          run.id(),
+          run.orgId(),
+          logPrivacy.exception(run.orgId(), e));
       return finish(run, CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
     }
   }
@@ -385,8 +393,8 @@ class CleanupRunner {
                       "cleanup run {} of org {}: item of account {} failed",
                       run.id(),
                       run.orgId(),
-                      task.get(0).accountId(),
-                      e);
+                      logPrivacy.id(run.orgId(), task.get(0).accountId()),
+                      logPrivacy.exception(run.orgId(), e));
                 } finally {
                   slots.release();
                 }
@@ -461,6 +469,17 @@ class CleanupRunner {
         }
         repository.update(run.orgId(), run.id(), end);
         tally.add(end);
+        if (end.outcome() == CleanupItem.Outcome.FAILED) {
+          // The reason and status only: the upstream message may quote a name or an email.
+          log.warn(
+              "cleanup run {} of org {}: {} of account {} failed: {} {}",
+              run.id(),
+              run.orgId(),
+              end.kind(),
+              logPrivacy.id(run.orgId(), accountId),
+              end.reason(),
+              end.upstreamStatus() == null ? "" : end.upstreamStatus());
+        }
         if (end.outcome() == CleanupItem.Outcome.DONE && end.acts()) {
           mirror.reflect(run.orgId(), end, recheck.user(accountId));
         }

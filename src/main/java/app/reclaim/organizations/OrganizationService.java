@@ -10,6 +10,7 @@ import app.reclaim.store.RegionResolver;
 import app.reclaim.store.UnknownOrganizationException;
 import app.reclaim.store.UnknownRegionException;
 import app.reclaim.support.ErrorCode;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,13 +34,18 @@ public class OrganizationService implements RegionResolver {
   private final OrganizationRepository repository;
   private final RegionKeyspaces regions;
   private final KeyspaceRouter router;
+  private final LogPrivacy logPrivacy;
   private final Map<String, String> regionCache = new ConcurrentHashMap<>();
 
   OrganizationService(
-      OrganizationRepository repository, RegionKeyspaces regions, KeyspaceRouter router) {
+      OrganizationRepository repository,
+      RegionKeyspaces regions,
+      KeyspaceRouter router,
+      LogPrivacy logPrivacy) {
     this.repository = repository;
     this.regions = regions;
     this.router = router;
+    this.logPrivacy = logPrivacy;
   }
 
   public record Installation(Organization organization, boolean created) {}
@@ -131,7 +137,7 @@ public class OrganizationService implements RegionResolver {
     }
     Organization org = current(caller);
     repository.writeProfile(org.region(), org.id(), name, org.installedAt());
-    log.info("org {} renamed by account {}", org.id(), caller.accountId());
+    log.info("org {} renamed by account {}", org.id(), logPrivacy.id(org.id(), caller.accountId()));
     return new UpdateOrganizationPayload(
         new Organization(org.id(), name, org.region(), org.state(), org.installedAt()), List.of());
   }

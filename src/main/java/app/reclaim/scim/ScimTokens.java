@@ -5,6 +5,7 @@ import app.reclaim.scim.ScimTokenPayloads.CreateScimTokenPayload;
 import app.reclaim.scim.ScimTokenPayloads.RevokeScimTokenPayload;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.UserError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,10 +46,13 @@ public class ScimTokens {
   private final ScimTokenRepository repository;
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+  private final LogPrivacy logPrivacy;
 
-  ScimTokens(OrganizationService organizations, ScimTokenRepository repository) {
+  ScimTokens(
+      OrganizationService organizations, ScimTokenRepository repository, LogPrivacy logPrivacy) {
     this.organizations = organizations;
     this.repository = repository;
+    this.logPrivacy = logPrivacy;
   }
 
   public CreateScimTokenPayload create(Caller caller, String rawLabel) {
@@ -83,7 +87,11 @@ public class ScimTokens {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
     repository.save(region, orgId, id, hash(secret), label, now);
-    log.info("org {}: SCIM token {} created by account {}", orgId, id, caller.accountId());
+    log.info(
+        "org {}: SCIM token {} created by account {}",
+        orgId,
+        id,
+        logPrivacy.id(orgId, caller.accountId()));
     return new CreateScimTokenPayload(new ScimToken(id, label, now, null), secret, List.of());
   }
 
@@ -107,7 +115,11 @@ public class ScimTokens {
           null, List.of(UserError.of("NOT_FOUND", "no SCIM token with this id", "input", "id")));
     }
     repository.delete(region, orgId, token.get());
-    log.info("org {}: SCIM token {} revoked by account {}", orgId, tokenId, caller.accountId());
+    log.info(
+        "org {}: SCIM token {} revoked by account {}",
+        orgId,
+        tokenId,
+        logPrivacy.id(orgId, caller.accountId()));
     return new RevokeScimTokenPayload(tokenId, List.of());
   }
 

@@ -9,6 +9,7 @@ import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.OrganizationProfile;
 import app.reclaim.organizations.OrganizationProfiles;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ class SyncRunner {
   private final SyncJobRepository jobs;
   private final Leases leases;
   private final SyncProperties properties;
+  private final LogPrivacy logPrivacy;
   private final Map<
           String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
       prefetched = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,7 +58,9 @@ class SyncRunner {
       OrganizationProfiles profiles,
       SyncJobRepository jobs,
       Leases leases,
-      SyncProperties properties) {
+      SyncProperties properties,
+      LogPrivacy logPrivacy) {
+    this.logPrivacy = logPrivacy;
     this.api = api;
     this.writer = writer;
     this.profiles = profiles;
@@ -126,7 +130,8 @@ class SyncRunner {
     } catch (AdminApiException.Rejected e) {
       return fail(job, "UPSTREAM_REJECTED", e.status() + " " + e.upstreamMessage(), false);
     } catch (RuntimeException e) {
-      log.error("sync {} of org {} failed", job.id(), job.orgId(), e);
+      log.error(
+          "sync {} of org {} failed", job.id(), job.orgId(), logPrivacy.exception(job.orgId(), e));
       return fail(job, "INTERNAL", "internal error", false);
     } finally {
       prefetched.keySet().removeIf(key -> key.startsWith(prefetchPrefix));
