@@ -4,6 +4,7 @@ import app.reclaim.atlassian.AdminApi;
 import app.reclaim.atlassian.ApiKeyProvider;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.OrganizationService;
+import app.reclaim.organizations.SettingsService;
 import app.reclaim.rules.RuleService;
 import app.reclaim.store.Leases;
 import app.reclaim.support.LogPrivacy;
@@ -21,6 +22,16 @@ class CleanupConfiguration {
   @Bean
   CleanupRepository cleanupRepository(CqlSession session, OrganizationService organizations) {
     return new CleanupRepository(session, organizations.statements());
+  }
+
+  @Bean
+  CleanupRetention cleanupRetention(
+      CleanupRepository repository,
+      SettingsService settings,
+      OrganizationService organizations,
+      Leases leases,
+      LogPrivacy logPrivacy) {
+    return new CleanupRetention(repository, settings, organizations, leases, logPrivacy);
   }
 
   @Bean(destroyMethod = "shutdownNow")

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * security filter, as for /graphql): every item as CSV or JSON, and the REQUIRES_IDP_ACTION users
  * per IdP group. Item exports are streamed: rows are written as the driver pages through the run's
  * buckets. Exports carry end-user data by design (they are for the admin); the logs written here do
- * not.
+ * not. A run whose items the retention job purged answers 410 {@code ITEMS_PURGED}.
  */
 @RestController
 class CleanupExports {
@@ -107,6 +107,9 @@ class CleanupExports {
       return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no cleanup run " + runId);
     }
     CleanupRun r = run.get();
+    if (r.itemsPurged()) {
+      return purged(r);
+    }
     StreamingResponseBody body =
         out -> {
           // Grouping needs the IdP items together (only those, one account id each); emails are
@@ -186,6 +189,9 @@ class CleanupExports {
       return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no cleanup run " + runId);
     }
     CleanupRun r = run.get();
+    if (r.itemsPurged()) {
+      return purged(r);
+    }
     CleanupItem.Outcome only = outcome;
     StreamingResponseBody body =
         out -> {
@@ -249,6 +255,23 @@ class CleanupExports {
       return error(HttpStatus.FORBIDDEN, "FORBIDDEN", "exports need the VIEWER or ADMIN role");
     }
     return null;
+  }
+
+  /** 410: the run is there (with its counts) but the retention job deleted its items. */
+  private static ResponseEntity<StreamingResponseBody> purged(CleanupRun r) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", "ITEMS_PURGED");
+    error.put(
+        "message",
+        "the items of cleanup run "
+            + r.id()
+            + " were purged under the organization's cleanup-log retention;"
+            + " the run's counts are kept (cleanupRun.counts)");
+    error.put("itemsPurgedAt", r.itemsPurgedAt().toString());
+    byte[] json = JSON.writeValueAsBytes(Map.of("error", error));
+    return ResponseEntity.status(HttpStatus.GONE)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(out -> out.write(json));
   }
 
   private static ResponseEntity<StreamingResponseBody> error(

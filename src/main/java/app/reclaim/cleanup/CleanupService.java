@@ -176,6 +176,14 @@ public class CleanupService {
           "the run must be COMPLETED or CANCELLED to be restored (it is " + original.state() + ")",
           "runId");
     }
+    if (original.itemsPurged()) {
+      return restoreRejected(
+          "ITEMS_PURGED",
+          "the run's items were purged at "
+              + original.itemsPurgedAt()
+              + " (the organization's cleanup-log retention); nothing is left to restore from",
+          "runId");
+    }
     Set<String> wanted =
         accountIds == null || accountIds.isEmpty()
             ? null
@@ -355,6 +363,10 @@ public class CleanupService {
   public Connection<CleanupItem> items(
       CleanupRun run, CleanupItem.Outcome outcome, Integer first, String after) {
     int size = pageSize(first);
+    if (run.itemsPurged()) {
+      // The retention job deleted them; the run's counts stay and itemsPurgedAt says so.
+      return new Connection<>(List.of(), info(List.of(), false, after != null));
+    }
     int afterSeq = -1;
     if (after != null) {
       List<String> parts = Cursors.decode(after, ITEM_CURSOR, 2);
