@@ -40,6 +40,12 @@ class CleanupRepository {
   // Written only by the retention job, never by the runner's full saves (like cancel_requested).
   private static final String MARK_PURGED =
       "UPDATE cleanup_runs SET items_purged_at = ? WHERE org_id = ? AND run_id = ?";
+  private static final String ERASE_RUN =
+      "UPDATE cleanup_runs SET started_by = ?, rule_name = ?, error_message = ?"
+          + " WHERE org_id = ? AND run_id = ?";
+  private static final String ERASE_ITEM =
+      "UPDATE cleanup_items SET account_id = ?, message = ?"
+          + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
   private static final String DELETE_BUCKET =
       "DELETE FROM cleanup_items WHERE org_id = ? AND run_id = ? AND bucket = ?";
   private static final String FIND_RUN = SELECT_RUN + " WHERE org_id = ? AND run_id = ?";
@@ -296,6 +302,24 @@ class CleanupRepository {
         statements
             .prepare(orgId, MARK_PURGED)
             .bind(at, orgId, runId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /** Rewrites a run's free-text and author cells (personal-data erasure). */
+  void eraseRun(String orgId, UUID runId, String startedBy, String ruleName, String errorMessage) {
+    session.execute(
+        statements
+            .prepare(orgId, ERASE_RUN)
+            .bind(startedBy, ruleName, errorMessage, orgId, runId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /** Rewrites an item's account id and message, nothing else (personal-data erasure). */
+  void eraseItem(String orgId, UUID runId, int seq, String accountId, String message) {
+    session.execute(
+        statements
+            .prepare(orgId, ERASE_ITEM)
+            .bind(accountId, message, orgId, runId, bucketOf(seq), seq)
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 

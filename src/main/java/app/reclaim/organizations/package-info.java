@@ -3,7 +3,11 @@
  * module (an org's statements go to its region keyspace), the org profile in the region keyspace,
  * installation, the demo org, and each org's Atlassian API credentials, encrypted at rest ({@link
  * app.reclaim.organizations.CredentialsService}: status for GraphQL, the plaintext only for the
- * admin-API client). Uses only {@code store}, {@code security} and {@code support}.
+ * admin-API client), the org's settings (with {@code endUserDataInLogs} behind every module's
+ * {@link app.reclaim.support.LogPrivacy}), and personal-data erasure on {@code /platform}: the
+ * modules that store end-user data implement {@link app.reclaim.organizations.PersonalDataEraser},
+ * which this module calls without knowing them. Uses only {@code store}, {@code security} and
+ * {@code support}.
  */
 @ApplicationModule(allowedDependencies = {"store", "security", "support"})
 package app.reclaim.organizations;

@@ -26,6 +26,11 @@ class SyncJobRepository {
   private static final String LATEST_COMPLETED_FULL =
       "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 50";
 
+  private static final String MESSAGES =
+      "SELECT job_id, error_message FROM sync_jobs WHERE org_id = ?";
+  private static final String SET_MESSAGE =
+      "UPDATE sync_jobs SET error_message = ? WHERE org_id = ? AND job_id = ?";
+
   private final CqlSession session;
   private final OrgStatements statements;
 
@@ -37,6 +42,30 @@ class SyncJobRepository {
   /**
    * Writes the whole job row (every save is a full snapshot, so a crash never leaves half a row).
    */
+  /** Job id → error message of every job of the org that has one (personal-data erasure). */
+  java.util.Map<UUID, String> errorMessages(String orgId) {
+    java.util.Map<UUID, String> out = new java.util.LinkedHashMap<>();
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, MESSAGES)
+                .bind(orgId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      if (!row.isNull("error_message")) {
+        out.put(row.getUuid("job_id"), row.getString("error_message"));
+      }
+    }
+    return out;
+  }
+
+  void setErrorMessage(String orgId, UUID jobId, String message) {
+    session.execute(
+        statements
+            .prepare(orgId, SET_MESSAGE)
+            .bind(message, orgId, jobId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
   void save(SyncJob job) {
     session.execute(
         statements
