@@ -47,7 +47,7 @@ class PersonalDataErasureIntegrationTests extends IntegrationTest {
       """
       query($id: ID!) { cleanupRun(id: $id) { state itemCount startedBy
         counts { matched affected done failed skipped requiresIdpAction flagged previewed cancelled }
-        items(first: 100) { edges { node { seq accountId kind outcome reason } } } } }""";
+        items(first: 100) { edges { node { seq accountId kind outcome reason message } } } } }""";
 
   @Autowired AdminApiSimulator simulator;
   @Autowired OrganizationService organizations;
@@ -152,10 +152,42 @@ class PersonalDataErasureIntegrationTests extends IntegrationTest {
                 + "\"}]}");
     assertThat(group.status()).as(group.body()).isEqualTo(201);
 
+    Set<String> erasedIds = Set.of(closed.accountId(), closedAdmin.accountId());
+    // Upstream text quoting the closed user, as the admin API's refusals may: on a bystander's
+    // item and on the org's sync job (whose row expires, so the rewrite must keep the cell's TTL).
+    String keyspace = regions.keyspaceOf(organizations.regionOf(orgId)).asCql(true);
+    String quoting = "refused: " + closed.name() + " <" + closed.email() + "> is protected";
+    Map<String, Object> bystanderItem =
+        run(asAdmin(orgId), firstRun).items().stream()
+            .filter(i -> !erasedIds.contains(i.get("accountId")))
+            .findFirst()
+            .orElseThrow();
+    session.execute(
+        "UPDATE "
+            + keyspace
+            + ".cleanup_items SET message = ? WHERE org_id = ? AND run_id = ? AND bucket = 0"
+            + " AND seq = ?",
+        quoting,
+        orgId,
+        UUID.fromString(firstRun),
+        bystanderItem.get("seq"));
+    UUID job =
+        session
+            .execute(
+                "SELECT job_id FROM " + keyspace + ".sync_jobs WHERE org_id = ? LIMIT 1", orgId)
+            .one()
+            .getUuid(0);
+    session.execute(
+        "UPDATE "
+            + keyspace
+            + ".sync_jobs USING TTL 3600 SET error_message = ? WHERE org_id = ? AND job_id = ?",
+        quoting + " (" + closed.accountId() + ")",
+        orgId,
+        job);
+
     Run first = run(asAdmin(orgId), firstRun);
     Run second = run(asAdmin(orgId), secondRun);
     Run otherBefore = run(asAdmin(other), otherRun);
-    Set<String> erasedIds = Set.of(closed.accountId(), closedAdmin.accountId());
     long victimItems =
         first.items().stream().filter(i -> erasedIds.contains(i.get("accountId"))).count()
             + second.items().stream().filter(i -> erasedIds.contains(i.get("accountId"))).count();
@@ -187,13 +219,26 @@ class PersonalDataErasureIntegrationTests extends IntegrationTest {
         .containsEntry("directoryUsers", 2)
         .containsEntry("scimUsers", 1)
         .containsEntry("scimMemberships", 1)
-        .containsEntry("cleanupItems", (int) victimItems)
+        .containsEntry("cleanupItems", (int) victimItems + 1)
         .containsEntry("cleanupRuns", 1)
         .containsEntry("rules", 1)
         .containsEntry("ruleVersions", 1)
         .containsEntry("settings", 1)
         .containsEntry("schedules", 1)
-        .containsEntry("syncJobs", 0);
+        .containsEntry("syncJobs", 1);
+
+    var jobAfter =
+        session
+            .execute(
+                "SELECT error_message, TTL(error_message) FROM "
+                    + keyspace
+                    + ".sync_jobs WHERE org_id = ? AND job_id = ?",
+                orgId,
+                job)
+            .one();
+    assertThat(jobAfter.getString(0))
+        .startsWith("refused: [erased] <[erased]> is protected (erased-");
+    assertThat(jobAfter.getInt(1)).isBetween(1, 3600);
 
     Run firstAfter = run(asAdmin(orgId), firstRun);
     Run secondAfter = run(asAdmin(orgId), secondRun);
@@ -201,6 +246,10 @@ class PersonalDataErasureIntegrationTests extends IntegrationTest {
     assertThat(secondAfter.summary()).isEqualTo(second.summary());
     assertThat(firstAfter.items()).hasSameSizeAs(first.items());
     assertThat(withoutAccounts(firstAfter.items())).isEqualTo(withoutAccounts(first.items()));
+    assertThat(firstAfter.items())
+        .filteredOn(i -> i.get("seq").equals(bystanderItem.get("seq")))
+        .extracting(i -> i.get("message"))
+        .containsExactly("refused: [erased] <[erased]> is protected");
     Map<String, String> tokens = tokensOf(firstAfter.items(), first.items(), erasedIds);
     assertThat(tokens).as("one token per erased account").hasSize(2);
     assertThat(tokens.values()).doesNotHaveDuplicates();
@@ -422,6 +471,7 @@ class PersonalDataErasureIntegrationTests extends IntegrationTest {
             i -> {
               Map<String, Object> m = new TreeMap<>(i);
               m.remove("accountId");
+              m.remove("message");
               return (Map<String, Object>) m;
             })
         .toList();

@@ -45,6 +45,7 @@ public class PersonalDataErasures {
 
   public Result erase(String orgId, List<String> accountIds) {
     Set<String> ids = validate(orgId, accountIds);
+    long started = System.nanoTime();
     if (organizations.find(orgId).isEmpty()) {
       throw new ReclaimException(
           ErrorCode.NOT_FOUND, "organization " + orgId + " is not installed");
@@ -66,7 +67,12 @@ public class PersonalDataErasures {
     erasers
         .orderedStream()
         .forEach(e -> e.erase(erasure).forEach((kind, n) -> counts.merge(kind, n, Integer::sum)));
-    log.info("org {}: personal data of {} closed accounts erased: {}", orgId, ids.size(), counts);
+    log.info(
+        "org {}: personal data of {} closed accounts erased in {} ms: {}",
+        orgId,
+        ids.size(),
+        (System.nanoTime() - started) / 1_000_000,
+        counts);
     return new Result(orgId, ids.size(), counts);
   }
 

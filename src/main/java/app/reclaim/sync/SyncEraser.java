@@ -24,8 +24,10 @@ class SyncEraser implements PersonalDataEraser {
   public Map<String, Integer> erase(PersonalDataErasure erasure) {
     int changed = 0;
     for (var e : jobs.errorMessages(erasure.orgId()).entrySet()) {
-      if (erasure.mentions(e.getValue())) {
-        jobs.setErrorMessage(erasure.orgId(), e.getKey(), erasure.scrub(e.getValue()));
+      String message = e.getValue().message();
+      if (erasure.mentions(message)) {
+        jobs.setErrorMessage(
+            erasure.orgId(), e.getKey(), erasure.scrub(message), e.getValue().ttlSeconds());
         changed++;
       }
     }
