@@ -4,8 +4,10 @@ import app.reclaim.atlassian.AdminApi;
 import app.reclaim.atlassian.ApiKeyProvider;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.OrganizationService;
+import app.reclaim.organizations.SettingsService;
 import app.reclaim.rules.RuleService;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,16 @@ class CleanupConfiguration {
   @Bean
   CleanupRepository cleanupRepository(CqlSession session, OrganizationService organizations) {
     return new CleanupRepository(session, organizations.statements());
+  }
+
+  @Bean
+  CleanupRetention cleanupRetention(
+      CleanupRepository repository,
+      SettingsService settings,
+      OrganizationService organizations,
+      Leases leases,
+      LogPrivacy logPrivacy) {
+    return new CleanupRetention(repository, settings, organizations, leases, logPrivacy);
   }
 
   @Bean(destroyMethod = "shutdownNow")
@@ -45,12 +57,22 @@ class CleanupConfiguration {
       RuleService rules,
       ApiKeyProvider keys,
       OrganizationService organizations,
-      ExecutorService cleanupExecutor) {
+      ExecutorService cleanupExecutor,
+      LogPrivacy logPrivacy) {
     CleanupRunner runner =
-        new CleanupRunner(api, writer, repository, leases, properties, clock, organizations);
+        new CleanupRunner(
+            api, writer, repository, leases, properties, clock, organizations, logPrivacy);
     CleanupRestorer restorer =
-        new CleanupRestorer(api, writer, repository, leases, properties, organizations);
+        new CleanupRestorer(api, writer, repository, leases, properties, organizations, logPrivacy);
     return new CleanupService(
-        runner, restorer, repository, rules, keys, organizations, leases, cleanupExecutor);
+        runner,
+        restorer,
+        repository,
+        rules,
+        keys,
+        organizations,
+        leases,
+        cleanupExecutor,
+        logPrivacy);
   }
 }

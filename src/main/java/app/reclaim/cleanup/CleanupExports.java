@@ -5,6 +5,7 @@ import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.support.Csv;
+import app.reclaim.support.LogPrivacy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * security filter, as for /graphql): every item as CSV or JSON, and the REQUIRES_IDP_ACTION users
  * per IdP group. Item exports are streamed: rows are written as the driver pages through the run's
  * buckets. Exports carry end-user data by design (they are for the admin); the logs written here do
- * not.
+ * not. A run whose items the retention job purged answers 410 {@code ITEMS_PURGED}.
  */
 @RestController
 class CleanupExports {
@@ -65,11 +66,17 @@ class CleanupExports {
   private final CleanupService cleanup;
   private final CleanupRepository repository;
   private final DirectoryWriter directory;
+  private final LogPrivacy logPrivacy;
 
-  CleanupExports(CleanupService cleanup, CleanupRepository repository, DirectoryWriter directory) {
+  CleanupExports(
+      CleanupService cleanup,
+      CleanupRepository repository,
+      DirectoryWriter directory,
+      LogPrivacy logPrivacy) {
     this.cleanup = cleanup;
     this.repository = repository;
     this.directory = directory;
+    this.logPrivacy = logPrivacy;
   }
 
   @GetMapping("/exports/cleanup-runs/{runId}/items.csv")
@@ -101,6 +108,9 @@ class CleanupExports {
       return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no cleanup run " + runId);
     }
     CleanupRun r = run.get();
+    if (r.itemsPurged()) {
+      return purged(r);
+    }
     StreamingResponseBody body =
         out -> {
           // Grouping needs the IdP items together (only those, one account id each); emails are
@@ -148,7 +158,7 @@ class CleanupExports {
               r.id(),
               r.orgId(),
               rows,
-              caller.accountId());
+              logPrivacy.id(r.orgId(), caller.accountId()));
         };
     return ResponseEntity.ok()
         .contentType(CSV)
@@ -180,6 +190,9 @@ class CleanupExports {
       return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no cleanup run " + runId);
     }
     CleanupRun r = run.get();
+    if (r.itemsPurged()) {
+      return purged(r);
+    }
     CleanupItem.Outcome only = outcome;
     StreamingResponseBody body =
         out -> {
@@ -225,7 +238,7 @@ class CleanupExports {
               r.orgId(),
               csv ? "CSV" : "JSON",
               rows[0],
-              caller.accountId());
+              logPrivacy.id(r.orgId(), caller.accountId()));
         };
     return ResponseEntity.ok()
         .contentType(csv ? CSV : MediaType.APPLICATION_JSON)
@@ -243,6 +256,23 @@ class CleanupExports {
       return error(HttpStatus.FORBIDDEN, "FORBIDDEN", "exports need the VIEWER or ADMIN role");
     }
     return null;
+  }
+
+  /** 410: the run is there (with its counts) but the retention job deleted its items. */
+  private static ResponseEntity<StreamingResponseBody> purged(CleanupRun r) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", "ITEMS_PURGED");
+    error.put(
+        "message",
+        "the items of cleanup run "
+            + r.id()
+            + " were purged under the organization's cleanup-log retention;"
+            + " the run's counts are kept (cleanupRun.counts)");
+    error.put("itemsPurgedAt", r.itemsPurgedAt().toString());
+    byte[] json = JSON.writeValueAsBytes(Map.of("error", error));
+    return ResponseEntity.status(HttpStatus.GONE)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(out -> out.write(json));
   }
 
   private static ResponseEntity<StreamingResponseBody> error(

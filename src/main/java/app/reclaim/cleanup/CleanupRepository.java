@@ -35,7 +35,19 @@ class CleanupRepository {
           + ") VALUES"
           + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_RUN =
-      "SELECT " + RUN_COLUMNS + ", cancel_requested FROM cleanup_runs";
+      "SELECT " + RUN_COLUMNS + ", cancel_requested, items_purged_at FROM cleanup_runs";
+  private static final String ALL_RUNS = SELECT_RUN + " WHERE org_id = ?";
+  // Written only by the retention job, never by the runner's full saves (like cancel_requested).
+  private static final String MARK_PURGED =
+      "UPDATE cleanup_runs SET items_purged_at = ? WHERE org_id = ? AND run_id = ?";
+  private static final String ERASE_RUN =
+      "UPDATE cleanup_runs SET started_by = ?, rule_name = ?, error_message = ?"
+          + " WHERE org_id = ? AND run_id = ?";
+  private static final String ERASE_ITEM =
+      "UPDATE cleanup_items SET account_id = ?, message = ?"
+          + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
+  private static final String DELETE_BUCKET =
+      "DELETE FROM cleanup_items WHERE org_id = ? AND run_id = ? AND bucket = ?";
   private static final String FIND_RUN = SELECT_RUN + " WHERE org_id = ? AND run_id = ?";
   private static final String RUNS_BEFORE =
       SELECT_RUN + " WHERE org_id = ? AND run_id < ? AND run_id >= ?";
@@ -306,6 +318,57 @@ class CleanupRepository {
     }
   }
 
+  /**
+   * Hands every run of the org to {@code sink}, newest first, reading the org's run partition with
+   * the driver's paging: an org starts a few runs a day, so a year is a few thousand small rows.
+   */
+  void forEachRun(String orgId, java.util.function.Consumer<CleanupRun> sink) {
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, ALL_RUNS)
+                .bind(orgId)
+                .setPageSize(500)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      sink.accept(run(row));
+    }
+  }
+
+  /** Deletes every cleanup_items partition of the run (buckets 0 .. buckets - 1). */
+  void deleteItems(String orgId, UUID runId, int buckets) {
+    var delete = statements.prepare(orgId, DELETE_BUCKET);
+    for (int b = 0; b < Math.max(1, buckets); b++) {
+      session.execute(
+          delete.bind(orgId, runId, b).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    }
+  }
+
+  void markItemsPurged(String orgId, UUID runId, Instant at) {
+    session.execute(
+        statements
+            .prepare(orgId, MARK_PURGED)
+            .bind(at, orgId, runId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /** Rewrites a run's free-text and author cells (personal-data erasure). */
+  void eraseRun(String orgId, UUID runId, String startedBy, String ruleName, String errorMessage) {
+    session.execute(
+        statements
+            .prepare(orgId, ERASE_RUN)
+            .bind(startedBy, ruleName, errorMessage, orgId, runId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /** Rewrites an item's account id and message, nothing else (personal-data erasure). */
+  void eraseItem(String orgId, UUID runId, int seq, String accountId, String message) {
+    session.execute(
+        statements
+            .prepare(orgId, ERASE_ITEM)
+            .bind(accountId, message, orgId, runId, bucketOf(seq), seq)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
   static int bucketOf(int seq) {
     return seq / BUCKET_SIZE;
   }
@@ -345,7 +408,8 @@ class CleanupRepository {
         row.getInstant("started_at"),
         row.getInstant("updated_at"),
         row.getInstant("finished_at"),
-        row.getUuid("restores_run_id"));
+        row.getUuid("restores_run_id"),
+        row.getInstant("items_purged_at"));
   }
 
   private static CleanupItem item(Row row) {

@@ -8,6 +8,7 @@ import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.PlannedOperation;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ class CleanupRestorer {
   private final Leases leases;
   private final CleanupProperties properties;
   private final OrganizationService organizations;
+  private final LogPrivacy logPrivacy;
 
   CleanupRestorer(
       AdminApi api,
@@ -39,13 +41,15 @@ class CleanupRestorer {
       CleanupRepository repository,
       Leases leases,
       CleanupProperties properties,
-      OrganizationService organizations) {
+      OrganizationService organizations,
+      LogPrivacy logPrivacy) {
     this.organizations = organizations;
     this.api = api;
     this.writer = writer;
     this.repository = repository;
     this.leases = leases;
     this.properties = properties;
+    this.logPrivacy = logPrivacy;
   }
 
   /** Runs the restore to its end (or until its lease is lost); returns the run as last saved. */
@@ -59,7 +63,11 @@ class CleanupRestorer {
           run.orgId());
       return run;
     } catch (RuntimeException e) {
-      log.error("cleanup restore run {} of org {} failed", run.id(), run.orgId(), e);
+      log.error(
+          "cleanup restore run {} of org {} failed",
+          run.id(),
+          run.orgId(),
+          logPrivacy.exception(run.orgId(), e));
       CleanupRun failed =
           run.finished(CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
       repository.save(failed);
@@ -202,7 +210,7 @@ class CleanupRestorer {
           item.seq(),
           item.kind(),
           orgId,
-          e.getMessage());
+          logPrivacy.exception(orgId, e).getMessage());
     }
   }
 }

@@ -8,7 +8,8 @@ import java.util.UUID;
  * and state, whether its items are all written ({@code planned}) and in how many buckets, and its
  * counts. {@code matched} and {@code affected} count users (affected: at least one change DONE);
  * the others count items (one per planned operation). A RESTORE run carries the rule of the run it
- * undoes and that run's id in {@code restoresRunId}.
+ * undoes and that run's id in {@code restoresRunId}. {@code itemsPurgedAt} says when the retention
+ * job deleted the run's items (null while they are kept); the counts stay.
  */
 public record CleanupRun(
     String orgId,
@@ -31,7 +32,61 @@ public record CleanupRun(
     Instant startedAt,
     Instant updatedAt,
     Instant finishedAt,
-    UUID restoresRunId) {
+    UUID restoresRunId,
+    Instant itemsPurgedAt) {
+
+  /** A run whose items are kept (every run the service starts). */
+  public CleanupRun(
+      String orgId,
+      UUID id,
+      String ruleId,
+      int ruleVersion,
+      String ruleName,
+      String action,
+      Mode mode,
+      State state,
+      boolean planned,
+      int buckets,
+      int items,
+      Counts counts,
+      boolean cancelRequested,
+      String errorCode,
+      String errorMessage,
+      int attempts,
+      String startedBy,
+      Instant startedAt,
+      Instant updatedAt,
+      Instant finishedAt,
+      UUID restoresRunId) {
+    this(
+        orgId,
+        id,
+        ruleId,
+        ruleVersion,
+        ruleName,
+        action,
+        mode,
+        state,
+        planned,
+        buckets,
+        items,
+        counts,
+        cancelRequested,
+        errorCode,
+        errorMessage,
+        attempts,
+        startedBy,
+        startedAt,
+        updatedAt,
+        finishedAt,
+        restoresRunId,
+        null);
+  }
+
+  /** Whether the retention job deleted this run's items. */
+  public boolean itemsPurged() {
+    return itemsPurgedAt != null;
+  }
 
   /**
    * PREVIEW logs what would happen without any upstream call; EXECUTE acts; RESTORE undoes the DONE
@@ -100,7 +155,8 @@ public record CleanupRun(
         startedAt,
         Instant.now(),
         finishedAt,
-        restoresRunId);
+        restoresRunId,
+        itemsPurgedAt);
   }
 
   CleanupRun finished(State end, Counts counts, String code, String message) {
@@ -126,7 +182,8 @@ public record CleanupRun(
         startedAt,
         now,
         now,
-        restoresRunId);
+        restoresRunId,
+        itemsPurgedAt);
   }
 
   CleanupRun resumed() {
@@ -151,6 +208,7 @@ public record CleanupRun(
         startedAt,
         Instant.now(),
         finishedAt,
-        restoresRunId);
+        restoresRunId,
+        itemsPurgedAt);
   }
 }

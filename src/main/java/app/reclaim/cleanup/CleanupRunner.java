@@ -11,6 +11,7 @@ import app.reclaim.rules.RuleDefinition;
 import app.reclaim.rules.RuleEvaluator;
 import app.reclaim.rules.UserEvaluation;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ class CleanupRunner {
   private final Clock clock;
   private final MirrorUpdates mirror;
   private final OrganizationService organizations;
+  private final LogPrivacy logPrivacy;
 
   CleanupRunner(
       AdminApi api,
@@ -60,7 +62,8 @@ class CleanupRunner {
       Leases leases,
       CleanupProperties properties,
       Clock clock,
-      OrganizationService organizations) {
+      OrganizationService organizations,
+      LogPrivacy logPrivacy) {
     this.organizations = organizations;
     this.api = api;
     this.writer = writer;
@@ -68,7 +71,8 @@ class CleanupRunner {
     this.leases = leases;
     this.properties = properties;
     this.clock = clock;
-    this.mirror = new MirrorUpdates(writer);
+    this.logPrivacy = logPrivacy;
+    this.mirror = new MirrorUpdates(writer, logPrivacy);
   }
 
   java.time.Duration leaseTtl() {
@@ -105,7 +109,11 @@ class CleanupRunner {
       leases.release(ctx.lease(), ctx.owner());
       return run;
     } catch (RuntimeException e) {
-      log.error("cleanup run {} of org {} failed", run.id(), run.orgId(), e);
+      log.error(
+          "cleanup run {} of org {} failed",
+          run.id(),
+          run.orgId(),
+          logPrivacy.exception(run.orgId(), e));
       return finish(run, CleanupRun.State.FAILED, run.counts(), "INTERNAL", "internal error");
     }
   }
@@ -434,8 +442,8 @@ class CleanupRunner {
                       "cleanup run {} of org {}: item of account {} failed",
                       run.id(),
                       run.orgId(),
-                      task.get(0).accountId(),
-                      e);
+                      logPrivacy.id(run.orgId(), task.get(0).accountId()),
+                      logPrivacy.exception(run.orgId(), e));
                 } finally {
                   slots.release();
                 }
@@ -514,6 +522,17 @@ class CleanupRunner {
         }
         repository.update(run.orgId(), run.id(), end);
         tally.add(end);
+        if (end.outcome() == CleanupItem.Outcome.FAILED) {
+          // The reason and status only: the upstream message may quote a name or an email.
+          log.warn(
+              "cleanup run {} of org {}: {} of account {} failed: {} {}",
+              run.id(),
+              run.orgId(),
+              end.kind(),
+              logPrivacy.id(run.orgId(), accountId),
+              end.reason(),
+              end.upstreamStatus() == null ? "" : end.upstreamStatus());
+        }
         if (end.outcome() == CleanupItem.Outcome.DONE && end.acts()) {
           mirror.reflect(run.orgId(), end, recheck.user(accountId));
         }

@@ -10,6 +10,7 @@ import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.support.Cursors;
 import app.reclaim.support.ErrorCode;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import app.reclaim.support.UserError;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -48,6 +49,7 @@ public class CleanupService {
   private final OrganizationService organizations;
   private final app.reclaim.store.Leases leases;
   private final ExecutorService executor;
+  private final LogPrivacy logPrivacy;
   private final String instance = "cleanup-" + UUID.randomUUID();
 
   CleanupService(
@@ -58,7 +60,9 @@ public class CleanupService {
       ApiKeyProvider keys,
       OrganizationService organizations,
       app.reclaim.store.Leases leases,
-      ExecutorService executor) {
+      ExecutorService executor,
+      LogPrivacy logPrivacy) {
+    this.logPrivacy = logPrivacy;
     this.runner = runner;
     this.restorer = restorer;
     this.repository = repository;
@@ -138,7 +142,7 @@ public class CleanupService {
         "cleanup run {} of org {}: cancel requested by account {}",
         runId,
         c.orgId(),
-        c.accountId());
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new CancelCleanupPayload(
         repository.find(c.orgId(), run.get().id()).orElse(run.get()), List.of());
   }
@@ -170,6 +174,14 @@ public class CleanupService {
       return restoreRejected(
           "NOT_FINISHED",
           "the run must be COMPLETED or CANCELLED to be restored (it is " + original.state() + ")",
+          "runId");
+    }
+    if (original.itemsPurged()) {
+      return restoreRejected(
+          "ITEMS_PURGED",
+          "the run's items were purged at "
+              + original.itemsPurgedAt()
+              + " (the organization's cleanup-log retention); nothing is left to restore from",
           "runId");
     }
     Set<String> wanted =
@@ -268,7 +280,7 @@ public class CleanupService {
         id,
         original.id(),
         orgId,
-        c.accountId(),
+        logPrivacy.id(orgId, c.accountId()),
         accounts.size(),
         items.size());
     CleanupRun started = run;
@@ -397,6 +409,10 @@ public class CleanupService {
   /** One page of items as {@link #itemsPage} checked it. */
   public Connection<CleanupItem> items(ItemsPage page) {
     CleanupRun run = page.run();
+    if (run.itemsPurged()) {
+      // The retention job deleted them; the run's counts stay and itemsPurgedAt says so.
+      return new Connection<>(List.of(), info(List.of(), false, page.hasAfter()));
+    }
     CleanupItem.Outcome outcome = page.outcome();
     int size = page.size();
     int afterSeq = page.afterSeq();
@@ -560,7 +576,7 @@ public class CleanupService {
         rule.get().id(),
         rule.get().version(),
         orgId,
-        startedBy);
+        logPrivacy.id(orgId, startedBy));
     CleanupRunner.Context ctx =
         new CleanupRunner.Context(run, rule.get().definition(), lease, owner, killAfter);
     if (background) {

@@ -4,6 +4,7 @@ import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.UserStatus;
 import app.reclaim.rules.PlannedOperation;
+import app.reclaim.support.LogPrivacy;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ final class MirrorUpdates {
 
   private static final Logger log = LoggerFactory.getLogger(MirrorUpdates.class);
   private final DirectoryWriter writer;
+  private final LogPrivacy logPrivacy;
 
-  MirrorUpdates(DirectoryWriter writer) {
+  MirrorUpdates(DirectoryWriter writer, LogPrivacy logPrivacy) {
     this.writer = writer;
+    this.logPrivacy = logPrivacy;
   }
 
   void reflect(String orgId, CleanupItem item, DirectoryUser seen) {
@@ -53,9 +56,9 @@ final class MirrorUpdates {
           "cleanup: reflecting item {} ({}) of account {} in the mirror of org {} failed: {}",
           item.seq(),
           item.kind(),
-          item.accountId(),
+          logPrivacy.id(orgId, item.accountId()),
           orgId,
-          e.getMessage());
+          logPrivacy.exception(orgId, e).getMessage());
     }
   }
 }

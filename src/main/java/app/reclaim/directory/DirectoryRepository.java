@@ -73,6 +73,7 @@ class DirectoryRepository {
       "SELECT account_id, name, email, account_type, status,"
           + " managed, org_admin, idp_synced, added_to_org, product_access, last_active, group_ids"
           + " FROM users WHERE org_id = ? AND bucket = ?";
+  private static final String SELECT_USERS_IN = SELECT_USERS + " AND account_id IN ?";
   private static final String ADD_GROUP =
       "UPDATE users SET group_ids = group_ids + ?"
           + " WHERE org_id = ? AND bucket = ? AND account_id = ?";
@@ -205,6 +206,27 @@ class DirectoryRepository {
       }
     }
     return stale;
+  }
+
+  /** The stored rows of these accounts, read from Cassandra (one query per bucket involved). */
+  java.util.Map<String, DirectoryUser> findUsers(String orgId, Collection<String> accountIds) {
+    java.util.Map<Integer, List<String>> byBucket = new java.util.TreeMap<>();
+    accountIds.forEach(
+        id -> byBucket.computeIfAbsent(bucketOf(id), b -> new ArrayList<>()).add(id));
+    java.util.Map<String, DirectoryUser> found = new java.util.HashMap<>();
+    var select = statements.prepare(orgId, SELECT_USERS_IN);
+    byBucket.forEach(
+        (bucket, ids) -> {
+          for (Row row :
+              session.execute(
+                  select
+                      .bind(orgId, bucket, ids)
+                      .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+            DirectoryUser u = user(row);
+            found.put(u.accountId(), u);
+          }
+        });
+    return found;
   }
 
   void deleteUsers(String orgId, Collection<String> accountIds) {

@@ -6,6 +6,7 @@ import app.reclaim.security.Role;
 import app.reclaim.security.SecretCipher;
 import app.reclaim.security.SecretCipherException;
 import app.reclaim.support.ErrorCode;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,14 +49,16 @@ public class CredentialsService {
   private final CredentialsRepository repository;
   private final SecretCipher cipher;
   private final Clock clock;
+  private final LogPrivacy logPrivacy;
 
   @Autowired
   CredentialsService(
       OrganizationService organizations,
       OrganizationRepository registry,
       CredentialsRepository repository,
-      SecretCipher cipher) {
-    this(organizations, registry, repository, cipher, Clock.systemUTC());
+      SecretCipher cipher,
+      LogPrivacy logPrivacy) {
+    this(organizations, registry, repository, cipher, Clock.systemUTC(), logPrivacy);
   }
 
   CredentialsService(
@@ -64,11 +67,22 @@ public class CredentialsService {
       CredentialsRepository repository,
       SecretCipher cipher,
       Clock clock) {
+    this(organizations, registry, repository, cipher, clock, LogPrivacy.SHOW_ALL);
+  }
+
+  private CredentialsService(
+      OrganizationService organizations,
+      OrganizationRepository registry,
+      CredentialsRepository repository,
+      SecretCipher cipher,
+      Clock clock,
+      LogPrivacy logPrivacy) {
     this.organizations = organizations;
     this.registry = registry;
     this.repository = repository;
     this.cipher = cipher;
     this.clock = clock;
+    this.logPrivacy = logPrivacy;
   }
 
   /** What one {@link #reencryptAll} pass did, by org. */
@@ -86,7 +100,7 @@ public class CredentialsService {
       log.info(
           "org {}: API credentials set by account {}, expiring on {}",
           org.id(),
-          caller.accountId(),
+          logPrivacy.id(org.id(), caller.accountId()),
           input.expiresOn());
       return new SetApiCredentialsPayload(status, List.of());
     } catch (InvalidCredentialsException e) {

@@ -10,6 +10,7 @@ import app.reclaim.store.RegionResolver;
 import app.reclaim.store.UnknownOrganizationException;
 import app.reclaim.store.UnknownRegionException;
 import app.reclaim.support.ErrorCode;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,18 +44,21 @@ public class OrganizationService implements RegionResolver {
   private final Map<String, Routing> routes = new ConcurrentHashMap<>();
   private final long routeTtlNanos;
   private final ApplicationEventPublisher events;
+  private final LogPrivacy logPrivacy;
 
   OrganizationService(
       OrganizationRepository repository,
       RegionKeyspaces regions,
       KeyspaceRouter router,
       OrganizationsProperties properties,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      LogPrivacy logPrivacy) {
     this.repository = repository;
     this.regions = regions;
     this.router = router;
     this.routeTtlNanos = properties.registryCacheTtl().toNanos();
     this.events = events;
+    this.logPrivacy = logPrivacy;
   }
 
   /** An org's registry row as this instance last read (or wrote) it. */
@@ -169,7 +173,7 @@ public class OrganizationService implements RegionResolver {
     Organization org = current(caller);
     requireWritable(org.id());
     repository.writeProfile(org.region(), org.id(), name, org.installedAt());
-    log.info("org {} renamed by account {}", org.id(), caller.accountId());
+    log.info("org {} renamed by account {}", org.id(), logPrivacy.id(org.id(), caller.accountId()));
     return new UpdateOrganizationPayload(
         new Organization(org.id(), name, org.region(), org.state(), org.installedAt()), List.of());
   }

@@ -35,10 +35,15 @@ public class SettingsService {
 
   private final OrganizationService organizations;
   private final SettingsRepository repository;
+  private final LogPrivacySettings logPrivacy;
 
-  SettingsService(OrganizationService organizations, SettingsRepository repository) {
+  SettingsService(
+      OrganizationService organizations,
+      SettingsRepository repository,
+      LogPrivacySettings logPrivacy) {
     this.organizations = organizations;
     this.repository = repository;
+    this.logPrivacy = logPrivacy;
   }
 
   /** The org's settings, or the defaults (version 0) until first saved. */
@@ -105,11 +110,12 @@ public class SettingsService {
                   "input",
                   "expectedVersion")));
     }
+    logPrivacy.refresh(c.orgId(), next.endUserDataInLogs());
     log.info(
         "org {}: settings version {} saved by account {}",
         c.orgId(),
         current.version() + 1,
-        c.accountId());
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new UpdateSettingsPayload(get(c.orgId()), List.of());
   }
 

@@ -32,7 +32,21 @@ class RuleRepository {
       "SELECT " + COLUMNS + " FROM rules WHERE org_id = ? AND rule_id = ?";
   private static final String ALL = "SELECT " + COLUMNS + " FROM rules WHERE org_id = ?";
 
+  private static final String RAW_ALL =
+      "SELECT rule_id, version, body, updated_by FROM rules WHERE org_id = ?";
+  private static final String RAW_VERSIONS =
+      "SELECT version, body, updated_by FROM rule_versions WHERE org_id = ? AND rule_id = ?";
+  // The same compare-and-set on the version as updateRule, so neither overwrites the other.
+  private static final String REWRITE =
+      "UPDATE rules SET body = ?, updated_by = ? WHERE org_id = ? AND rule_id = ? IF version = ?";
+  private static final String REWRITE_VERSION =
+      "UPDATE rule_versions SET body = ?, updated_by = ?"
+          + " WHERE org_id = ? AND rule_id = ? AND version = ?";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** A stored rule or rule version as text, deleted ones included (personal-data erasure). */
+  record Stored(UUID ruleId, int version, String body, String updatedBy) {}
 
   private final CqlSession session;
   private final OrgStatements statements;
@@ -120,6 +134,59 @@ class RuleRepository {
       }
     }
     return out;
+  }
+
+  /** Every rule of the org, deleted ones included, as stored. */
+  List<Stored> stored(String orgId) {
+    List<Stored> out = new ArrayList<>();
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, RAW_ALL)
+                .bind(orgId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      out.add(stored(row, row.getUuid("rule_id")));
+    }
+    return out;
+  }
+
+  /** Every version of one rule, as stored. */
+  List<Stored> storedVersions(String orgId, UUID ruleId) {
+    List<Stored> out = new ArrayList<>();
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, RAW_VERSIONS)
+                .bind(orgId, ruleId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      out.add(stored(row, ruleId));
+    }
+    return out;
+  }
+
+  /** Rewrites a rule's body and author if it is still at {@code r.version()}. */
+  boolean rewrite(String orgId, Stored r) {
+    return session
+        .execute(
+            statements
+                .prepare(orgId, REWRITE)
+                .bind(r.body(), r.updatedBy(), orgId, r.ruleId(), r.version())
+                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+        .wasApplied();
+  }
+
+  void rewriteVersion(String orgId, Stored v) {
+    session.execute(
+        statements
+            .prepare(orgId, REWRITE_VERSION)
+            .bind(v.body(), v.updatedBy(), orgId, v.ruleId(), v.version())
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  private static Stored stored(Row row, UUID ruleId) {
+    return new Stored(
+        ruleId, row.getInt("version"), row.getString("body"), row.getString("updated_by"));
   }
 
   private void history(

@@ -9,6 +9,7 @@ import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.support.Cursors;
 import app.reclaim.support.ErrorCode;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import app.reclaim.support.UserError;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -44,6 +45,7 @@ public class RuleService {
   private final RulesProperties properties;
   private final Clock clock;
   private final SettingsService settings;
+  private final LogPrivacy logPrivacy;
 
   RuleService(
       RuleRepository repository,
@@ -51,8 +53,10 @@ public class RuleService {
       OrganizationProfiles profiles,
       RulesProperties properties,
       Clock clock,
-      SettingsService settings) {
+      SettingsService settings,
+      LogPrivacy logPrivacy) {
     this.settings = settings;
+    this.logPrivacy = logPrivacy;
     this.repository = repository;
     this.directory = directory;
     this.profiles = profiles;
@@ -117,7 +121,11 @@ public class RuleService {
       return RulePayload.rejected(errors);
     }
     Rule saved = repository.create(c.orgId(), Uuids.timeBased(), rule, now(), c.accountId());
-    log.info("rule {} created in org {} by account {}", saved.id(), c.orgId(), c.accountId());
+    log.info(
+        "rule {} created in org {} by account {}",
+        saved.id(),
+        c.orgId(),
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new RulePayload(saved, List.of());
   }
 
@@ -153,7 +161,7 @@ public class RuleService {
         id,
         c.orgId(),
         expectedVersion + 1,
-        c.accountId());
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new RulePayload(
         Rule.of(
             current.get().id(),
@@ -175,7 +183,11 @@ public class RuleService {
       return new DeleteRulePayload(
           null, List.of(UserError.of("NOT_FOUND", "no rule " + id, "input", "id")));
     }
-    log.info("rule {} of org {} deleted by account {}", id, c.orgId(), c.accountId());
+    log.info(
+        "rule {} of org {} deleted by account {}",
+        id,
+        c.orgId(),
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new DeleteRulePayload(id, List.of());
   }
 

@@ -37,6 +37,10 @@ class ScheduleRepository {
   private static final String FIRED =
       "UPDATE schedules SET last_run_id = ?, last_run_at = ?, last_error = ?"
           + " WHERE org_id = ? AND schedule_id = ? IF EXISTS";
+  // Conditional on what the erasure read, so it never overwrites an edit made meanwhile.
+  private static final String ERASE =
+      "UPDATE schedules SET name = ?, updated_by = ?"
+          + " WHERE org_id = ? AND schedule_id = ? IF version = ? AND name = ? AND updated_by = ?";
   private static final String ONE =
       "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ? AND schedule_id = ?";
   private static final String ALL = "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ?";
@@ -94,6 +98,21 @@ class ScheduleRepository {
                 s.id(),
                 expected.version(),
                 expected.nextFireAt()));
+  }
+
+  /** Rewrites a schedule's name and author if it is still as {@code read} (erasure). */
+  boolean erase(Schedule read, String name, String updatedBy) {
+    return lwt(
+        statements
+            .prepare(read.orgId(), ERASE)
+            .bind(
+                name,
+                updatedBy,
+                read.orgId(),
+                read.id(),
+                read.version(),
+                read.name(),
+                read.updatedBy()));
   }
 
   boolean delete(String orgId, UUID id) {

@@ -6,6 +6,7 @@ import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.support.Cursors;
 import app.reclaim.support.ErrorCode;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import app.reclaim.support.UserError;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -39,11 +40,14 @@ public class ScheduleService {
   private final ScheduleRepository repository;
   private final RuleService rules;
   private final Clock clock;
+  private final LogPrivacy logPrivacy;
 
-  ScheduleService(ScheduleRepository repository, RuleService rules, Clock clock) {
+  ScheduleService(
+      ScheduleRepository repository, RuleService rules, Clock clock, LogPrivacy logPrivacy) {
     this.repository = repository;
     this.rules = rules;
     this.clock = clock;
+    this.logPrivacy = logPrivacy;
   }
 
   /** What createSchedule and updateSchedule take; in an update, null fields keep their value. */
@@ -141,7 +145,11 @@ public class ScheduleService {
             c.accountId());
     repository.create(s);
     log.info(
-        "schedule {} ({}) created in org {} by {}", s.id(), s.cron(), c.orgId(), c.accountId());
+        "schedule {} ({}) created in org {} by {}",
+        s.id(),
+        s.cron(),
+        c.orgId(),
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new SchedulePayload(s, List.of());
   }
 
@@ -223,7 +231,11 @@ public class ScheduleService {
     if (u.isEmpty() || !repository.delete(c.orgId(), u.get())) {
       return new DeleteSchedulePayload(null, notFound(id).userErrors());
     }
-    log.info("schedule {} deleted in org {} by {}", id, c.orgId(), c.accountId());
+    log.info(
+        "schedule {} deleted in org {} by {}",
+        id,
+        c.orgId(),
+        logPrivacy.id(c.orgId(), c.accountId()));
     return new DeleteSchedulePayload(u.get().toString(), List.of());
   }
 

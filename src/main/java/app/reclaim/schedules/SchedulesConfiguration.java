@@ -3,6 +3,7 @@ package app.reclaim.schedules;
 import app.reclaim.cleanup.CleanupService;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.RuleService;
+import app.reclaim.support.LogPrivacy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Clock;
 import java.util.UUID;
@@ -18,8 +19,9 @@ class SchedulesConfiguration {
   }
 
   @Bean
-  ScheduleService scheduleService(ScheduleRepository repository, RuleService rules, Clock clock) {
-    return new ScheduleService(repository, rules, clock);
+  ScheduleService scheduleService(
+      ScheduleRepository repository, RuleService rules, Clock clock, LogPrivacy logPrivacy) {
+    return new ScheduleService(repository, rules, clock, logPrivacy);
   }
 
   @Bean

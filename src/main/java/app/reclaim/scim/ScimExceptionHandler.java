@@ -2,8 +2,10 @@ package app.reclaim.scim;
 
 import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.store.UnknownOrganizationException;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import com.unboundid.scim2.common.messages.ErrorResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +21,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ScimExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ScimExceptionHandler.class);
+  private final LogPrivacy logPrivacy;
+
+  ScimExceptionHandler(LogPrivacy logPrivacy) {
+    this.logPrivacy = logPrivacy;
+  }
 
   @ExceptionHandler(ScimError.class)
   ResponseEntity<ErrorResponse> scim(ScimError e) {
@@ -68,8 +75,13 @@ class ScimExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<ErrorResponse> unexpected(Exception e) {
-    log.error("SCIM request failed", e);
+  ResponseEntity<ErrorResponse> unexpected(Exception e, HttpServletRequest request) {
+    // The org of the token (set by the authentication filter) decides whether the message shows.
+    String orgId =
+        request.getAttribute(ScimClient.REQUEST_ATTRIBUTE) instanceof ScimClient client
+            ? client.orgId()
+            : null;
+    log.error("SCIM request failed", logPrivacy.exception(orgId, e));
     return respond(new ScimError(500, null, "internal error"));
   }
 

@@ -5,6 +5,7 @@ import app.reclaim.scim.ScimTokenPayloads.CreateScimTokenPayload;
 import app.reclaim.scim.ScimTokenPayloads.RevokeScimTokenPayload;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.support.LogPrivacy;
 import app.reclaim.support.ReclaimException;
 import app.reclaim.support.UserError;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,13 @@ public class ScimTokens {
   private final ScimTokenRepository repository;
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+  private final LogPrivacy logPrivacy;
 
-  ScimTokens(OrganizationService organizations, ScimTokenRepository repository) {
+  ScimTokens(
+      OrganizationService organizations, ScimTokenRepository repository, LogPrivacy logPrivacy) {
     this.organizations = organizations;
     this.repository = repository;
+    this.logPrivacy = logPrivacy;
   }
 
   public CreateScimTokenPayload create(Caller caller, String rawLabel) {
@@ -85,7 +89,11 @@ public class ScimTokens {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
     repository.save(region, orgId, id, hash(secret), label, now);
-    log.info("org {}: SCIM token {} created by account {}", orgId, id, caller.accountId());
+    log.info(
+        "org {}: SCIM token {} created by account {}",
+        orgId,
+        id,
+        logPrivacy.id(orgId, caller.accountId()));
     return new CreateScimTokenPayload(new ScimToken(id, label, now, null), secret, List.of());
   }
 
@@ -110,7 +118,11 @@ public class ScimTokens {
     }
     organizations.requireWritable(orgId);
     repository.delete(region, orgId, token.get());
-    log.info("org {}: SCIM token {} revoked by account {}", orgId, tokenId, caller.accountId());
+    log.info(
+        "org {}: SCIM token {} revoked by account {}",
+        orgId,
+        tokenId,
+        logPrivacy.id(orgId, caller.accountId()));
     return new RevokeScimTokenPayload(tokenId, List.of());
   }
 

@@ -1,5 +1,6 @@
 package app.reclaim.scim;
 
+import app.reclaim.support.LogPrivacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -23,10 +24,12 @@ class ScimUsers {
 
   private final ScimRepository repository;
   private final DirectoryLink directory;
+  private final LogPrivacy logPrivacy;
 
-  ScimUsers(ScimRepository repository, DirectoryLink directory) {
+  ScimUsers(ScimRepository repository, DirectoryLink directory, LogPrivacy logPrivacy) {
     this.repository = repository;
     this.directory = directory;
+    this.logPrivacy = logPrivacy;
   }
 
   StoredResource create(ScimClient client, JsonNode body) {
@@ -45,8 +48,8 @@ class ScimUsers {
     log.info(
         "org {}: SCIM user {} created (account {}) by token {}",
         client.orgId(),
-        id,
-        accountId,
+        logPrivacy.id(client.orgId(), id),
+        logPrivacy.id(client.orgId(), accountId),
         client.tokenId());
     return created;
   }
@@ -91,7 +94,7 @@ class ScimUsers {
     log.info(
         "org {}: SCIM user {} deleted (left {} groups) by token {}",
         client.orgId(),
-        id,
+        logPrivacy.id(client.orgId(), id),
         groups.size(),
         client.tokenId());
   }
@@ -130,7 +133,7 @@ class ScimUsers {
       log.info(
           "org {}: SCIM user {} updated to version {} by token {}",
           client.orgId(),
-          id,
+          logPrivacy.id(client.orgId(), id),
           updated.version(),
           client.tokenId());
       return updated;

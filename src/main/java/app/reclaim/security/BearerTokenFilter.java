@@ -2,6 +2,7 @@ package app.reclaim.security;
 
 import app.reclaim.security.JwtAuthenticator.Audience;
 import app.reclaim.security.JwtAuthenticator.Authentication;
+import app.reclaim.support.LogPrivacy;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,10 +33,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
   private final JwtAuthenticator authenticator;
   private final String platformPrefix;
+  private final LogPrivacy logPrivacy;
 
-  BearerTokenFilter(JwtAuthenticator authenticator, String platformPrefix) {
+  BearerTokenFilter(JwtAuthenticator authenticator, String platformPrefix, LogPrivacy logPrivacy) {
     this.authenticator = authenticator;
     this.platformPrefix = platformPrefix;
+    this.logPrivacy = logPrivacy;
   }
 
   @Override
@@ -81,7 +84,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
               : "a platform token cannot call the GraphQL API";
       log.info(
           "refused token of account {} on {}: {}",
-          authentication.caller().accountId(),
+          logPrivacy.id(authentication.caller().orgId(), authentication.caller().accountId()),
           request.getServletPath(),
           reason);
       reject(

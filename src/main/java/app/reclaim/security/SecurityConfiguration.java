@@ -1,5 +1,6 @@
 package app.reclaim.security;
 
+import app.reclaim.support.LogPrivacy;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
@@ -80,9 +81,10 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
-      JwtAuthenticator authenticator, GraphQlProperties graphQl) {
+      JwtAuthenticator authenticator, GraphQlProperties graphQl, LogPrivacy logPrivacy) {
     var registration =
-        new FilterRegistrationBean<>(new BearerTokenFilter(authenticator, PLATFORM_PATH));
+        new FilterRegistrationBean<>(
+            new BearerTokenFilter(authenticator, PLATFORM_PATH, logPrivacy));
     registration.addUrlPatterns(
         graphQl.getHttp().getPath(), PLATFORM_PATH + "*", EXPORTS_PATH + "*");
     return registration;

@@ -6,6 +6,7 @@ import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.OrganizationProfiles;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,9 +45,10 @@ class SyncConfiguration {
       OrganizationService organizations,
       SyncProperties properties,
       ExecutorService syncExecutor,
-      app.reclaim.organizations.SettingsService settings) {
+      app.reclaim.organizations.SettingsService settings,
+      LogPrivacy logPrivacy) {
     SyncRunner runner =
-        new SyncRunner(api, writer, profiles, jobs, leases, properties, organizations);
+        new SyncRunner(api, writer, profiles, jobs, leases, properties, organizations, logPrivacy);
     return new DirectorySync(
         runner, jobs, leases, keys, organizations, properties, syncExecutor, settings);
   }

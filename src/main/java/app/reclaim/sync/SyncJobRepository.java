@@ -30,6 +30,16 @@ class SyncJobRepository {
   private static final String LATEST_COMPLETED_FULL =
       "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 50";
 
+  private static final String MESSAGES =
+      "SELECT job_id, error_message, TTL(error_message) FROM sync_jobs WHERE org_id = ?";
+  // With the cell's remaining TTL: the table's default would keep the rewritten cell (and so the
+  // job's row) 90 days past the rest of the row.
+  private static final String SET_MESSAGE =
+      "UPDATE sync_jobs USING TTL ? SET error_message = ? WHERE org_id = ? AND job_id = ?";
+
+  /** A job's error message and the seconds its cell has left (0: no TTL). */
+  record ErrorMessage(String message, int ttlSeconds) {}
+
   private final CqlSession session;
   private final OrgStatements statements;
 
@@ -41,6 +51,32 @@ class SyncJobRepository {
   /**
    * Writes the whole job row (every save is a full snapshot, so a crash never leaves half a row).
    */
+  /** Job id → error message of every job of the org that has one (personal-data erasure). */
+  java.util.Map<UUID, ErrorMessage> errorMessages(String orgId) {
+    java.util.Map<UUID, ErrorMessage> out = new java.util.LinkedHashMap<>();
+    for (Row row :
+        session.execute(
+            statements
+                .prepare(orgId, MESSAGES)
+                .bind(orgId)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      if (!row.isNull("error_message")) {
+        out.put(
+            row.getUuid("job_id"),
+            new ErrorMessage(row.getString("error_message"), row.isNull(2) ? 0 : row.getInt(2)));
+      }
+    }
+    return out;
+  }
+
+  void setErrorMessage(String orgId, UUID jobId, String message, int ttlSeconds) {
+    session.execute(
+        statements
+            .prepare(orgId, SET_MESSAGE)
+            .bind(ttlSeconds, message, orgId, jobId)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
   void save(SyncJob job) {
     session.execute(
         statements

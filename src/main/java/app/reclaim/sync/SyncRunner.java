@@ -11,6 +11,7 @@ import app.reclaim.organizations.OrganizationProfile;
 import app.reclaim.organizations.OrganizationProfiles;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.store.Leases;
+import app.reclaim.support.LogPrivacy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ class SyncRunner {
   private final Leases leases;
   private final SyncProperties properties;
   private final OrganizationService organizations;
+  private final LogPrivacy logPrivacy;
   private final Map<
           String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
       prefetched = new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,8 +62,10 @@ class SyncRunner {
       SyncJobRepository jobs,
       Leases leases,
       SyncProperties properties,
-      OrganizationService organizations) {
+      OrganizationService organizations,
+      LogPrivacy logPrivacy) {
     this.organizations = organizations;
+    this.logPrivacy = logPrivacy;
     this.api = api;
     this.writer = writer;
     this.profiles = profiles;
@@ -136,7 +140,8 @@ class SyncRunner {
     } catch (AdminApiException.Rejected e) {
       return fail(job, "UPSTREAM_REJECTED", e.status() + " " + e.upstreamMessage(), false);
     } catch (RuntimeException e) {
-      log.error("sync {} of org {} failed", job.id(), job.orgId(), e);
+      log.error(
+          "sync {} of org {} failed", job.id(), job.orgId(), logPrivacy.exception(job.orgId(), e));
       return fail(job, "INTERNAL", "internal error", false);
     } finally {
       prefetched.keySet().removeIf(key -> key.startsWith(prefetchPrefix));
