@@ -2,9 +2,7 @@ package app.reclaim.organizations;
 
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
-import app.reclaim.support.ErrorCode;
 import app.reclaim.support.ReclaimException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,13 +47,14 @@ class PlatformController {
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> invalid(InvalidInstallationException e) {
-    return error(HttpStatus.BAD_REQUEST, e.reason(), e.field(), e.getMessage());
+    return PlatformErrors.error(
+        HttpStatus.BAD_REQUEST.value(), e.reason(), e.field(), e.getMessage());
   }
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    return error(
-        HttpStatus.BAD_REQUEST,
+    return PlatformErrors.error(
+        HttpStatus.BAD_REQUEST.value(),
         "MALFORMED_JSON",
         null,
         "the body must be a JSON object {\"orgId\", \"name\", \"region\"}");
@@ -63,30 +62,6 @@ class PlatformController {
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> refused(ReclaimException e) {
-    HttpStatus status =
-        switch (e.code()) {
-          case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-          case FORBIDDEN -> HttpStatus.FORBIDDEN;
-          case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
-          case ORGANIZATION_MOVING -> HttpStatus.CONFLICT;
-          case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
-    return error(
-        status,
-        e.code().name(),
-        null,
-        e.code() == ErrorCode.INTERNAL ? "internal error" : e.getMessage());
-  }
-
-  private static ResponseEntity<Map<String, Object>> error(
-      HttpStatus status, String code, String field, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    if (field != null) {
-      error.put("field", field);
-    }
-    error.put("message", message);
-    return ResponseEntity.status(status).body(Map.of("error", error));
+    return PlatformErrors.of(e);
   }
 }

@@ -2,9 +2,7 @@ package app.reclaim.organizations;
 
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
-import app.reclaim.support.ErrorCode;
 import app.reclaim.support.ReclaimException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -46,13 +44,14 @@ class PlatformErasureController {
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> invalid(InvalidErasureException e) {
-    return error(HttpStatus.BAD_REQUEST, e.reason(), e.field(), e.getMessage());
+    return PlatformErrors.error(
+        HttpStatus.BAD_REQUEST.value(), e.reason(), e.field(), e.getMessage());
   }
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    return error(
-        HttpStatus.BAD_REQUEST,
+    return PlatformErrors.error(
+        HttpStatus.BAD_REQUEST.value(),
         "MALFORMED_JSON",
         null,
         "the body must be a JSON object {\"orgId\", \"accountIds\": [...]}");
@@ -60,30 +59,6 @@ class PlatformErasureController {
 
   @ExceptionHandler
   ResponseEntity<Map<String, Object>> refused(ReclaimException e) {
-    HttpStatus status =
-        switch (e.code()) {
-          case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-          case FORBIDDEN -> HttpStatus.FORBIDDEN;
-          case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
-          case ORGANIZATION_MOVING -> HttpStatus.CONFLICT;
-          case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
-    return error(
-        status,
-        e.code().name(),
-        null,
-        e.code() == ErrorCode.INTERNAL ? "internal error" : e.getMessage());
-  }
-
-  private static ResponseEntity<Map<String, Object>> error(
-      HttpStatus status, String code, String field, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    if (field != null) {
-      error.put("field", field);
-    }
-    error.put("message", message);
-    return ResponseEntity.status(status).body(Map.of("error", error));
+    return PlatformErrors.of(e);
   }
 }
