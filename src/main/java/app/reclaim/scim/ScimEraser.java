@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erasure in the SCIM tables: each SCIM user linked to an erased account is deleted with everything
- * that names it (its resource, its userName claim, its rows in its groups' member lists, which
- * carry its display name, and its reverse rows), in the order a SCIM DELETE uses. The directory's
- * own eraser removes the account itself. An IdP that pushes the user again creates a new one.
+ * that names it: every userName claim it holds (also one its resource does not name yet, found in
+ * scim_name_keys) with the listing rows of those names, then its rows in its groups' member lists
+ * (which carry its display name), its reverse rows and its resource. The directory's own eraser
+ * removes the account itself. An IdP that pushes the user again creates a new one.
  */
 @Component
 @Order(20)
@@ -48,14 +49,31 @@ class ScimEraser implements PersonalDataEraser {
     String orgId = erasure.orgId();
     int users = 0;
     int memberships = 0;
-    for (StoredResource r : linked(orgId, erasure.accountIds())) {
+    List<StoredResource> linked = linked(orgId, erasure.accountIds());
+    // Every claim these users hold, also ones their resources no longer name (a rename that
+    // crashed after claiming), released before the resources go: a retry still finds them.
+    Map<String, Set<String>> claims =
+        repository.claimsOf(
+            orgId,
+            ResourceKind.USER,
+            linked.stream().map(StoredResource::id).collect(java.util.stream.Collectors.toSet()));
+    for (StoredResource r : linked) {
+      if (r.nameKey() != null) {
+        claims.computeIfAbsent(r.nameKey(), k -> new HashSet<>()).add(r.id());
+      }
+    }
+    claims.forEach(
+        (key, ids) -> {
+          ids.forEach(id -> repository.release(orgId, ResourceKind.USER, key, id));
+          repository.unlistUnheld(orgId, ResourceKind.USER, key);
+        });
+    for (StoredResource r : linked) {
       List<String> groups = repository.groupsOf(orgId, r.id());
       for (String groupId : groups) {
         repository.removeMembers(orgId, groupId, List.of(r.id()));
       }
       repository.dropMemberOf(orgId, r.id());
       repository.delete(orgId, ResourceKind.USER, r.id());
-      repository.release(orgId, ResourceKind.USER, r.nameKey(), r.id());
       users++;
       memberships += groups.size();
     }

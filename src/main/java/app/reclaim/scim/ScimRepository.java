@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -72,6 +74,18 @@ class ScimRepository {
   private static final String RELEASE =
       "DELETE FROM scim_names WHERE org_id = ? AND resource_type = ?"
           + " AND name_key = ? IF id = ?";
+  private static final String INDEX =
+      "INSERT INTO scim_name_keys (org_id, resource_type, bucket, name_key, id)"
+          + " VALUES (?, ?, ?, ?, ?)";
+  private static final String UNINDEX =
+      "DELETE FROM scim_name_keys WHERE org_id = ? AND resource_type = ? AND bucket = ?"
+          + " AND name_key = ? AND id = ?";
+  private static final String UNINDEX_KEY =
+      "DELETE FROM scim_name_keys WHERE org_id = ? AND resource_type = ? AND bucket = ?"
+          + " AND name_key = ?";
+  private static final String INDEXED =
+      "SELECT name_key, id FROM scim_name_keys WHERE org_id = ? AND resource_type = ?"
+          + " AND bucket = ?";
   private static final String MEMBERS =
       "SELECT member_id, display FROM scim_members WHERE org_id = ?" + " AND group_id = ?";
   private static final String ADD_MEMBER =
@@ -220,8 +234,12 @@ class ScimRepository {
   /**
    * Claims a unique name for {@code id}: empty when claimed (or already ours), else the id holding
    * it. A claim whose holder no longer exists (a create that crashed after claiming) is taken over.
+   * The claim is listed in {@code scim_name_keys} before it is taken, so a crash right after leaves
+   * it listable by uninstall, moves and erasure; a claimant that does not get the name unlists
+   * itself.
    */
   Optional<String> claim(String orgId, ResourceKind kind, String key, String id) {
+    index(orgId, kind, key, id);
     for (int attempt = 0; attempt < 3; attempt++) {
       Instant now = Instant.now();
       ResultSet rs = run(bind(orgId, CLAIM, orgId, kind.resourceType, key, id, now));
@@ -238,13 +256,16 @@ class ScimRepository {
       if (claimedAt == null
           || claimedAt.isAfter(now.minus(ORPHAN_AGE))
           || find(orgId, kind, holder).isPresent()) {
+        unindex(orgId, kind, key, id);
         return Optional.of(holder);
       }
       if (run(bind(orgId, TAKE_OVER, id, now, orgId, kind.resourceType, key, holder))
           .wasApplied()) {
+        unindex(orgId, kind, key, holder);
         return Optional.empty();
       }
     }
+    unindex(orgId, kind, key, id);
     throw new ScimError(409, "uniqueness", "the name is being claimed concurrently: retry");
   }
 
@@ -253,10 +274,44 @@ class ScimRepository {
     return Optional.ofNullable(row).map(r -> r.getString("id"));
   }
 
+  /** Releases {@code id}'s claim, then unlists it (its own listing row only). */
   void release(String orgId, ResourceKind kind, String key, String id) {
     if (key != null) {
       run(bind(orgId, RELEASE, orgId, kind.resourceType, key, id));
+      unindex(orgId, kind, key, id);
     }
+  }
+
+  /**
+   * The listed claims (name key → claimant ids) of these claimants: every bucket of the kind, 16
+   * queries. Finds claims no resource names (an orphaned create or rename).
+   */
+  Map<String, Set<String>> claimsOf(String orgId, ResourceKind kind, Set<String> ids) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (int b = 0; !ids.isEmpty() && b < BUCKETS; b++) {
+      for (Row row : run(bind(orgId, INDEXED, orgId, kind.resourceType, b).setPageSize(5000))) {
+        if (ids.contains(row.getString("id"))) {
+          out.computeIfAbsent(row.getString("name_key"), k -> new LinkedHashSet<>())
+              .add(row.getString("id"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Unlists every claimant of a name nobody holds (rows of crashed claims, naming nothing). */
+  void unlistUnheld(String orgId, ResourceKind kind, String key) {
+    if (key != null && holder(orgId, kind, key).isEmpty()) {
+      run(bind(orgId, UNINDEX_KEY, orgId, kind.resourceType, bucket(key), key));
+    }
+  }
+
+  private void index(String orgId, ResourceKind kind, String key, String id) {
+    run(bind(orgId, INDEX, orgId, kind.resourceType, bucket(key), key, id));
+  }
+
+  private void unindex(String orgId, ResourceKind kind, String key, String id) {
+    run(bind(orgId, UNINDEX, orgId, kind.resourceType, bucket(key), key, id));
   }
 
   /** A group's members: member id → display (may be null), in member-id order. */

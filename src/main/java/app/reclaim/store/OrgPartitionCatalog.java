@@ -132,23 +132,22 @@ public final class OrgPartitionCatalog {
           region(
               "scim_names",
               List.of("org_id", "resource_type", "name_key"),
-              List.of("scim_resources"),
-              "the lower-cased userName / displayName of each resource of scim_resources",
+              List.of("scim_name_keys", "scim_resources"),
+              "each name key listed in scim_name_keys, and the lower-cased userName / displayName"
+                  + " of each resource of scim_resources",
               OrgPartitionCatalog::scimNamePartitions),
+          region(
+              "scim_name_keys",
+              List.of("org_id", "resource_type", "bucket"),
+              List.of(),
+              "resource types User and Group, buckets 0.." + (SCIM_BUCKETS - 1),
+              OrgPartitionCatalog::scimBuckets),
           region(
               "scim_resources",
               List.of("org_id", "resource_type", "bucket"),
               List.of(),
               "resource types User and Group, buckets 0.." + (SCIM_BUCKETS - 1),
-              s -> {
-                List<List<Object>> out = new ArrayList<>();
-                for (String type : SCIM_RESOURCE_TYPES) {
-                  for (int b = 0; b < SCIM_BUCKETS; b++) {
-                    out.add(List.of(s.orgId(), type, b));
-                  }
-                }
-                return out;
-              }),
+              OrgPartitionCatalog::scimBuckets),
           byOrg("scim_tokens"),
           new OrgTable(
               Scope.REGION,
@@ -321,12 +320,36 @@ public final class OrgPartitionCatalog {
     return groups.stream().map(g -> (List<Object>) List.of(s.orgId(), g)).toList();
   }
 
+  private static List<List<Object>> scimBuckets(Source s) {
+    List<List<Object>> out = new ArrayList<>();
+    for (String type : SCIM_RESOURCE_TYPES) {
+      for (int b = 0; b < SCIM_BUCKETS; b++) {
+        out.add(List.of(s.orgId(), type, b));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Claims listed in scim_name_keys (also those of crashed creates and renames), united with the
+   * names the resources hold: claims taken before scim_name_keys existed (V013) have no listing
+   * row.
+   */
   private static List<List<Object>> scimNamePartitions(Source s) {
     List<List<Object>> out = new ArrayList<>();
     for (String type : SCIM_RESOURCE_TYPES) {
       String attribute = type.equals("User") ? "userName" : "displayName";
       Set<String> keys = new LinkedHashSet<>();
       for (int b = 0; b < SCIM_BUCKETS; b++) {
+        for (Row row :
+            s.region(
+                "SELECT name_key FROM scim_name_keys WHERE org_id = ? AND resource_type = ?"
+                    + " AND bucket = ?",
+                s.orgId(),
+                type,
+                b)) {
+          keys.add(row.getString("name_key"));
+        }
         for (Row row :
             s.region(
                 "SELECT body FROM scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ?",

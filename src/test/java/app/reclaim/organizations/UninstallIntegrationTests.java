@@ -36,6 +36,7 @@ class UninstallIntegrationTests extends OrgLifecycleTest {
                 "reclaim_eu.scim_tokens",
                 "reclaim_eu.scim_resources",
                 "reclaim_eu.scim_names",
+                "reclaim_eu.scim_name_keys",
                 "reclaim_eu.scim_members",
                 "reclaim_eu.scim_member_of",
                 "reclaim_eu.rules",
