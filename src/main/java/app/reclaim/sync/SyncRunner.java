@@ -17,6 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,19 +40,39 @@ class SyncRunner {
   static final String ALL_DIRECTORIES = "-";
   static final int STEP_ATTEMPTS = 3;
 
+  /** Users pages read ahead of the writer, at most (two default write batches of 10 pages). */
+  static final int PAGES_AHEAD = 20;
+
+  static final int LOOKUPS_IN_FLIGHT = 4;
+
   private final AdminApi api;
   private final DirectoryWriter writer;
   private final OrganizationProfiles profiles;
   private final SyncJobRepository jobs;
   private final Leases leases;
   private final SyncProperties properties;
-  private final Map<
-          String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
-      prefetched = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ExecutorService fetcher =
-      java.util.concurrent.Executors.newCachedThreadPool(
+
+  /** Each running job's reader of users pages ahead of its writer (see {@link Reader}). */
+  private final Map<java.util.UUID, Reader> readers = new ConcurrentHashMap<>();
+
+  private final ExecutorService fetcher =
+      Executors.newCachedThreadPool(
           r -> {
             Thread thread = new Thread(r, "sync-prefetch");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * The v1 last-active-dates calls of one page (users whose v2 listing lacks addedToOrg), made side
+   * by side: each is one small request, and the client's per-org rate limiter and bulkhead still
+   * bound them.
+   */
+  private final ExecutorService lookups =
+      Executors.newFixedThreadPool(
+          LOOKUPS_IN_FLIGHT,
+          r -> {
+            Thread thread = new Thread(r, "sync-lookup");
             thread.setDaemon(true);
             return thread;
           });
@@ -74,7 +101,6 @@ class SyncRunner {
    * RUNNING as a killed process would). The caller holds the org's lease as {@code owner}.
    */
   SyncJob run(SyncJob job, String owner, IntPredicate stopAfterPage) {
-    String prefetchPrefix = job.id() + "|";
     long start = System.nanoTime();
     // The lease is an LWT (four round trips): renewed when a quarter of its life has passed, not
     // per page.
@@ -129,7 +155,10 @@ class SyncRunner {
       log.error("sync {} of org {} failed", job.id(), job.orgId(), e);
       return fail(job, "INTERNAL", "internal error", false);
     } finally {
-      prefetched.keySet().removeIf(key -> key.startsWith(prefetchPrefix));
+      Reader reader = readers.remove(job.id());
+      if (reader != null) {
+        reader.close();
+      }
     }
   }
 
@@ -236,27 +265,93 @@ class SyncRunner {
   }
 
   /**
-   * The users page at the job's cursor: the one fetched in the background while the previous page
-   * was written, or fetched now. A background fetch that failed is simply fetched again here.
+   * Reads one job's users pages ahead of its writer: each page needs the previous page's cursor, so
+   * one background task follows the chain, at most {@link #PAGES_AHEAD} pages ahead of what the
+   * writer took; the writer meanwhile maps and writes. A page the reader failed to fetch (or never
+   * reached) is fetched again by the writer itself, with its retries and error handling.
    */
-  private AdminApi.ApiPage<ApiRecords.User> usersAt(SyncJob job, String cursor) {
-    var ahead = prefetched.remove(job.id() + "|" + cursor);
-    if (ahead != null) {
-      try {
-        return ahead.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        // fall through: fetched again on this thread, with its retries and error handling
+  private final class Reader {
+
+    private final SyncJob job;
+    private final Map<String, CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>> pages =
+        new ConcurrentHashMap<>();
+    private final Semaphore room = new Semaphore(PAGES_AHEAD);
+    private volatile boolean closed;
+
+    Reader(SyncJob job) {
+      this.job = job;
+    }
+
+    /** Starts reading at {@code cursor} unless that page is already read or being read. */
+    void readFrom(String cursor) {
+      if (closed || pages.containsKey(key(cursor)) || !room.tryAcquire()) {
+        return;
+      }
+      CompletableFuture<AdminApi.ApiPage<ApiRecords.User>> page = new CompletableFuture<>();
+      if (pages.putIfAbsent(key(cursor), page) != null) {
+        room.release();
+        return;
+      }
+      fetcher.execute(() -> follow(cursor, page));
+    }
+
+    private void follow(String cursor, CompletableFuture<AdminApi.ApiPage<ApiRecords.User>> page) {
+      while (true) {
+        AdminApi.ApiPage<ApiRecords.User> read;
+        try {
+          read = fetch(cursor);
+        } catch (RuntimeException e) {
+          page.completeExceptionally(e);
+          return;
+        }
+        page.complete(read);
+        if (!read.hasNext() || closed) {
+          return;
+        }
+        try {
+          if (!room.tryAcquire(1, TimeUnit.MINUTES) || closed) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        cursor = read.nextCursor();
+        page = new CompletableFuture<>();
+        if (pages.putIfAbsent(key(cursor), page) != null) {
+          room.release();
+          return;
+        }
       }
     }
-    return api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize());
-  }
 
-  private void prefetchUsers(SyncJob job, String cursor) {
-    prefetched.put(
-        job.id() + "|" + cursor,
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize()),
-            fetcher));
+    /** The page at {@code cursor}: read ahead, or fetched now. */
+    AdminApi.ApiPage<ApiRecords.User> take(String cursor) {
+      var ahead = pages.remove(key(cursor));
+      if (ahead != null) {
+        room.release();
+        try {
+          return ahead.join();
+        } catch (CompletionException e) {
+          // fall through: fetched again on this thread, with its retries and error handling
+        }
+      }
+      return fetch(cursor);
+    }
+
+    private AdminApi.ApiPage<ApiRecords.User> fetch(String cursor) {
+      return api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize());
+    }
+
+    void close() {
+      closed = true;
+      room.release(PAGES_AHEAD);
+      pages.clear();
+    }
+
+    private static String key(String cursor) {
+      return cursor == null ? "" : "c:" + cursor;
+    }
   }
 
   /**
@@ -268,15 +363,16 @@ class SyncRunner {
   private SyncJob usersPage(SyncJob job) {
     List<DirectoryUser> users = new ArrayList<>();
     String cursor = job.cursor();
+    Reader reader = readers.computeIfAbsent(job.id(), id -> new Reader(job));
     int pages = 0;
     boolean last;
     do {
-      var page = usersAt(job, cursor);
+      var page = reader.take(cursor);
       pages++;
       last = !page.hasNext();
       if (!last) {
-        // The next page travels over HTTP while this one is mapped and the buffer written.
-        prefetchUsers(job, page.nextCursor());
+        // The next pages travel over HTTP while this one is mapped and the buffer written.
+        reader.readFrom(page.nextCursor());
       }
       users.addAll(map(job, page.items()));
       cursor = page.nextCursor();
@@ -296,16 +392,40 @@ class SyncRunner {
                 .filter(u -> u.addedToOrg() == null)
                 .map(ApiRecords.User::accountId)
                 .toList());
+    // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
+    // one call per user, so it is asked once and kept: the date a user joined does not change.
+    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    Map<String, Instant> fetched = new ConcurrentHashMap<>();
     for (ApiRecords.User u : page) {
-      // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
-      // one call per user, so it is asked once and kept: the date a user joined does not change.
+      DirectoryUser stored = known.get(u.accountId());
+      if (u.addedToOrg() == null && (stored == null || stored.addedToOrg() == null)) {
+        calls.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  Instant added = api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
+                  if (added != null) {
+                    fetched.put(u.accountId(), added);
+                  }
+                },
+                lookups));
+      }
+    }
+    try {
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    for (ApiRecords.User u : page) {
       Instant fallback = null;
       if (u.addedToOrg() == null) {
         DirectoryUser stored = known.get(u.accountId());
         fallback =
             stored != null && stored.addedToOrg() != null
                 ? stored.addedToOrg()
-                : api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
+                : fetched.get(u.accountId());
       }
       users.add(UpstreamMapping.user(u, fallback));
     }
