@@ -378,22 +378,33 @@ final class OrgIndex {
       long threshold = now.minus(Duration.ofDays(f.inactiveDays())).toEpochMilli();
       long[] last = users.lastActive(f.inactiveProduct());
       if (last != null) {
-        for (int s = match.nextSetBit(0); s >= 0; s = match.nextSetBit(s + 1)) {
-          if (last[s] > threshold) {
-            match.clear(s);
-          }
-        }
+        match = retain(match, s -> last[s] <= threshold);
       }
     }
     if (f.search() != null && !f.search().isBlank()) {
       String needle = f.search().strip().toLowerCase(Locale.ROOT);
-      for (int s = match.nextSetBit(0); s >= 0; s = match.nextSetBit(s + 1)) {
-        if (!users.searchText(s).contains(needle)) {
-          match.clear(s);
+      match = retain(match, s -> users.searchText(s).contains(needle));
+    }
+    return match;
+  }
+
+  /**
+   * The slots of {@code match} that {@code keep} accepts, worked on the bitset's words: clearing
+   * bits one by one makes BitSet re-check its length after each of up to 100,000 clears.
+   */
+  private static BitSet retain(BitSet match, java.util.function.IntPredicate keep) {
+    long[] words = match.toLongArray();
+    for (int w = 0; w < words.length; w++) {
+      long pending = words[w];
+      while (pending != 0) {
+        int bit = Long.numberOfTrailingZeros(pending);
+        pending &= pending - 1;
+        if (!keep.test(w * 64 + bit)) {
+          words[w] &= ~(1L << bit);
         }
       }
     }
-    return match;
+    return BitSet.valueOf(words);
   }
 
   private static Predicate<DirectoryGroup> groupPredicate(String search, Set<GroupSource> sources) {
