@@ -89,12 +89,12 @@ if [ -z "${NOBUILD:-}" ]; then
   ./mvnw -q -B -DskipTests package
 fi
 if [ ! -s "$OUT/classpath.txt" ] || [ pom.xml -nt "$OUT/classpath.txt" ]; then
-  ./mvnw -q -B -o dependency:build-classpath -Dmdep.includeScope=test \
+  ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 fi
 TEST_CP=target/test-classes:target/classes:$(cat "$OUT/classpath.txt")
 
-MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml schema.graphqls cassandra || echo '+changes')"
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 
@@ -142,7 +142,7 @@ if wants graphql || wants scim; then
     sleep 1
   done
   grep -q "Reclaim is ready" "$OUT/server.log" || { echo "server not ready" >&2; exit 1; }
-  grep -o 'sync of org bench.*' "$OUT/server.log" | tail -1 || true
+  grep -o 'sync .* of org bench completed.*' "$OUT/server.log" || true
 fi
 
 # wrk: RUNS runs of DURATION; prints the medians "rps p50 p99 errors(sum)".
@@ -174,9 +174,9 @@ if wants graphql; then
   fi
   for q in "$TYPENAME_Q" "${QUERIES[@]#*|}"; do # warm-up: JIT and the org's index
     BODY="$q" wrk -t1 -c4 -d5s -s bench/post.lua "http://127.0.0.1:$HTTP_PORT/graphql" >/dev/null
-    curl -s "http://127.0.0.1:$HTTP_PORT/graphql" -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/json' -d "$q" | head -c 160
-    echo
+    answer=$(curl -s "http://127.0.0.1:$HTTP_PORT/graphql" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' -d "$q")
+    echo "${answer:0:160}"
   done
   for c in 1 4 16; do
     read -r t_rps t_p50 t_p99 t_err < <(measure bench/post.lua "$c" "$TYPENAME_Q")
@@ -258,7 +258,7 @@ if wants startup; then
     SERVER=$!
     up=
     for _ in $(seq 1 1200); do
-      if [ -z "$up" ] && curl -sf "127.0.0.1:$HTTP_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      if [ -z "$up" ] && [[ $(curl -sf "127.0.0.1:$HTTP_PORT/actuator/health" 2>/dev/null) == *'"status":"UP"'* ]]; then
         up=$EPOCHREALTIME
       fi
       grep -q "Reclaim is ready" "$OUT/startup-$run.log" && [ -n "$up" ] && break
@@ -266,7 +266,7 @@ if wants startup; then
       sleep 0.1
     done
     t2=$EPOCHREALTIME
-    cass=$(sed -nE 's/.*answering CQL at .* after ([0-9.]+) s.*/\1/p' "$OUT/startup-$run.log" | head -1)
+    cass=$(sed -nE '/answering CQL at/{s/.* after ([0-9.]+) s.*/\1/p;q}' "$OUT/startup-$run.log")
     stop_server
     totals+=("$(calc '%.2f' "${t2/,/.} - ${t0/,/.}")")
     builds+=("$(calc '%.2f' "${t1/,/.} - ${t0/,/.}")")
