@@ -270,11 +270,14 @@ class SyncRunner {
    * writer took; the writer meanwhile maps and writes. A page the reader failed to fetch (or never
    * reached) is fetched again by the writer itself, with its retries and error handling.
    */
+  /** A users page and the addedToOrg dates asked for it (see {@link #addedToOrg}). */
+  private record Fetched(
+      AdminApi.ApiPage<ApiRecords.User> page, CompletableFuture<Map<String, Instant>> added) {}
+
   private final class Reader {
 
     private final SyncJob job;
-    private final Map<String, CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>> pages =
-        new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Fetched>> pages = new ConcurrentHashMap<>();
     private final Semaphore room = new Semaphore(PAGES_AHEAD);
     private volatile boolean closed;
 
@@ -287,7 +290,7 @@ class SyncRunner {
       if (closed || pages.containsKey(key(cursor)) || !room.tryAcquire()) {
         return;
       }
-      CompletableFuture<AdminApi.ApiPage<ApiRecords.User>> page = new CompletableFuture<>();
+      CompletableFuture<Fetched> page = new CompletableFuture<>();
       if (pages.putIfAbsent(key(cursor), page) != null) {
         room.release();
         return;
@@ -295,7 +298,7 @@ class SyncRunner {
       fetcher.execute(() -> follow(cursor, page));
     }
 
-    private void follow(String cursor, CompletableFuture<AdminApi.ApiPage<ApiRecords.User>> page) {
+    private void follow(String cursor, CompletableFuture<Fetched> page) {
       while (true) {
         AdminApi.ApiPage<ApiRecords.User> read;
         try {
@@ -304,7 +307,7 @@ class SyncRunner {
           page.completeExceptionally(e);
           return;
         }
-        page.complete(read);
+        page.complete(new Fetched(read, addedToOrg(job, read.items())));
         if (!read.hasNext() || closed) {
           return;
         }
@@ -326,7 +329,7 @@ class SyncRunner {
     }
 
     /** The page at {@code cursor}: read ahead, or fetched now. */
-    AdminApi.ApiPage<ApiRecords.User> take(String cursor) {
+    Fetched take(String cursor) {
       var ahead = pages.remove(key(cursor));
       if (ahead != null) {
         room.release();
@@ -336,7 +339,8 @@ class SyncRunner {
           // fall through: fetched again on this thread, with its retries and error handling
         }
       }
-      return fetch(cursor);
+      AdminApi.ApiPage<ApiRecords.User> read = fetch(cursor);
+      return new Fetched(read, addedToOrg(job, read.items()));
     }
 
     private AdminApi.ApiPage<ApiRecords.User> fetch(String cursor) {
@@ -367,14 +371,15 @@ class SyncRunner {
     int pages = 0;
     boolean last;
     do {
-      var page = reader.take(cursor);
+      Fetched fetched = reader.take(cursor);
+      var page = fetched.page();
       pages++;
       last = !page.hasNext();
       if (!last) {
         // The next pages travel over HTTP while this one is mapped and the buffer written.
         reader.readFrom(page.nextCursor());
       }
-      users.addAll(map(job, page.items()));
+      users.addAll(map(job, page.items(), fetched.added()));
       cursor = page.nextCursor();
     } while (!last && users.size() < properties.writeBatchUsers());
     writer.upsertSyncedUsers(job.orgId(), users, job.generation());
@@ -383,51 +388,61 @@ class SyncRunner {
         : job.progress(SyncJob.Phase.USERS, cursor, users.size(), 0, pages);
   }
 
-  private List<DirectoryUser> map(SyncJob job, List<ApiRecords.User> page) {
-    List<DirectoryUser> users = new ArrayList<>(page.size());
-    Map<String, DirectoryUser> known =
-        writer.known(
-            job.orgId(),
-            page.stream()
-                .filter(u -> u.addedToOrg() == null)
-                .map(ApiRecords.User::accountId)
-                .toList());
-    // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
-    // one call per user, so it is asked once and kept: the date a user joined does not change.
+  /**
+   * Starts asking the v1 last-active dates of the page's users whose v2 listing lacks addedToOrg
+   * (ADMIN-API §1.5): one call per user, side by side, started as soon as the page is read so that
+   * they run while earlier pages are written. A date already stored is kept, not asked again: the
+   * date a user joined does not change.
+   */
+  private CompletableFuture<Map<String, Instant>> addedToOrg(
+      SyncJob job, List<ApiRecords.User> page) {
+    List<String> missing =
+        page.stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList();
+    if (missing.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    Map<String, DirectoryUser> known = writer.known(job.orgId(), missing);
+    Map<String, Instant> added = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> calls = new ArrayList<>();
-    Map<String, Instant> fetched = new ConcurrentHashMap<>();
-    for (ApiRecords.User u : page) {
-      DirectoryUser stored = known.get(u.accountId());
-      if (u.addedToOrg() == null && (stored == null || stored.addedToOrg() == null)) {
-        calls.add(
-            CompletableFuture.runAsync(
-                () -> {
-                  Instant added = api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
-                  if (added != null) {
-                    fetched.put(u.accountId(), added);
-                  }
-                },
-                lookups));
+    for (String accountId : missing) {
+      DirectoryUser stored = known.get(accountId);
+      if (stored != null && stored.addedToOrg() != null) {
+        added.put(accountId, stored.addedToOrg());
+        continue;
       }
+      calls.add(
+          CompletableFuture.runAsync(
+              () -> {
+                Instant at = api.lastActiveDates(job.orgId(), accountId).addedToOrg();
+                if (at != null) {
+                  added.put(accountId, at);
+                }
+              },
+              lookups));
     }
+    return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> added);
+  }
+
+  private List<DirectoryUser> map(
+      SyncJob job, List<ApiRecords.User> page, CompletableFuture<Map<String, Instant>> asked) {
+    Map<String, Instant> added;
     try {
-      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
+      added = asked.join();
+    } catch (CompletionException aheadFailed) {
+      // Asked again now, as a page read ahead that failed is fetched again: a failure here
+      // fails the step, which the step's own attempts retry.
+      try {
+        added = addedToOrg(job, page).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
       }
-      throw e;
     }
+    List<DirectoryUser> users = new ArrayList<>(page.size());
     for (ApiRecords.User u : page) {
-      Instant fallback = null;
-      if (u.addedToOrg() == null) {
-        DirectoryUser stored = known.get(u.accountId());
-        fallback =
-            stored != null && stored.addedToOrg() != null
-                ? stored.addedToOrg()
-                : fetched.get(u.accountId());
-      }
-      users.add(UpstreamMapping.user(u, fallback));
+      users.add(UpstreamMapping.user(u, u.addedToOrg() == null ? added.get(u.accountId()) : null));
     }
     return users;
   }
