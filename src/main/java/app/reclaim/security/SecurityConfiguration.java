@@ -95,7 +95,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  MutationRoleInstrumentation mutationRoleInstrumentation() {
-    return new MutationRoleInstrumentation();
+  MutationRoleCheck mutationRoleCheck() {
+    return new MutationRoleCheck();
   }
 }
