@@ -139,8 +139,12 @@ public final class InProcessBenchmarks {
 
     List<Double> syncRates = new ArrayList<>();
     List<Double> rawRates = new ArrayList<>();
-    // One untimed warm-up sync of a small org: JIT and connection pools, as a long-lived server.
-    syncOnce(simulator, organizations, credentials, sync, 5_000, -1);
+    // One untimed warm-up of both, at full size: the JIT and the connection pools as in a
+    // long-lived server (the first timed run was otherwise half as fast as the third).
+    SimulatorState.Org warmUp = syncOnce(simulator, organizations, credentials, sync, users, -1);
+    String warmRaw = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
+    organizations.install(new InstallOrganization(warmRaw, "Bench raw", "eu"));
+    rawWrite(session, insert, warmRaw, warmUp);
     for (int run = 0; run < runs; run++) {
       SimulatorState.Org upstream =
           syncOnce(simulator, organizations, credentials, sync, users, run);
@@ -292,8 +296,11 @@ public final class InProcessBenchmarks {
         "preview: wrote %d users in %.1f s%n", users, (System.nanoTime() - start) / 1e9);
     Caller caller = new Caller(orgId, "bench", Set.of(Role.VIEWER));
 
-    // Untimed warm-up: the JIT, and Cassandra's caches for both readers alike.
+    // Untimed warm-up: the JIT (an index build included), and Cassandra's caches for both readers
+    // alike.
     readAll(session, select, orgId);
+    rules.preview(caller, null, rule, 50, null);
+    BenchIndexAccess.drop(context, orgId);
     rules.preview(caller, null, rule, 50, null);
 
     List<Double> cold = new ArrayList<>();
