@@ -1,4 +1,4 @@
-// bench/scim.sh helper (Node 20, no packages): seeds SCIM users and groups, then times PATCHes that
+// bench/run.sh helper (Node 20, no packages): seeds SCIM users and groups, then times PATCHes that
 // add 10,000 members to a fresh group. Not the load generator (that is wrk, bench/scim-mixed.lua).
 //   node bench/scim-setup.mjs seed BASE TOKEN USERS GROUPS OUT_DIR
 //   node bench/scim-setup.mjs patch BASE TOKEN OUT_DIR MEMBERS RUNS

@@ -42,6 +42,19 @@ final class AdminHttp {
   private final HttpClient client;
   private final Duration requestTimeout;
   private final Clock clock;
+  private final double serverWaitScale;
+  private final Duration maxServerWait;
+
+  /**
+   * Per org, the System.nanoTime() before which no request is sent: set when the API said that the
+   * org's allowance is used up (a 2xx with {@code X-RateLimit-Remaining: 0}, until its {@code
+   * X-RateLimit-Reset}; a 429, for its {@code Retry-After}). Every caller of the org then waits
+   * instead of spending requests (and rate permits) on 429s that a window-based limit out of phase
+   * with this client's own limiter would answer.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> quietUntil =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final JsonMapper json =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -56,6 +69,8 @@ final class AdminHttp {
             .build();
     this.requestTimeout = properties.requestTimeout();
     this.clock = clock;
+    this.serverWaitScale = properties.retry().serverWaitScale();
+    this.maxServerWait = properties.retry().maxServerWait();
   }
 
   JsonMapper json() {
@@ -78,9 +93,11 @@ final class AdminHttp {
     } else {
       builder.method(request.method(), BodyPublishers.noBody());
     }
-    long started = System.nanoTime();
     HttpResponse<byte[]> response;
+    long started;
     try {
+      awaitQuiet(orgId);
+      started = System.nanoTime();
       response = client.send(builder.build(), BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       log.debug("admin API org={} {} timed out", orgId, request.describe());
@@ -104,11 +121,21 @@ final class AdminHttp {
         status,
         (System.nanoTime() - started) / 1_000_000);
     if (status >= 200 && status < 300) {
+      if (response.headers().firstValue("X-RateLimit-Remaining").filter("0"::equals).isPresent()) {
+        response
+            .headers()
+            .firstValue("X-RateLimit-Reset")
+            .map(v -> ServerWait.rateLimitReset(v, clock))
+            .ifPresent(wait -> quiet(orgId, wait));
+      }
       return parse(request, response.body());
     }
     if (status == 429 || status >= 500) {
       Duration asked =
           status == 429 || status == 503 ? ServerWait.of(response.headers(), clock) : null;
+      if (status == 429 && asked != null) {
+        quiet(orgId, asked);
+      }
       throw UpstreamFailure.status(request.describe(), status, asked);
     }
     if (status >= 400) {
@@ -116,6 +143,28 @@ final class AdminHttp {
     }
     throw UpstreamFailure.of(
         UpstreamFailure.Kind.MALFORMED, request.describe() + " answered " + status, null);
+  }
+
+  /** No request of the org before {@code wait} (scaled as the retry's waits) has passed. */
+  private void quiet(String orgId, Duration wait) {
+    if (wait.isZero() || wait.compareTo(maxServerWait) > 0) {
+      return; // a longer ask fails the call at once as Throttled; nothing to wait out here
+    }
+    long until = System.nanoTime() + (long) (wait.toNanos() * serverWaitScale);
+    quietUntil.merge(orgId, until, (a, b) -> a - b >= 0 ? a : b);
+  }
+
+  private void awaitQuiet(String orgId) throws InterruptedException {
+    Long until = quietUntil.get(orgId);
+    if (until == null) {
+      return;
+    }
+    long nanos = until - System.nanoTime();
+    if (nanos > 0) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+    } else {
+      quietUntil.remove(orgId, until);
+    }
   }
 
   private JsonNode parse(Request request, byte[] body) {

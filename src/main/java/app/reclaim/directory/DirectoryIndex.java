@@ -173,15 +173,21 @@ class DirectoryIndex {
     // ahead of this index's, so the next check rebuilds.
     OrgIndex index = new OrgIndex(repository.readVersion(orgId));
     index.putGroups(repository.loadGroups(orgId), index.version());
-    java.util.List<DirectoryUser> users = new java.util.ArrayList<>();
-    repository.loadUsers(orgId, users::add);
-    index.putUsers(users, index.version());
+    // Each page goes into the index as it arrives, while the driver reads and decodes the next.
+    java.util.concurrent.atomic.AtomicInteger users =
+        new java.util.concurrent.atomic.AtomicInteger();
+    repository.loadUsers(
+        orgId,
+        page -> {
+          index.putUsers(page, index.version());
+          users.addAndGet(page.size());
+        });
     index.checkedAtNanos = System.nanoTime();
     builds.incrementAndGet();
     log.info(
         "directory index of org {} built: {} users, {} groups in {} ms",
         orgId,
-        users.size(),
+        users.get(),
         index.groupCount(),
         (System.nanoTime() - start) / 1_000_000);
     return index;

@@ -34,6 +34,13 @@ final class OrgIndex {
   private final UserColumns users = new UserColumns();
   private final Map<String, DirectoryGroup> groups = new HashMap<>();
   private final Map<String, int[]> sorted = new ConcurrentHashMap<>();
+
+  /** Per product (or all products) and day count: who is inactive (see {@link #inactive}). */
+  private final Map<String, Inactivity> inactivity = new ConcurrentHashMap<>();
+
+  /** Inactivity sets kept at most; more distinct (product, days) pairs start the map over. */
+  static final int INACTIVITY_SETS = 32;
+
   private volatile DirectoryGroup[] groupsByName;
   private volatile long version;
   volatile long checkedAtNanos;
@@ -118,6 +125,7 @@ final class OrgIndex {
     try {
       change.run();
       sorted.clear();
+      inactivity.clear();
       groupsByName = null;
       // Concurrent writers of this instance apply out of order: keep the highest version, which is
       // what the stored version ends at, so they do not look like another instance's write.
@@ -470,22 +478,65 @@ final class OrgIndex {
       long threshold = now.minus(Duration.ofDays(f.inactiveDays())).toEpochMilli();
       long[] last = users.lastActive(f.inactiveProduct());
       if (last != null) {
-        for (int s = match.nextSetBit(0); s >= 0; s = match.nextSetBit(s + 1)) {
-          if (last[s] > threshold) {
-            match.clear(s);
-          }
-        }
+        match.and(inactive(f.inactiveProduct(), f.inactiveDays(), threshold, last));
       }
     }
     if (f.search() != null && !f.search().isBlank()) {
       String needle = f.search().strip().toLowerCase(Locale.ROOT);
-      for (int s = match.nextSetBit(0); s >= 0; s = match.nextSetBit(s + 1)) {
-        if (!users.searchText(s).contains(needle)) {
-          match.clear(s);
+      match = retain(match, s -> users.searchText(s).contains(needle));
+    }
+    return match;
+  }
+
+  /**
+   * The slots whose last activity ({@code last}) is at or before {@code threshold} (never active
+   * included), computed once and reused while no write changed the index and no user's last
+   * activity lies between the threshold it was computed for and the current one: as time passes the
+   * set only grows, and {@code validBelow} is the earliest last activity that would join it. Exact,
+   * and one pass over the column per change instead of one per request.
+   */
+  private BitSet inactive(String product, int days, long threshold, long[] last) {
+    String key = product + "|" + days;
+    Inactivity known = inactivity.get(key);
+    if (known != null && threshold >= known.threshold() && threshold < known.validBelow()) {
+      return known.slots();
+    }
+    BitSet slots = new BitSet(users.slots());
+    long validBelow = Long.MAX_VALUE;
+    for (int s = 0; s < users.slots(); s++) {
+      long at = last[s];
+      if (at <= threshold) {
+        slots.set(s);
+      } else if (at < validBelow) {
+        validBelow = at;
+      }
+    }
+    if (inactivity.size() >= INACTIVITY_SETS) {
+      inactivity.clear();
+    }
+    inactivity.put(key, new Inactivity(slots, threshold, validBelow));
+    return slots;
+  }
+
+  private record Inactivity(BitSet slots, long threshold, long validBelow) {}
+
+  /**
+   * The slots of {@code match} that {@code keep} accepts, worked on the bitset's words: clearing
+   * bits one by one makes BitSet re-check its length after each of up to 100,000 clears.
+   */
+  private static BitSet retain(BitSet match, java.util.function.IntPredicate keep) {
+    long[] words = match.toLongArray();
+    for (int w = 0; w < words.length; w++) {
+      long pending = words[w];
+      while (pending != 0) {
+        int bit = Long.numberOfTrailingZeros(pending);
+        pending &= pending - 1;
+        if (!keep.test(w * 64 + bit)) {
+          words[w] &= ~(1L << bit);
         }
       }
     }
-    return match;
+    return BitSet.valueOf(words);
   }
 
   private static Predicate<DirectoryGroup> groupPredicate(String search, Set<GroupSource> sources) {

@@ -20,8 +20,11 @@ final class UserColumns {
 
   private final Map<String, Integer> slotOf = new HashMap<>();
 
-  /** Lower-case email → the account ids holding it (emails are not unique across accounts). */
-  private final Map<String, java.util.Set<String>> byEmail = new HashMap<>();
+  /**
+   * Lower-case email → the account id holding it, or a set of them when several do (emails are not
+   * unique across accounts, but almost always are: no set per user).
+   */
+  private final Map<String, Object> byEmail = new HashMap<>();
 
   private DirectoryUser[] users = new DirectoryUser[64];
   private String[] searchText = new String[64];
@@ -66,8 +69,19 @@ final class UserColumns {
 
   /** The users whose email is {@code email}, ignoring case. */
   java.util.List<DirectoryUser> byEmail(String email) {
-    java.util.Set<String> ids = byEmail.get(email.toLowerCase(Locale.ROOT));
-    return ids == null ? java.util.List.of() : ids.stream().map(this::byId).toList();
+    Object ids = byEmail.get(email.toLowerCase(Locale.ROOT));
+    if (ids == null) {
+      return java.util.List.of();
+    }
+    if (ids instanceof String id) {
+      return java.util.List.of(byId(id));
+    }
+    return holders(ids).stream().map(this::byId).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<String> holders(Object ids) {
+    return (java.util.Set<String>) ids;
   }
 
   Iterable<DirectoryUser> all() {
@@ -91,15 +105,20 @@ final class UserColumns {
     users[slot] = user;
     alive.set(slot);
     if (user.email() != null) {
-      byEmail
-          .computeIfAbsent(user.email().toLowerCase(Locale.ROOT), e -> new java.util.HashSet<>())
-          .add(user.accountId());
+      byEmail.merge(
+          user.email().toLowerCase(Locale.ROOT),
+          user.accountId(),
+          (held, id) -> {
+            java.util.Set<String> ids =
+                held instanceof String one
+                    ? new java.util.HashSet<>(java.util.Set.of(one))
+                    : holders(held);
+            ids.add((String) id);
+            return ids;
+          });
     }
-    searchText[slot] =
-        ((user.name() == null ? "" : user.name())
-                + "\n"
-                + (user.email() == null ? "" : user.email()))
-            .toLowerCase(Locale.ROOT);
+    // Built on the first search that needs it (see searchText): most indexes are never searched.
+    searchText[slot] = null;
     byStatus.get(user.status()).set(slot);
     byType.get(user.accountType()).set(slot);
     if (user.managed()) {
@@ -139,11 +158,17 @@ final class UserColumns {
     DirectoryUser old = users[slot];
     alive.clear(slot);
     if (old.email() != null) {
-      java.util.Set<String> holders = byEmail.get(old.email().toLowerCase(Locale.ROOT));
-      if (holders != null) {
-        holders.remove(old.accountId());
-        if (holders.isEmpty()) {
-          byEmail.remove(old.email().toLowerCase(Locale.ROOT));
+      String email = old.email().toLowerCase(Locale.ROOT);
+      Object held = byEmail.get(email);
+      if (held instanceof String one) {
+        if (one.equals(old.accountId())) {
+          byEmail.remove(email);
+        }
+      } else if (held != null) {
+        java.util.Set<String> ids = holders(held);
+        ids.remove(old.accountId());
+        if (ids.isEmpty()) {
+          byEmail.remove(email);
         }
       }
     }
@@ -233,8 +258,22 @@ final class UserColumns {
     return product == null ? lastAny : lastByProduct.get(product);
   }
 
+  /**
+   * The lower-case "name\nemail" of the user in {@code slot}, built on first use. Readers share a
+   * read lock: two may build the same text at once, and either (equal, immutable) result is kept.
+   */
   String searchText(int slot) {
-    return searchText[slot];
+    String text = searchText[slot];
+    if (text == null) {
+      DirectoryUser user = users[slot];
+      text =
+          ((user.name() == null ? "" : user.name())
+                  + "\n"
+                  + (user.email() == null ? "" : user.email()))
+              .toLowerCase(Locale.ROOT);
+      searchText[slot] = text;
+    }
+    return text;
   }
 
   private static final BitSet EMPTY = new BitSet();

@@ -29,7 +29,9 @@ import org.springframework.stereotype.Service;
  * Each org's Atlassian admin API key, encrypted at rest with the {@link SecretCipher} and bound to
  * the org, with its expiry and verification status. The plaintext leaves only through {@link
  * #apiKey}, for the admin-API client, decrypted per call and kept nowhere; no status, log line or
- * exception message carries it.
+ * exception message carries it. The ciphertext is kept in memory for {@link #CIPHERTEXT_TTL} (a
+ * sync makes thousands of calls; each would otherwise read the row first), and dropped at once when
+ * this instance stores or re-encrypts the key.
  */
 @Service
 public class CredentialsService {
@@ -43,6 +45,15 @@ public class CredentialsService {
   // A token-like run in an upstream message (a bearer value, a key echoed back) is never stored.
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+");
   private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9+/=_-]{40,}");
+
+  /** How long another instance's new key may take to be used here. */
+  static final java.time.Duration CIPHERTEXT_TTL = java.time.Duration.ofSeconds(5);
+
+  private final com.github.benmanes.caffeine.cache.Cache<String, Optional<String>> ciphertexts =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(10_000)
+          .expireAfterWrite(CIPHERTEXT_TTL)
+          .build();
 
   private final OrganizationService organizations;
   private final OrganizationRepository registry;
@@ -135,9 +146,14 @@ public class CredentialsService {
    *     configured, or the row was altered)
    */
   public Optional<String> apiKey(String orgId) {
-    return repository
-        .find(organizations.regionOf(orgId), orgId)
-        .map(stored -> cipher.decrypt(stored.ciphertext(), context(orgId)));
+    return ciphertexts
+        .get(
+            orgId,
+            org ->
+                repository
+                    .find(organizations.regionOf(org), org)
+                    .map(CredentialsRepository.Stored::ciphertext))
+        .map(ciphertext -> cipher.decrypt(ciphertext, context(orgId)));
   }
 
   /**
@@ -237,9 +253,10 @@ public class CredentialsService {
     String plaintext = cipher.decrypt(stored.ciphertext(), context(orgId));
     String again = cipher.encrypt(plaintext, context(orgId));
     // A lost compare-and-set means an admin set a new key meanwhile, under the active key already.
-    return repository.replaceCiphertext(region, orgId, stored.ciphertext(), again, active)
-        ? Outcome.REENCRYPTED
-        : Outcome.CURRENT;
+    boolean replaced =
+        repository.replaceCiphertext(region, orgId, stored.ciphertext(), again, active);
+    ciphertexts.invalidate(orgId);
+    return replaced ? Outcome.REENCRYPTED : Outcome.CURRENT;
   }
 
   private CredentialsStatus store(String orgId, String apiKey, LocalDate expiresOn) {
@@ -256,6 +273,7 @@ public class CredentialsService {
         cipher.activeKeyId(),
         expiresOn,
         clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    ciphertexts.invalidate(orgId);
     return new CredentialsStatus(true, null, expiresOn, daysUntil(expiresOn), null);
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /** Turns the evaluator's verdicts into a preview: totals, a page of matches, seats and money. */
@@ -49,20 +50,30 @@ final class Previewer {
         default -> {}
       }
     }
-    matches.sort(Comparator.comparing(e -> e.user().accountId()));
+    // One page in account-id order after the cursor: the smallest first + 1 ids past it, kept in a
+    // bounded heap, instead of sorting every match (65,000 of 100,000 users for a typical rule).
+    Comparator<UserEvaluation> byId = Comparator.comparing(e -> e.user().accountId());
     String afterId = after == null ? null : Cursors.decode(after, CURSOR_KIND, 1).get(0);
-    List<RulePreview.Edge<UserEvaluation>> edges = new ArrayList<>();
-    boolean more = false;
+    PriorityQueue<UserEvaluation> smallest = new PriorityQueue<>(first + 2, byId.reversed());
     boolean previous = false;
     for (UserEvaluation e : matches) {
       if (afterId != null && e.user().accountId().compareTo(afterId) <= 0) {
         previous = true;
         continue;
       }
-      if (edges.size() == first) {
-        more = true;
-        break;
+      if (smallest.size() > first && byId.compare(e, smallest.peek()) >= 0) {
+        continue;
       }
+      smallest.add(e);
+      if (smallest.size() > first + 1) {
+        smallest.poll();
+      }
+    }
+    List<UserEvaluation> page = new ArrayList<>(smallest);
+    page.sort(byId);
+    boolean more = page.size() > first;
+    List<RulePreview.Edge<UserEvaluation>> edges = new ArrayList<>();
+    for (UserEvaluation e : page.subList(0, Math.min(first, page.size()))) {
       edges.add(new RulePreview.Edge<>(Cursors.encode(CURSOR_KIND, e.user().accountId()), e));
     }
     Page.PageInfo info =

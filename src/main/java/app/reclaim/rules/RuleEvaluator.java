@@ -43,14 +43,14 @@ public final class RuleEvaluator {
   /** One user of the snapshot. */
   public static UserEvaluation evaluate(
       RuleDefinition rule, DirectoryUser user, DirectorySnapshot snapshot, Instant now) {
-    Map<String, List<DirectoryGroup>> paths = snapshot.licensePaths(user);
+    Paths paths = new Paths(user, snapshot);
     List<Reason> reasons = new ArrayList<>();
     UserEvaluation stopped = check(rule, user, paths, snapshot, now, reasons);
     if (stopped != null) {
       return stopped;
     }
     Set<String> freed = new TreeSet<>();
-    List<PlannedOperation> ops = plan(rule, user, paths, snapshot, freed);
+    List<PlannedOperation> ops = plan(rule, user, paths.get(), snapshot, freed);
     return new UserEvaluation(user, Outcome.MATCHED, List.copyOf(reasons), ops, Set.copyOf(freed));
   }
 
@@ -64,7 +64,7 @@ public final class RuleEvaluator {
     int[] counts = new int[rules.size()];
     List<Reason> scratch = new ArrayList<>();
     for (DirectoryUser user : snapshot.users()) {
-      Map<String, List<DirectoryGroup>> paths = snapshot.licensePaths(user);
+      Paths paths = new Paths(user, snapshot);
       for (int r = 0; r < counts.length; r++) {
         scratch.clear();
         if (check(rules.get(r), user, paths, snapshot, now, scratch) == null) {
@@ -82,7 +82,7 @@ public final class RuleEvaluator {
   private static UserEvaluation check(
       RuleDefinition rule,
       DirectoryUser user,
-      Map<String, List<DirectoryGroup>> paths,
+      Paths paths,
       DirectorySnapshot snapshot,
       Instant now,
       List<Reason> reasons) {
@@ -105,9 +105,11 @@ public final class RuleEvaluator {
         return stopped(user, Outcome.EXCLUDED, "EXCLUDED_GROUP", g);
       }
     }
-    String domain = user.emailDomain();
-    if (domain != null && lower(ex.domains()).contains(domain)) {
-      return stopped(user, Outcome.EXCLUDED, "EXCLUDED_DOMAIN", domain);
+    if (!ex.domains().isEmpty()) {
+      String domain = user.emailDomain();
+      if (domain != null && lower(ex.domains()).contains(domain)) {
+        return stopped(user, Outcome.EXCLUDED, "EXCLUDED_DOMAIN", domain);
+      }
     }
     return null;
   }
@@ -116,6 +118,28 @@ public final class RuleEvaluator {
       DirectoryUser user, Outcome outcome, String code, String detail) {
     return new UserEvaluation(
         user, outcome, List.of(new Reason(code, detail)), List.of(), Set.of());
+  }
+
+  /**
+   * The user's license paths, worked out on first use: most conditions never need them, and a user
+   * the condition rules out is never planned for.
+   */
+  private static final class Paths {
+    private final DirectoryUser user;
+    private final DirectorySnapshot snapshot;
+    private Map<String, List<DirectoryGroup>> value;
+
+    Paths(DirectoryUser user, DirectorySnapshot snapshot) {
+      this.user = user;
+      this.snapshot = snapshot;
+    }
+
+    Map<String, List<DirectoryGroup>> get() {
+      if (value == null) {
+        value = snapshot.licensePaths(user);
+      }
+      return value;
+    }
   }
 
   // ---- planning ----------------------------------------------------------------------------
@@ -195,7 +219,7 @@ public final class RuleEvaluator {
   private static boolean holds(
       ConditionNode n,
       DirectoryUser u,
-      Map<String, List<DirectoryGroup>> paths,
+      Paths paths,
       DirectorySnapshot snapshot,
       Instant now,
       List<Reason> reasons) {
@@ -232,11 +256,7 @@ public final class RuleEvaluator {
 
   /** The reason when the leaf holds, else null. */
   private static Reason leaf(
-      ConditionNode n,
-      DirectoryUser u,
-      Map<String, List<DirectoryGroup>> paths,
-      DirectorySnapshot snapshot,
-      Instant now) {
+      ConditionNode n, DirectoryUser u, Paths paths, DirectorySnapshot snapshot, Instant now) {
     if (n.inactiveInProduct() != null) {
       String p = n.inactiveInProduct().product();
       int days = n.inactiveInProduct().days();
@@ -247,7 +267,7 @@ public final class RuleEvaluator {
     if (n.inactiveInAnyProduct() != null) {
       int days = n.inactiveInAnyProduct().days();
       List<String> inactive =
-          paths.keySet().stream()
+          paths.get().keySet().stream()
               .filter(p -> inactive(u.lastActiveByProduct().get(p), days, now))
               .toList();
       return inactive.isEmpty()
@@ -303,7 +323,7 @@ public final class RuleEvaluator {
           : null;
     }
     if (n.hasProductAccess() != null) {
-      return paths.containsKey(n.hasProductAccess())
+      return paths.get().containsKey(n.hasProductAccess())
           ? new Reason("HAS_PRODUCT_ACCESS", n.hasProductAccess())
           : null;
     }

@@ -53,7 +53,29 @@ final class JwtAuthenticator {
   /** An accepted token: who calls, for which surface, until when. */
   record Authentication(Caller caller, Audience audience, Instant expiresAt) {}
 
+  /** Verified tokens held at most; each is a few hundred bytes. */
+  static final int VERIFIED_TOKENS = 10_000;
+
+  /**
+   * How long a token whose signature was verified skips the signature check when it comes again.
+   * Matches the JWK set's own cache: a key dropped from the set stops being trusted within it.
+   */
+  static final java.time.Duration VERIFIED_FOR = java.time.Duration.ofMinutes(5);
+
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  /**
+   * Claims of tokens whose signature checked out, by the exact token text: a client sends the same
+   * token with every request, and an ES256/RS256 check costs more CPU than answering a small query.
+   * Only the signature is remembered; issuer, audience, expiry, not-before and the claims are
+   * checked on every request.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, JWTClaimsSet> verified =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(VERIFIED_TOKENS)
+          .expireAfterWrite(VERIFIED_FOR)
+          .build();
+
   private final SecurityProperties.Jwt config;
   private final Clock clock;
 
@@ -103,9 +125,14 @@ final class JwtAuthenticator {
     if (token == null || token.isBlank()) {
       throw new InvalidTokenException("missing bearer token");
     }
+    String text = token.strip();
+    JWTClaimsSet known = verified.getIfPresent(text);
+    if (known != null) {
+      return verify(known);
+    }
     JWT jwt;
     try {
-      jwt = JWTParser.parse(token.strip());
+      jwt = JWTParser.parse(text);
     } catch (ParseException e) {
       throw new InvalidTokenException("malformed token");
     }
@@ -125,7 +152,9 @@ final class JwtAuthenticator {
     } catch (JOSEException e) {
       throw new InvalidTokenException("signing keys unavailable");
     }
-    return verify(claims);
+    Authentication accepted = verify(claims);
+    verified.put(text, claims);
+    return accepted;
   }
 
   private Authentication verify(JWTClaimsSet claims) {

@@ -97,7 +97,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  MutationRoleInstrumentation mutationRoleInstrumentation() {
-    return new MutationRoleInstrumentation();
+  MutationRoleCheck mutationRoleCheck() {
+    return new MutationRoleCheck();
   }
 }

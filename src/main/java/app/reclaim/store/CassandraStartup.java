@@ -40,7 +40,9 @@ public final class CassandraStartup
       int port = binder.bind("reclaim.cassandra.local.port", Integer.class).orElse(9042);
       String dir =
           binder.bind("reclaim.cassandra.local.dir", String.class).orElse(".local/cassandra");
-      startLocalNode(port, dir);
+      int storagePort =
+          binder.bind("reclaim.cassandra.local.storage-port", Integer.class).orElse(7000);
+      startLocalNode(port, storagePort, dir);
       env.getPropertySources()
           .addFirst(
               new MapPropertySource(
@@ -57,7 +59,7 @@ public final class CassandraStartup
     checkReachable(contactPoints, defaultPort);
   }
 
-  private static void startLocalNode(int port, String dir) {
+  private static void startLocalNode(int port, int storagePort, String dir) {
     File script = new File("cassandra/cassandra.sh");
     if (!script.isFile()) {
       fail(
@@ -70,7 +72,15 @@ public final class CassandraStartup
     try {
       Process process =
           new ProcessBuilder(
-                  "bash", script.getPath(), "start", "--dir", dir, "--port", Integer.toString(port))
+                  "bash",
+                  script.getPath(),
+                  "start",
+                  "--dir",
+                  dir,
+                  "--port",
+                  Integer.toString(port),
+                  "--storage-port",
+                  Integer.toString(storagePort))
               .inheritIO()
               .start();
       int exit = process.waitFor();

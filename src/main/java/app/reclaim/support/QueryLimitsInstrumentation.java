@@ -33,9 +33,16 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
 
   private final GraphQlLimits limits;
   private final ParserOptions parserOptions;
+  private final List<OperationCheck> checks;
 
   QueryLimitsInstrumentation(GraphQlLimits limits) {
+    this(limits, List.of());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  QueryLimitsInstrumentation(GraphQlLimits limits, List<OperationCheck> checks) {
     this.limits = limits;
+    this.checks = List.copyOf(checks);
     int maxCharacters = (int) Math.min(Integer.MAX_VALUE, limits.maxDocumentSize().toBytes());
     this.parserOptions =
         ParserOptions.getDefaultOperationParserOptions()
@@ -81,6 +88,7 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
     if (!errors.isEmpty()) {
       throw refuse(errors);
     }
+    checks.forEach(check -> check.check(context));
     return super.beginExecuteOperation(parameters, state);
   }
 

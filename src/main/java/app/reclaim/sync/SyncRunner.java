@@ -20,6 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +43,11 @@ class SyncRunner {
   static final String ALL_DIRECTORIES = "-";
   static final int STEP_ATTEMPTS = 3;
 
+  /** Users pages read ahead of the writer, at most (two default write batches of 10 pages). */
+  static final int PAGES_AHEAD = 20;
+
+  static final int LOOKUPS_IN_FLIGHT = 4;
+
   private final AdminApi api;
   private final DirectoryWriter writer;
   private final OrganizationProfiles profiles;
@@ -44,13 +56,28 @@ class SyncRunner {
   private final SyncProperties properties;
   private final OrganizationService organizations;
   private final LogPrivacy logPrivacy;
-  private final Map<
-          String, java.util.concurrent.CompletableFuture<AdminApi.ApiPage<ApiRecords.User>>>
-      prefetched = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ExecutorService fetcher =
-      java.util.concurrent.Executors.newCachedThreadPool(
+
+  /** Each running job's reader of users pages ahead of its writer (see {@link Reader}). */
+  private final Map<java.util.UUID, Reader> readers = new ConcurrentHashMap<>();
+
+  private final ExecutorService fetcher =
+      Executors.newCachedThreadPool(
           r -> {
             Thread thread = new Thread(r, "sync-prefetch");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * The v1 last-active-dates calls of one page (users whose v2 listing lacks addedToOrg), made side
+   * by side: each is one small request, and the client's per-org rate limiter and bulkhead still
+   * bound them.
+   */
+  private final ExecutorService lookups =
+      Executors.newFixedThreadPool(
+          LOOKUPS_IN_FLIGHT,
+          r -> {
+            Thread thread = new Thread(r, "sync-lookup");
             thread.setDaemon(true);
             return thread;
           });
@@ -83,7 +110,6 @@ class SyncRunner {
    * RUNNING as a killed process would). The caller holds the org's lease as {@code owner}.
    */
   SyncJob run(SyncJob job, String owner, IntPredicate stopAfterPage) {
-    String prefetchPrefix = job.id() + "|";
     long start = System.nanoTime();
     // The lease is an LWT (four round trips): renewed when a quarter of its life has passed, not
     // per page.
@@ -144,7 +170,10 @@ class SyncRunner {
           "sync {} of org {} failed", job.id(), job.orgId(), logPrivacy.exception(job.orgId(), e));
       return fail(job, "INTERNAL", "internal error", false);
     } finally {
-      prefetched.keySet().removeIf(key -> key.startsWith(prefetchPrefix));
+      Reader reader = readers.remove(job.id());
+      if (reader != null) {
+        reader.close();
+      }
     }
   }
 
@@ -267,27 +296,97 @@ class SyncRunner {
   }
 
   /**
-   * The users page at the job's cursor: the one fetched in the background while the previous page
-   * was written, or fetched now. A background fetch that failed is simply fetched again here.
+   * Reads one job's users pages ahead of its writer: each page needs the previous page's cursor, so
+   * one background task follows the chain, at most {@link #PAGES_AHEAD} pages ahead of what the
+   * writer took; the writer meanwhile maps and writes. A page the reader failed to fetch (or never
+   * reached) is fetched again by the writer itself, with its retries and error handling.
    */
-  private AdminApi.ApiPage<ApiRecords.User> usersAt(SyncJob job, String cursor) {
-    var ahead = prefetched.remove(job.id() + "|" + cursor);
-    if (ahead != null) {
-      try {
-        return ahead.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        // fall through: fetched again on this thread, with its retries and error handling
+  /** A users page and the addedToOrg dates asked for it (see {@link #addedToOrg}). */
+  private record Fetched(
+      AdminApi.ApiPage<ApiRecords.User> page, CompletableFuture<Map<String, Instant>> added) {}
+
+  private final class Reader {
+
+    private final SyncJob job;
+    private final Map<String, CompletableFuture<Fetched>> pages = new ConcurrentHashMap<>();
+    private final Semaphore room = new Semaphore(PAGES_AHEAD);
+    private volatile boolean closed;
+
+    Reader(SyncJob job) {
+      this.job = job;
+    }
+
+    /** Starts reading at {@code cursor} unless that page is already read or being read. */
+    void readFrom(String cursor) {
+      if (closed || pages.containsKey(key(cursor)) || !room.tryAcquire()) {
+        return;
+      }
+      CompletableFuture<Fetched> page = new CompletableFuture<>();
+      if (pages.putIfAbsent(key(cursor), page) != null) {
+        room.release();
+        return;
+      }
+      fetcher.execute(() -> follow(cursor, page));
+    }
+
+    private void follow(String cursor, CompletableFuture<Fetched> page) {
+      while (true) {
+        AdminApi.ApiPage<ApiRecords.User> read;
+        try {
+          read = fetch(cursor);
+        } catch (RuntimeException e) {
+          page.completeExceptionally(e);
+          return;
+        }
+        page.complete(new Fetched(read, addedToOrg(job, read.items())));
+        if (!read.hasNext() || closed) {
+          return;
+        }
+        try {
+          if (!room.tryAcquire(1, TimeUnit.MINUTES) || closed) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        cursor = read.nextCursor();
+        page = new CompletableFuture<>();
+        if (pages.putIfAbsent(key(cursor), page) != null) {
+          room.release();
+          return;
+        }
       }
     }
-    return api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize());
-  }
 
-  private void prefetchUsers(SyncJob job, String cursor) {
-    prefetched.put(
-        job.id() + "|" + cursor,
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize()),
-            fetcher));
+    /** The page at {@code cursor}: read ahead, or fetched now. */
+    Fetched take(String cursor) {
+      var ahead = pages.remove(key(cursor));
+      if (ahead != null) {
+        room.release();
+        try {
+          return ahead.join();
+        } catch (CompletionException e) {
+          // fall through: fetched again on this thread, with its retries and error handling
+        }
+      }
+      AdminApi.ApiPage<ApiRecords.User> read = fetch(cursor);
+      return new Fetched(read, addedToOrg(job, read.items()));
+    }
+
+    private AdminApi.ApiPage<ApiRecords.User> fetch(String cursor) {
+      return api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize());
+    }
+
+    void close() {
+      closed = true;
+      room.release(PAGES_AHEAD);
+      pages.clear();
+    }
+
+    private static String key(String cursor) {
+      return cursor == null ? "" : "c:" + cursor;
+    }
   }
 
   /**
@@ -299,17 +398,19 @@ class SyncRunner {
   private SyncJob usersPage(SyncJob job) {
     List<DirectoryUser> users = new ArrayList<>();
     String cursor = job.cursor();
+    Reader reader = readers.computeIfAbsent(job.id(), id -> new Reader(job));
     int pages = 0;
     boolean last;
     do {
-      var page = usersAt(job, cursor);
+      Fetched fetched = reader.take(cursor);
+      var page = fetched.page();
       pages++;
       last = !page.hasNext();
       if (!last) {
-        // The next page travels over HTTP while this one is mapped and the buffer written.
-        prefetchUsers(job, page.nextCursor());
+        // The next pages travel over HTTP while this one is mapped and the buffer written.
+        reader.readFrom(page.nextCursor());
       }
-      users.addAll(map(job, page.items()));
+      users.addAll(map(job, page.items(), fetched.added()));
       cursor = page.nextCursor();
     } while (!last && users.size() < properties.writeBatchUsers());
     writer.upsertSyncedUsers(job.orgId(), users, job.generation());
@@ -318,27 +419,61 @@ class SyncRunner {
         : job.progress(SyncJob.Phase.USERS, cursor, users.size(), 0, pages);
   }
 
-  private List<DirectoryUser> map(SyncJob job, List<ApiRecords.User> page) {
-    List<DirectoryUser> users = new ArrayList<>(page.size());
-    Map<String, DirectoryUser> known =
-        writer.known(
-            job.orgId(),
-            page.stream()
-                .filter(u -> u.addedToOrg() == null)
-                .map(ApiRecords.User::accountId)
-                .toList());
-    for (ApiRecords.User u : page) {
-      // v2 lacks addedToOrg for some accounts; the v1 last-active dates carry it (ADMIN-API §1.5),
-      // one call per user, so it is asked once and kept: the date a user joined does not change.
-      Instant fallback = null;
-      if (u.addedToOrg() == null) {
-        DirectoryUser stored = known.get(u.accountId());
-        fallback =
-            stored != null && stored.addedToOrg() != null
-                ? stored.addedToOrg()
-                : api.lastActiveDates(job.orgId(), u.accountId()).addedToOrg();
+  /**
+   * Starts asking the v1 last-active dates of the page's users whose v2 listing lacks addedToOrg
+   * (ADMIN-API §1.5): one call per user, side by side, started as soon as the page is read so that
+   * they run while earlier pages are written. A date already stored is kept, not asked again: the
+   * date a user joined does not change.
+   */
+  private CompletableFuture<Map<String, Instant>> addedToOrg(
+      SyncJob job, List<ApiRecords.User> page) {
+    List<String> missing =
+        page.stream().filter(u -> u.addedToOrg() == null).map(ApiRecords.User::accountId).toList();
+    if (missing.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    Map<String, DirectoryUser> known = writer.known(job.orgId(), missing);
+    Map<String, Instant> added = new ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    for (String accountId : missing) {
+      DirectoryUser stored = known.get(accountId);
+      if (stored != null && stored.addedToOrg() != null) {
+        added.put(accountId, stored.addedToOrg());
+        continue;
       }
-      users.add(UpstreamMapping.user(u, fallback));
+      calls.add(
+          CompletableFuture.runAsync(
+              () -> {
+                Instant at = api.lastActiveDates(job.orgId(), accountId).addedToOrg();
+                if (at != null) {
+                  added.put(accountId, at);
+                }
+              },
+              lookups));
+    }
+    return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> added);
+  }
+
+  private List<DirectoryUser> map(
+      SyncJob job, List<ApiRecords.User> page, CompletableFuture<Map<String, Instant>> asked) {
+    Map<String, Instant> added;
+    try {
+      added = asked.join();
+    } catch (CompletionException aheadFailed) {
+      // Asked again now, as a page read ahead that failed is fetched again: a failure here
+      // fails the step, which the step's own attempts retry.
+      try {
+        added = addedToOrg(job, page).join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
+    List<DirectoryUser> users = new ArrayList<>(page.size());
+    for (ApiRecords.User u : page) {
+      users.add(UpstreamMapping.user(u, u.addedToOrg() == null ? added.get(u.accountId()) : null));
     }
     return users;
   }

@@ -1,13 +1,10 @@
 package app.reclaim.security;
 
 import app.reclaim.support.ErrorCode;
-import graphql.ExecutionResult;
+import app.reclaim.support.OperationCheck;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.Instrumentation;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.ExecutionContext;
 import graphql.language.OperationDefinition;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +14,10 @@ import java.util.Map;
  * FORBIDDEN as a whole, after validation and before any resolver runs, so no mutation field can
  * forget the check. Services still check the role where they act.
  */
-final class MutationRoleInstrumentation implements Instrumentation {
+final class MutationRoleCheck implements OperationCheck {
 
   @Override
-  public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-      InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-    var context = parameters.getExecutionContext();
+  public void check(ExecutionContext context) {
     if (context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
       Caller caller = context.getGraphQLContext().get(Caller.CONTEXT_KEY);
       if (caller == null) {
@@ -32,7 +27,6 @@ final class MutationRoleInstrumentation implements Instrumentation {
         throw abort(ErrorCode.FORBIDDEN, "mutations need the ADMIN role");
       }
     }
-    return null;
   }
 
   private static AbortExecutionException abort(ErrorCode code, String message) {
