@@ -2,6 +2,7 @@ package app.reclaim.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.reclaim.Csv4180;
 import app.reclaim.GraphQlHttp;
 import app.reclaim.IntegrationTest;
 import app.reclaim.directory.DirectoryGroup;
@@ -126,46 +127,9 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
     return o == null ? "" : o.toString();
   }
 
-  /** RFC 4180 records: quoted cells may hold commas, doubled quotes and line breaks. */
-  static List<List<String>> parseCsv(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(cell.toString());
-        cell.setLength(0);
-      } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-        row.add(cell.toString());
-        cell.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-        i++;
-      } else {
-        cell.append(c);
-      }
-    }
-    assertThat(row).isEmpty();
-    assertThat(cell.toString()).isEmpty();
-    return rows;
-  }
-
   /** The CSV's records as maps by header, the header checked. */
   static List<Map<String, String>> records(String csv, List<String> header) {
-    List<List<String>> rows = parseCsv(csv);
+    List<List<String>> rows = Csv4180.records(csv);
     assertThat(rows.get(0)).isEqualTo(header);
     List<Map<String, String>> out = new ArrayList<>();
     for (List<String> r : rows.subList(1, rows.size())) {

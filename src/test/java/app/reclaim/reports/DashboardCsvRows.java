@@ -1,6 +1,6 @@
 package app.reclaim.reports;
 
-import java.util.ArrayList;
+import app.reclaim.Csv4180;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ final class DashboardCsvRows {
   private DashboardCsvRows() {}
 
   static Map<String, String> parse(String csv) {
-    List<List<String>> records = records(csv);
+    List<List<String>> records = Csv4180.records(csv);
     if (!records.get(0).equals(DashboardCsv.HEADER)) {
       throw new AssertionError("header: " + records.get(0));
     }
@@ -26,44 +26,6 @@ final class DashboardCsvRows {
       if (out.put(r.get(0) + "|" + r.get(1) + "|" + r.get(2), r.get(3)) != null) {
         throw new AssertionError("figure twice: " + r);
       }
-    }
-    return out;
-  }
-
-  /** RFC 4180: CRLF records, quoted cells with doubled quotes. */
-  static List<List<String>> records(String csv) {
-    List<List<String>> out = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < csv.length(); i++) {
-      char c = csv.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        record.add(cell.toString());
-        cell.setLength(0);
-      } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-        record.add(cell.toString());
-        cell.setLength(0);
-        out.add(record);
-        record = new ArrayList<>();
-        i++;
-      } else {
-        cell.append(c);
-      }
-    }
-    if (!record.isEmpty() || cell.length() > 0) {
-      throw new AssertionError("last record not ended by CRLF");
     }
     return out;
   }
