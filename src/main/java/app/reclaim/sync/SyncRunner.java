@@ -307,10 +307,15 @@ class SyncRunner {
 
   private final class Reader {
 
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(60);
+
     private final SyncJob job;
     private final Map<String, CompletableFuture<Fetched>> pages = new ConcurrentHashMap<>();
     private final Semaphore room = new Semaphore(PAGES_AHEAD);
     private volatile boolean closed;
+
+    /** Followers still reading; {@link #close} waits for them (guarded by {@code this}). */
+    private int following;
 
     Reader(SyncJob job) {
       this.job = job;
@@ -326,7 +331,20 @@ class SyncRunner {
         room.release();
         return;
       }
-      fetcher.execute(() -> follow(cursor, page));
+      synchronized (this) {
+        following++;
+      }
+      fetcher.execute(
+          () -> {
+            try {
+              follow(cursor, page);
+            } finally {
+              synchronized (this) {
+                following--;
+                notifyAll();
+              }
+            }
+          });
     }
 
     private void follow(String cursor, CompletableFuture<Fetched> page) {
@@ -378,10 +396,25 @@ class SyncRunner {
       return api.searchUsers(job.orgId(), ALL_DIRECTORIES, cursor, properties.pageSize());
     }
 
+    /**
+     * Stops reading ahead and waits (at most a request timeout and a bit) for the reads in flight:
+     * once a job's run returns, it makes no more upstream calls, as a stopped process would not.
+     */
     void close() {
       closed = true;
       room.release(PAGES_AHEAD);
       pages.clear();
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      synchronized (this) {
+        while (following > 0 && System.nanoTime() < deadline) {
+          try {
+            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
     }
 
     private static String key(String cursor) {
