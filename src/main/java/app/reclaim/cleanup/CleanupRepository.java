@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -230,27 +231,43 @@ class CleanupRepository {
       }
       bucket = b;
       batch.addStatement(
-          insert.bind(
-              orgId,
-              runId,
-              b,
-              i.seq(),
-              i.accountId(),
-              i.kind().name(),
-              i.product(),
-              i.groupId(),
-              i.groupName(),
-              i.outcome().name(),
-              i.reason(),
-              i.upstreamStatus(),
-              i.message(),
-              i.attempts(),
-              i.updatedAt(),
-              i.frees()));
+          withoutNulls(
+              insert.bind(
+                  orgId,
+                  runId,
+                  b,
+                  i.seq(),
+                  i.accountId(),
+                  i.kind().name(),
+                  i.product(),
+                  i.groupId(),
+                  i.groupName(),
+                  i.outcome().name(),
+                  i.reason(),
+                  i.upstreamStatus(),
+                  i.message(),
+                  i.attempts(),
+                  i.updatedAt(),
+                  i.frees().isEmpty() ? null : i.frees())));
     }
     if (batch.getStatementsCount() > 0) {
       session.execute(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
     }
+  }
+
+  /**
+   * A new row's absent values left unset rather than bound to null: a null (or an empty collection)
+   * in an INSERT is written as a tombstone, and a run's items have half a dozen absent columns
+   * each, which every later read of the run's log had to skip.
+   */
+  private static BoundStatement withoutNulls(BoundStatement statement) {
+    BoundStatement out = statement;
+    for (int i = 0; i < statement.size(); i++) {
+      if (statement.isNull(i)) {
+        out = out.unset(i);
+      }
+    }
+    return out;
   }
 
   void update(String orgId, UUID runId, CleanupItem i) {
