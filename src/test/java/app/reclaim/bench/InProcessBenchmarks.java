@@ -50,6 +50,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -446,14 +447,11 @@ public final class InProcessBenchmarks {
 
       long start = System.nanoTime();
       CleanupRun run0 = cleanup.start(admin, ruleId, CleanupRun.Mode.EXECUTE).run();
-      CleanupRun done = run0;
-      while (done.running()) {
-        sleep(Duration.ofMillis(200));
-        done = cleanup.find(orgId, run0.id()).orElseThrow();
-        if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
-          throw new IllegalStateException("execution run did not end within 30 minutes");
-        }
-      }
+      CleanupRun done =
+          Awaitility.await("execution run " + run0.id() + " ends")
+              .atMost(Duration.ofMinutes(30))
+              .pollInterval(Duration.ofMillis(200))
+              .until(() -> cleanup.find(orgId, run0.id()).orElseThrow(), r -> !r.running());
       double wall = (System.nanoTime() - start) / 1e9;
       List<SimulatedRequest> requests = simulator.requests(orgId);
       long answered = requests.stream().filter(r -> r.status() != 429).count();
@@ -523,14 +521,5 @@ public final class InProcessBenchmarks {
         "0",
         throttleFailures == 0,
         runs);
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
