@@ -35,54 +35,6 @@ public record CleanupRun(
     UUID restoresRunId,
     Instant itemsPurgedAt) {
 
-  /** A run whose items are kept (every run the service starts). */
-  public CleanupRun(
-      String orgId,
-      UUID id,
-      String ruleId,
-      int ruleVersion,
-      String ruleName,
-      String action,
-      Mode mode,
-      State state,
-      boolean planned,
-      int buckets,
-      int items,
-      Counts counts,
-      boolean cancelRequested,
-      String errorCode,
-      String errorMessage,
-      int attempts,
-      String startedBy,
-      Instant startedAt,
-      Instant updatedAt,
-      Instant finishedAt,
-      UUID restoresRunId) {
-    this(
-        orgId,
-        id,
-        ruleId,
-        ruleVersion,
-        ruleName,
-        action,
-        mode,
-        state,
-        planned,
-        buckets,
-        items,
-        counts,
-        cancelRequested,
-        errorCode,
-        errorMessage,
-        attempts,
-        startedBy,
-        startedAt,
-        updatedAt,
-        finishedAt,
-        restoresRunId,
-        null);
-  }
-
   /** Whether the retention job deleted this run's items. */
   public boolean itemsPurged() {
     return itemsPurgedAt != null;

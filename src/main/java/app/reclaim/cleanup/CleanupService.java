@@ -269,7 +269,8 @@ public class CleanupService {
               now,
               now,
               null,
-              original.id());
+              original.id(),
+              null);
       repository.save(run);
     } catch (RuntimeException e) {
       leases.release(lease, owner);
@@ -561,6 +562,7 @@ public class CleanupService {
             startedBy,
             now,
             now,
+            null,
             null,
             null);
     try {

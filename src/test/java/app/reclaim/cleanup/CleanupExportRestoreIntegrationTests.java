@@ -425,6 +425,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
             now,
             now,
             null,
+            null,
             null);
     repository.save(running);
     assertThat(restoreError(orgId, Map.of("runId", running.id().toString())))

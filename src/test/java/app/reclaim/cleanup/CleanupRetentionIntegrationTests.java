@@ -182,7 +182,8 @@ class CleanupRetentionIntegrationTests extends IntegrationTest {
             r.startedAt().minus(ago),
             r.updatedAt().minus(ago),
             r.finishedAt().minus(ago),
-            r.restoresRunId());
+            r.restoresRunId(),
+            r.itemsPurgedAt());
     repository.save(moved);
     return moved;
   }
@@ -211,6 +212,7 @@ class CleanupRetentionIntegrationTests extends IntegrationTest {
             "test",
             then,
             then,
+            null,
             null,
             null);
     repository.insertItems(
