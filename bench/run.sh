@@ -128,6 +128,7 @@ fi
 # --- 3 and 5: the server with a 100,000-user org synced from the simulator ------------------
 if wants graphql || wants scim; then
   log "server on $HTTP_PORT: org 'bench' of 100,000 users synced from the simulator ($SIM_PORT)"
+  rm -f "$OUT/server.log" # the readiness check below must not find the last run's line
   # shellcheck disable=SC2046
   java -Xms2g -Xmx4g $(jfr_flags server) -jar target/reclaim.jar --server.port="$HTTP_PORT" \
     --spring.cassandra.contact-points=127.0.0.1:"$CQL_PORT" --reclaim.simulator.port="$SIM_PORT" \
@@ -248,6 +249,7 @@ if wants startup; then
   for run in $(seq 1 "$RUNS"); do
     bash cassandra/cassandra.sh stop --dir "$START_DIR" >/dev/null
     rm -rf "$START_DIR/data" "$START_DIR/logs" "$START_DIR/conf"
+    rm -f "$OUT/startup-$run.log"
     t0=$EPOCHREALTIME
     ./mvnw -q -B -DskipTests package
     t1=$EPOCHREALTIME
