@@ -8,8 +8,10 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +45,6 @@ class DirectoryRepository {
   static final int LOAD_IN_FLIGHT = 64;
 
   private static final GenericType<Map<String, Set<String>>> ROLES = new GenericType<>() {};
-  // Built once: GenericType.setOf(...) per cell resolves the type reflectively every time.
-  private static final GenericType<Set<String>> TEXT_SET = GenericType.setOf(String.class);
-  private static final GenericType<Map<String, Instant>> TEXT_TO_INSTANT =
-      GenericType.mapOf(String.class, Instant.class);
 
   private static final String UPSERT_USER =
       "INSERT INTO users (org_id, bucket, account_id, name,"
@@ -119,32 +117,16 @@ class DirectoryRepository {
   void upsertUsers(String orgId, Collection<DirectoryUser> users, Long generation) {
     Instant now = Instant.now();
     var prepared = statements.prepare(orgId, generation == null ? UPSERT_USER : UPSERT_USER_SYNCED);
-    writeByPartition(
-        users.stream()
-            .map(
-                u -> {
-                  var bound =
-                      prepared.bind(
-                          orgId,
-                          bucketOf(u.accountId()),
-                          u.accountId(),
-                          u.name(),
-                          u.email(),
-                          u.accountType().name(),
-                          u.status().name(),
-                          u.managed(),
-                          u.orgAdmin(),
-                          u.idpSynced(),
-                          u.addedToOrg(),
-                          u.productAccess(),
-                          u.lastActiveByProduct(),
-                          u.groupIds(),
-                          now);
-                  return new Keyed(
-                      bucketOf(u.accountId()),
-                      generation == null ? bound : bound.setLong(15, generation));
-                })
-            .toList());
+    List<Keyed> writes = new ArrayList<>(users.size());
+    for (DirectoryUser u : users) {
+      var bound = bindUser(prepared.boundStatementBuilder(), orgId, u);
+      bound.set(13, u.groupIds(), UserCells.TEXT_SET).set(14, now, TypeCodecs.TIMESTAMP);
+      if (generation != null) {
+        bound.set(15, generation, TypeCodecs.BIGINT);
+      }
+      writes.add(new Keyed(bucketOf(u.accountId()), bound.build()));
+    }
+    writeByPartition(writes);
   }
 
   /**
@@ -154,28 +136,35 @@ class DirectoryRepository {
   void upsertUserDetails(String orgId, Collection<DirectoryUser> users) {
     Instant now = Instant.now();
     var prepared = statements.prepare(orgId, UPSERT_USER_DETAILS);
-    writeByPartition(
-        users.stream()
-            .map(
-                u ->
-                    new Keyed(
-                        bucketOf(u.accountId()),
-                        prepared.bind(
-                            orgId,
-                            bucketOf(u.accountId()),
-                            u.accountId(),
-                            u.name(),
-                            u.email(),
-                            u.accountType().name(),
-                            u.status().name(),
-                            u.managed(),
-                            u.orgAdmin(),
-                            u.idpSynced(),
-                            u.addedToOrg(),
-                            u.productAccess(),
-                            u.lastActiveByProduct(),
-                            now)))
-            .toList());
+    List<Keyed> writes = new ArrayList<>(users.size());
+    for (DirectoryUser u : users) {
+      var bound = bindUser(prepared.boundStatementBuilder(), orgId, u);
+      writes.add(
+          new Keyed(bucketOf(u.accountId()), bound.set(13, now, TypeCodecs.TIMESTAMP).build()));
+    }
+    writeByPartition(writes);
+  }
+
+  /**
+   * The columns every user upsert starts with (org_id .. last_active, positions 0 to 12), each with
+   * its codec named: binding by value makes the driver look the codec up per cell, and for a set or
+   * map value inspect its elements' types reflectively.
+   */
+  private static BoundStatementBuilder bindUser(
+      BoundStatementBuilder b, String orgId, DirectoryUser u) {
+    return b.set(0, orgId, UserCells.TEXT)
+        .set(1, bucketOf(u.accountId()), TypeCodecs.INT)
+        .set(2, u.accountId(), UserCells.TEXT)
+        .set(3, u.name(), UserCells.TEXT)
+        .set(4, u.email(), UserCells.TEXT)
+        .set(5, u.accountType().name(), UserCells.TEXT)
+        .set(6, u.status().name(), UserCells.TEXT)
+        .set(7, u.managed(), TypeCodecs.BOOLEAN)
+        .set(8, u.orgAdmin(), TypeCodecs.BOOLEAN)
+        .set(9, u.idpSynced(), TypeCodecs.BOOLEAN)
+        .set(10, u.addedToOrg(), TypeCodecs.TIMESTAMP)
+        .set(11, u.productAccess(), UserCells.TEXT_SET)
+        .set(12, u.lastActiveByProduct(), UserCells.TEXT_TO_INSTANT);
   }
 
   /** Account ids whose row was written by a sync of an earlier generation (gone upstream since). */
@@ -220,6 +209,7 @@ class DirectoryRepository {
         id -> byBucket.computeIfAbsent(bucketOf(id), b -> new ArrayList<>()).add(id));
     java.util.Map<String, DirectoryUser> found = new java.util.HashMap<>();
     var select = statements.prepare(orgId, SELECT_USERS_IN);
+    UserCells.Interner interner = new UserCells.Interner();
     byBucket.forEach(
         (bucket, ids) -> {
           for (Row row :
@@ -227,7 +217,7 @@ class DirectoryRepository {
                   select
                       .bind(orgId, bucket, ids)
                       .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
-            DirectoryUser u = user(row);
+            DirectoryUser u = user(row, interner);
             found.put(u.accountId(), u);
           }
         });
@@ -333,6 +323,7 @@ class DirectoryRepository {
     var prepared = statements.prepare(orgId, SELECT_USERS);
     BlockingQueue<List<DirectoryUser>> pages = new LinkedBlockingQueue<>();
     List<DirectoryUser> end = List.of();
+    UserCells.Interner interner = new UserCells.Interner();
     Semaphore permits = new Semaphore(LOAD_IN_FLIGHT);
     List<CompletableFuture<Void>> buckets =
         IntStream.range(0, USER_BUCKETS)
@@ -346,7 +337,7 @@ class DirectoryRepository {
                               .bind(orgId, bucket)
                               .setPageSize(PAGE_SIZE)
                               .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-                      .whenComplete((rs, error) -> drain(rs, error, pages, done));
+                      .whenComplete((rs, error) -> drain(rs, error, interner, pages, done));
                   return done.whenComplete((v, e) -> permits.release());
                 })
             .toList();
@@ -367,6 +358,7 @@ class DirectoryRepository {
   private static void drain(
       AsyncResultSet rs,
       Throwable error,
+      UserCells.Interner interner,
       BlockingQueue<List<DirectoryUser>> sink,
       CompletableFuture<Void> done) {
     if (error != null) {
@@ -375,31 +367,32 @@ class DirectoryRepository {
     }
     List<DirectoryUser> page = new ArrayList<>(rs.remaining());
     for (Row row : rs.currentPage()) {
-      page.add(user(row));
+      page.add(user(row, interner));
     }
     sink.add(page);
     if (rs.hasMorePages()) {
-      rs.fetchNextPage().whenComplete((next, e) -> drain(next, e, sink, done));
+      rs.fetchNextPage().whenComplete((next, e) -> drain(next, e, interner, sink, done));
     } else {
       done.complete(null);
     }
   }
 
-  private static DirectoryUser user(Row row) {
-    // By position, in SELECT_USERS' column order: no lookup of the column name per cell.
+  private static DirectoryUser user(Row row, UserCells.Interner interner) {
+    // By position, in SELECT_USERS' column order: no lookup of the column name per cell, and no
+    // codec lookup per cell (see UserCells).
     return new DirectoryUser(
-        row.getString(0),
-        row.getString(1),
-        row.getString(2),
-        AccountType.valueOf(row.getString(3)),
-        UserStatus.valueOf(row.getString(4)),
-        row.getBoolean(5),
-        row.getBoolean(6),
-        row.getBoolean(7),
-        row.getInstant(8),
-        row.get(9, TEXT_SET),
-        row.get(10, TEXT_TO_INSTANT),
-        row.get(11, TEXT_SET));
+        UserCells.text(row, 0),
+        UserCells.text(row, 1),
+        UserCells.text(row, 2),
+        AccountType.valueOf(UserCells.text(row, 3)),
+        UserStatus.valueOf(UserCells.text(row, 4)),
+        UserCells.bool(row, 5),
+        UserCells.bool(row, 6),
+        UserCells.bool(row, 7),
+        UserCells.instant(row, 8),
+        UserCells.textSet(row, 9, interner),
+        UserCells.textToInstant(row, 10, interner),
+        UserCells.textSet(row, 11, interner));
   }
 
   private static DirectoryGroup group(Row row) {

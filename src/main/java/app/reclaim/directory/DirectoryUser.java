@@ -33,17 +33,39 @@ public record DirectoryUser(
     // Cassandra keeps milliseconds: holding more here would order users differently in memory than
     // after a reload.
     addedToOrg = addedToOrg == null ? null : addedToOrg.truncatedTo(ChronoUnit.MILLIS);
-    Map<String, Instant> lastActive = new java.util.HashMap<>();
-    if (lastActiveByProduct != null) {
-      lastActiveByProduct.forEach((p, at) -> lastActive.put(p, at.truncatedTo(ChronoUnit.MILLIS)));
-    }
-    lastActiveByProduct = Map.copyOf(lastActive);
+    lastActiveByProduct = millis(lastActiveByProduct);
     groupIds = groupIds == null ? Set.of() : Set.copyOf(groupIds);
+  }
+
+  /**
+   * An immutable copy with every instant truncated to milliseconds; the map itself when it is
+   * immutable and already exact to the millisecond (as read from Cassandra): no copy per user.
+   */
+  private static Map<String, Instant> millis(Map<String, Instant> lastActive) {
+    if (lastActive == null || lastActive.isEmpty()) {
+      return Map.of();
+    }
+    boolean exact = true;
+    for (Instant at : lastActive.values()) {
+      exact &= at.getNano() % 1_000_000 == 0;
+    }
+    if (exact) {
+      return Map.copyOf(lastActive);
+    }
+    Map<String, Instant> truncated = new java.util.HashMap<>();
+    lastActive.forEach((p, at) -> truncated.put(p, at.truncatedTo(ChronoUnit.MILLIS)));
+    return Map.copyOf(truncated);
   }
 
   /** The latest activity across all products, or null when never active. */
   public Instant lastActive() {
-    return lastActiveByProduct.values().stream().max(Instant::compareTo).orElse(null);
+    Instant latest = null;
+    for (Instant at : lastActiveByProduct.values()) {
+      if (latest == null || at.isAfter(latest)) {
+        latest = at;
+      }
+    }
+    return latest;
   }
 
   /** The part of the email after '@', lower case, or null. */

@@ -1,0 +1,166 @@
+package app.reclaim.directory;
+
+import com.datastax.oss.driver.api.core.ProtocolVersion;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cells of a user row, encoded and decoded with codecs named up front. The driver's own path
+ * costs, per cell, a codec-registry lookup (which, for a collection value, inspects the value's
+ * element types reflectively) and, per text, a {@code CharsetDecoder} into a {@code CharBuffer}; on
+ * a 1,000,000-user index build or a 100,000-user sync those were a third of the client's CPU
+ * (bench/run.sh, JFR). Here text goes through {@link String}'s own UTF-8 coding, and the set and
+ * map cells of a load are decoded straight into immutable collections whose keys (product keys,
+ * group ids: a few hundred distinct values shared by every user) are one instance per load.
+ */
+final class UserCells {
+
+  private UserCells() {}
+
+  /** CQL {@code text} as UTF-8 through {@link String}: same bytes, no per-call charset coder. */
+  static final TypeCodec<String> TEXT = new Utf8Text();
+
+  static final TypeCodec<Set<String>> TEXT_SET = TypeCodecs.setOf(TEXT);
+  static final TypeCodec<Map<String, Instant>> TEXT_TO_INSTANT =
+      TypeCodecs.mapOf(TEXT, TypeCodecs.TIMESTAMP);
+
+  /**
+   * One load's shared strings: equal product keys and group ids decoded from different rows become
+   * one instance, so a million users hold a few hundred such strings, not several million.
+   */
+  static final class Interner {
+    private final ConcurrentHashMap<String, String> strings = new ConcurrentHashMap<>();
+
+    String intern(String s) {
+      String known = strings.putIfAbsent(s, s);
+      return known == null ? s : known;
+    }
+  }
+
+  /** A {@code set<text>} cell (null or empty: the empty set), elements interned. */
+  static Set<String> textSet(Row row, int column, Interner interner) {
+    ByteBuffer raw = row.getBytesUnsafe(column);
+    if (raw == null || raw.remaining() == 0) {
+      return Set.of();
+    }
+    int at = raw.position();
+    int n = raw.getInt(at);
+    at += 4;
+    String[] values = new String[n];
+    for (int i = 0; i < n; i++) {
+      int length = raw.getInt(at);
+      at += 4;
+      values[i] = interner.intern(utf8(raw, at, length));
+      at += length;
+    }
+    return Set.of(values);
+  }
+
+  /** A {@code map<text, timestamp>} cell (null or empty: the empty map), keys interned. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Instant> textToInstant(Row row, int column, Interner interner) {
+    ByteBuffer raw = row.getBytesUnsafe(column);
+    if (raw == null || raw.remaining() == 0) {
+      return Map.of();
+    }
+    int at = raw.position();
+    int n = raw.getInt(at);
+    at += 4;
+    Map.Entry<String, Instant>[] entries = new Map.Entry[n];
+    for (int i = 0; i < n; i++) {
+      int keyLength = raw.getInt(at);
+      at += 4;
+      String key = interner.intern(utf8(raw, at, keyLength));
+      at += keyLength;
+      int valueLength = raw.getInt(at);
+      at += 4;
+      if (valueLength != 8) {
+        throw new IllegalArgumentException("a timestamp cell has 8 bytes, this one " + valueLength);
+      }
+      entries[i] = Map.entry(key, Instant.ofEpochMilli(raw.getLong(at)));
+      at += valueLength;
+    }
+    return Map.ofEntries(entries);
+  }
+
+  static String text(Row row, int column) {
+    return row.get(column, TEXT);
+  }
+
+  static boolean bool(Row row, int column) {
+    Boolean value = row.get(column, TypeCodecs.BOOLEAN);
+    return value != null && value;
+  }
+
+  static Instant instant(Row row, int column) {
+    return row.get(column, TypeCodecs.TIMESTAMP);
+  }
+
+  private static String utf8(ByteBuffer raw, int at, int length) {
+    if (raw.hasArray()) {
+      return new String(raw.array(), raw.arrayOffset() + at, length, StandardCharsets.UTF_8);
+    }
+    byte[] bytes = new byte[length];
+    raw.get(at, bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * UTF-8 text. Decoding trusts Cassandra, which validates {@code text} on write; encoding refuses
+   * a string with a lone surrogate (not encodable as UTF-8) as the driver's codec does, instead of
+   * writing '?' in its place as {@link String#getBytes} would.
+   */
+  private static final class Utf8Text implements TypeCodec<String> {
+
+    @Override
+    public GenericType<String> getJavaType() {
+      return GenericType.STRING;
+    }
+
+    @Override
+    public DataType getCqlType() {
+      return DataTypes.TEXT;
+    }
+
+    @Override
+    public ByteBuffer encode(String value, ProtocolVersion protocolVersion) {
+      if (value == null) {
+        return null;
+      }
+      for (int i = 0; i < value.length(); i++) {
+        if (Character.isSurrogate(value.charAt(i))) {
+          return TypeCodecs.TEXT.encode(value, protocolVersion);
+        }
+      }
+      return ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String decode(ByteBuffer bytes, ProtocolVersion protocolVersion) {
+      if (bytes == null) {
+        return null;
+      }
+      return utf8(bytes, bytes.position(), bytes.remaining());
+    }
+
+    @Override
+    public String format(String value) {
+      return TypeCodecs.TEXT.format(value);
+    }
+
+    @Override
+    public String parse(String value) {
+      return TypeCodecs.TEXT.parse(value);
+    }
+  }
+}
