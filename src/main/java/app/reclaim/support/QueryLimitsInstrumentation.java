@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,9 +27,16 @@ import org.springframework.stereotype.Component;
  * before parsing, the parser's token budget while parsing, and page sizes, depth, field count, cost
  * and aliases once the document is valid and its variables coerced, before the first resolver runs.
  * A refused operation ends as a request error (no {@code data}), so GraphQL over HTTP answers 400.
+ *
+ * <p>It is graphql-java's only instrumentation, installed as it is: Spring for GraphQL wraps the
+ * instrumentation beans it finds in a {@code ChainedInstrumentation}, even a single one, and a
+ * chain builds a context per instrumentation for every field fetched and completed, which cost an
+ * eighth of a 50-user page (bench/run.sh, JFR). Operation-wide checks of other modules are {@link
+ * OperationCheck} beans run here, not instrumentations of their own.
  */
 @Component
-class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
+class QueryLimitsInstrumentation extends SimplePerformantInstrumentation
+    implements GraphQlSourceBuilderCustomizer {
 
   private static final Logger log = LoggerFactory.getLogger(QueryLimitsInstrumentation.class);
 
@@ -48,6 +57,11 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
         ParserOptions.getDefaultOperationParserOptions()
             .transform(
                 options -> options.maxCharacters(maxCharacters).maxTokens(limits.maxTokens()));
+  }
+
+  @Override
+  public void customize(GraphQlSource.SchemaResourceBuilder builder) {
+    builder.configureGraphQl(graphQl -> graphQl.instrumentation(this));
   }
 
   @Override

@@ -34,6 +34,8 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Autowired OrganizationService organizations;
+  @Autowired org.springframework.graphql.execution.GraphQlSource graphQlSource;
+  @Autowired org.springframework.context.ApplicationContext context;
 
   String orgId;
   GraphQlHttp admin;
@@ -43,6 +45,21 @@ class GraphQlLimitsIntegrationTests extends IntegrationTest {
     orgId = freshOrgId();
     organizations.install(new InstallOrganization(orgId, "Limits Ltd", "eu"));
     admin = asAdmin(orgId);
+  }
+
+  /**
+   * The limits instrumentation is graphql-java's only one, not wrapped in a chain (a chain works
+   * around every field: an eighth of a 50-user page), and no other instrumentation bean exists that
+   * installing it alone would silently drop: operation checks are {@link OperationCheck} beans.
+   */
+  @Test
+  void theLimitsAreTheOnlyInstrumentationAndRunUnchained() {
+    var instrumentation = graphQlSource.graphQl().getInstrumentation();
+    assertThat(instrumentation).isInstanceOf(QueryLimitsInstrumentation.class);
+    assertThat(context.getBeansOfType(graphql.execution.instrumentation.Instrumentation.class))
+        .hasSize(1)
+        .containsValue(instrumentation);
+    assertThat(context.getBeansOfType(OperationCheck.class)).hasSizeGreaterThanOrEqualTo(2);
   }
 
   void assertRefused(

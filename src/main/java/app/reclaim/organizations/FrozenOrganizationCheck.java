@@ -2,14 +2,11 @@ package app.reclaim.organizations;
 
 import app.reclaim.security.Caller;
 import app.reclaim.store.UnknownOrganizationException;
+import app.reclaim.support.OperationCheck;
 import app.reclaim.support.ReclaimException;
-import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.Instrumentation;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.ExecutionContext;
 import graphql.language.OperationDefinition;
 import java.util.List;
 import java.util.Map;
@@ -21,29 +18,27 @@ import org.springframework.stereotype.Component;
  * writes half its rows before the storage layer's own check stops it. Queries go on.
  */
 @Component
-class FrozenOrganizationInstrumentation implements Instrumentation {
+class FrozenOrganizationCheck implements OperationCheck {
 
   private final OrganizationService organizations;
 
-  FrozenOrganizationInstrumentation(OrganizationService organizations) {
+  FrozenOrganizationCheck(OrganizationService organizations) {
     this.organizations = organizations;
   }
 
   @Override
-  public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-      InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-    var context = parameters.getExecutionContext();
+  public void check(ExecutionContext context) {
     if (context.getOperationDefinition().getOperation() != OperationDefinition.Operation.MUTATION) {
-      return null;
+      return;
     }
     Caller caller = context.getGraphQLContext().get(Caller.CONTEXT_KEY);
     if (caller == null || caller.orgId() == null) {
-      return null;
+      return;
     }
     try {
       organizations.requireWritable(caller.orgId());
     } catch (UnknownOrganizationException e) {
-      return null; // the resolvers answer NOT_FOUND as for any query
+      // the resolvers answer NOT_FOUND as for any query
     } catch (ReclaimException e) {
       throw new AbortExecutionException(
           List.of(
@@ -53,6 +48,5 @@ class FrozenOrganizationInstrumentation implements Instrumentation {
                   .extensions(Map.of("code", e.code().name()))
                   .build()));
     }
-    return null;
   }
 }
