@@ -28,7 +28,9 @@ final class Previewer {
       RulesProperties prices,
       int first,
       String after) {
-    List<UserEvaluation> all = RuleEvaluator.evaluate(rule, snapshot, now);
+    // Every user is tallied without reason texts; the page's users are evaluated again in full.
+    List<UserEvaluation> all = new ArrayList<>(snapshot.users().size());
+    snapshot.users().forEach(u -> all.add(RuleEvaluator.evaluate(rule, u, snapshot, now, false)));
     int matched = 0;
     int protectedUsers = 0;
     int excluded = 0;
@@ -74,7 +76,10 @@ final class Previewer {
     boolean more = page.size() > first;
     List<RulePreview.Edge<UserEvaluation>> edges = new ArrayList<>();
     for (UserEvaluation e : page.subList(0, Math.min(first, page.size()))) {
-      edges.add(new RulePreview.Edge<>(Cursors.encode(CURSOR_KIND, e.user().accountId()), e));
+      edges.add(
+          new RulePreview.Edge<>(
+              Cursors.encode(CURSOR_KIND, e.user().accountId()),
+              RuleEvaluator.evaluate(rule, e.user(), snapshot, now)));
     }
     Page.PageInfo info =
         new Page.PageInfo(

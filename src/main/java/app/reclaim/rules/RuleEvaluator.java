@@ -11,11 +11,13 @@ import app.reclaim.rules.UserEvaluation.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Pure evaluation of a rule over a directory snapshot at an instant: no I/O, no clock, same input
@@ -43,15 +45,30 @@ public final class RuleEvaluator {
   /** One user of the snapshot. */
   public static UserEvaluation evaluate(
       RuleDefinition rule, DirectoryUser user, DirectorySnapshot snapshot, Instant now) {
+    return evaluate(rule, user, snapshot, now, true);
+  }
+
+  /**
+   * One user, with the reasons of a match ({@code reasons} true) or without them: the same outcome,
+   * operations and freed seats, and no reason texts built. A preview tallies every user of an org
+   * but shows the reasons of one page only.
+   */
+  static UserEvaluation evaluate(
+      RuleDefinition rule,
+      DirectoryUser user,
+      DirectorySnapshot snapshot,
+      Instant now,
+      boolean reasons) {
     Paths paths = new Paths(user, snapshot);
-    List<Reason> reasons = new ArrayList<>();
-    UserEvaluation stopped = check(rule, user, paths, snapshot, now, reasons);
+    List<Reason> held = reasons ? new ArrayList<>() : null;
+    UserEvaluation stopped = check(rule, user, paths, snapshot, now, held);
     if (stopped != null) {
       return stopped;
     }
     Set<String> freed = new TreeSet<>();
     List<PlannedOperation> ops = plan(rule, user, paths.get(), snapshot, freed);
-    return new UserEvaluation(user, Outcome.MATCHED, List.copyOf(reasons), ops, Set.copyOf(freed));
+    return new UserEvaluation(
+        user, Outcome.MATCHED, reasons ? List.copyOf(held) : List.of(), ops, Set.copyOf(freed));
   }
 
   /**
@@ -77,7 +94,7 @@ public final class RuleEvaluator {
 
   /**
    * The verdict when the user is not matched (NOT_MATCHED, PROTECTED or EXCLUDED), or null when the
-   * rule matches (its reasons added to {@code reasons}).
+   * rule matches (its reasons added to {@code reasons}, unless null: then none are built).
    */
   private static UserEvaluation check(
       RuleDefinition rule,
@@ -167,7 +184,10 @@ public final class RuleEvaluator {
         }
       }
       case REMOVE_PRODUCT_ACCESS -> {
-        for (String product : new TreeSet<>(rule.scope())) {
+        // In product order, each once (one product, the usual case, needs no sorted copy per user).
+        Collection<String> scope =
+            rule.scope().size() < 2 ? rule.scope() : new TreeSet<>(rule.scope());
+        for (String product : scope) {
           List<DirectoryGroup> granting = paths.get(product);
           if (granting == null) {
             continue;
@@ -224,13 +244,15 @@ public final class RuleEvaluator {
       Instant now,
       List<Reason> reasons) {
     if (n.all() != null) {
-      List<Reason> mine = new ArrayList<>();
+      List<Reason> mine = reasons == null ? null : new ArrayList<>();
       for (ConditionNode child : n.all()) {
         if (!holds(child, u, paths, snapshot, now, mine)) {
           return false;
         }
       }
-      reasons.addAll(mine);
+      if (reasons != null) {
+        reasons.addAll(mine);
+      }
       return true;
     }
     if (n.any() != null) {
@@ -241,27 +263,40 @@ public final class RuleEvaluator {
       return any;
     }
     if (n.not() != null) {
-      boolean held = !holds(n.not(), u, paths, snapshot, now, new ArrayList<>());
-      if (held) {
+      boolean held = !holds(n.not(), u, paths, snapshot, now, null);
+      if (held && reasons != null) {
         reasons.add(new Reason("NOT", String.join(",", n.not().setFields())));
       }
       return held;
     }
-    Reason r = leaf(n, u, paths, snapshot, now);
-    if (r != null) {
+    Reason r = leaf(n, u, paths, snapshot, now, reasons != null);
+    if (r != null && reasons != null) {
       reasons.add(r);
     }
     return r != null;
   }
 
-  /** The reason when the leaf holds, else null. */
+  /** Stands for every reason when the texts are not wanted. */
+  private static final Reason HOLDS = new Reason("HOLDS", "");
+
+  /** The reason when the leaf holds (HOLDS when {@code detail} is false), else null. */
+  private static Reason reason(boolean detail, String code, Supplier<String> text) {
+    return detail ? new Reason(code, text.get()) : HOLDS;
+  }
+
+  /** The reason when the leaf holds, else null; {@code detail} false: HOLDS, no text built. */
   private static Reason leaf(
-      ConditionNode n, DirectoryUser u, Paths paths, DirectorySnapshot snapshot, Instant now) {
+      ConditionNode n,
+      DirectoryUser u,
+      Paths paths,
+      DirectorySnapshot snapshot,
+      Instant now,
+      boolean detail) {
     if (n.inactiveInProduct() != null) {
       String p = n.inactiveInProduct().product();
       int days = n.inactiveInProduct().days();
       return inactive(u.lastActiveByProduct().get(p), days, now)
-          ? new Reason("INACTIVE_IN_PRODUCT", p + " for at least " + days + " days")
+          ? reason(detail, "INACTIVE_IN_PRODUCT", () -> p + " for at least " + days + " days")
           : null;
     }
     if (n.inactiveInAnyProduct() != null) {
@@ -272,59 +307,68 @@ public final class RuleEvaluator {
               .toList();
       return inactive.isEmpty()
           ? null
-          : new Reason(
+          : reason(
+              detail,
               "INACTIVE_IN_ANY_PRODUCT",
-              String.join(",", inactive) + " for at least " + days + " days");
+              () -> String.join(",", inactive) + " for at least " + days + " days");
     }
     if (n.inactiveInAllProducts() != null) {
       int days = n.inactiveInAllProducts().days();
       return inactive(u.lastActive(), days, now)
-          ? new Reason("INACTIVE_IN_ALL_PRODUCTS", "no activity for at least " + days + " days")
+          ? reason(
+              detail,
+              "INACTIVE_IN_ALL_PRODUCTS",
+              () -> "no activity for at least " + days + " days")
           : null;
     }
     if (n.neverActive() != null) {
       int days = n.neverActive().days();
       return u.lastActive() == null && u.addedToOrg() != null && inactive(u.addedToOrg(), days, now)
-          ? new Reason("NEVER_ACTIVE", "added at least " + days + " days ago")
+          ? reason(detail, "NEVER_ACTIVE", () -> "added at least " + days + " days ago")
           : null;
     }
     if (n.emailDomainIn() != null) {
       String d = u.emailDomain();
       return d != null && lower(n.emailDomainIn()).contains(d)
-          ? new Reason("EMAIL_DOMAIN_IN", d)
+          ? reason(detail, "EMAIL_DOMAIN_IN", () -> d)
           : null;
     }
     if (n.emailDomainNotIn() != null) {
       String d = u.emailDomain();
       return d == null || !lower(n.emailDomainNotIn()).contains(d)
-          ? new Reason("EMAIL_DOMAIN_NOT_IN", String.valueOf(d))
+          ? reason(detail, "EMAIL_DOMAIN_NOT_IN", () -> String.valueOf(d))
           : null;
     }
     if (n.unmanaged() != null) {
       return u.managed() != n.unmanaged()
-          ? new Reason(n.unmanaged() ? "UNMANAGED" : "MANAGED", String.valueOf(u.emailDomain()))
+          ? reason(
+              detail,
+              n.unmanaged() ? "UNMANAGED" : "MANAGED",
+              () -> String.valueOf(u.emailDomain()))
           : null;
     }
     if (n.accountType() != null) {
       return n.accountType().contains(u.accountType())
-          ? new Reason("ACCOUNT_TYPE", u.accountType().name())
+          ? reason(detail, "ACCOUNT_TYPE", () -> u.accountType().name())
           : null;
     }
     if (n.status() != null) {
-      return n.status().contains(u.status()) ? new Reason("STATUS", u.status().name()) : null;
+      return n.status().contains(u.status())
+          ? reason(detail, "STATUS", () -> u.status().name())
+          : null;
     }
     if (n.memberOf() != null) {
       List<String> in = n.memberOf().stream().filter(u.groupIds()::contains).toList();
-      return in.isEmpty() ? null : new Reason("MEMBER_OF", String.join(",", in));
+      return in.isEmpty() ? null : reason(detail, "MEMBER_OF", () -> String.join(",", in));
     }
     if (n.notMemberOf() != null) {
       return n.notMemberOf().stream().noneMatch(u.groupIds()::contains)
-          ? new Reason("NOT_MEMBER_OF", String.join(",", n.notMemberOf()))
+          ? reason(detail, "NOT_MEMBER_OF", () -> String.join(",", n.notMemberOf()))
           : null;
     }
     if (n.hasProductAccess() != null) {
       return paths.get().containsKey(n.hasProductAccess())
-          ? new Reason("HAS_PRODUCT_ACCESS", n.hasProductAccess())
+          ? reason(detail, "HAS_PRODUCT_ACCESS", () -> n.hasProductAccess())
           : null;
     }
     if (n.groupSource() != null) {
@@ -337,16 +381,16 @@ public final class RuleEvaluator {
               .toList();
       return groups.isEmpty()
           ? null
-          : new Reason("GROUP_SOURCE", n.groupSource() + ": " + String.join(",", groups));
+          : reason(detail, "GROUP_SOURCE", () -> n.groupSource() + ": " + String.join(",", groups));
     }
     if (n.addedBefore() != null) {
       return u.addedToOrg() != null && u.addedToOrg().isBefore(n.addedBefore())
-          ? new Reason("ADDED_BEFORE", n.addedBefore().toString())
+          ? reason(detail, "ADDED_BEFORE", () -> n.addedBefore().toString())
           : null;
     }
     if (n.addedAfter() != null) {
       return u.addedToOrg() != null && u.addedToOrg().isAfter(n.addedAfter())
-          ? new Reason("ADDED_AFTER", n.addedAfter().toString())
+          ? reason(detail, "ADDED_AFTER", () -> n.addedAfter().toString())
           : null;
     }
     throw new IllegalArgumentException("condition node without a condition");
