@@ -9,10 +9,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GraphQL over HTTP beyond what Spring for GraphQL does itself (it already picks {@code
@@ -32,6 +35,12 @@ class GraphQlHttpConfiguration {
     // request.
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
+  }
+
+  /** The GraphQL HTTP handler, writing its answers with {@link GraphQlJsonConverter}. */
+  @Bean
+  GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, JsonMapper mapper) {
+    return new GraphQlHttpHandler(handler, new GraphQlJsonConverter(mapper));
   }
 
   @Bean
