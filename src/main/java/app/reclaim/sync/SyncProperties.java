@@ -29,6 +29,6 @@ public record SyncProperties(
     leaseTtl = leaseTtl == null ? Duration.ofMinutes(2) : leaseTtl;
     maxConcurrentOrgs = maxConcurrentOrgs <= 0 ? 2 : maxConcurrentOrgs;
     schedulerInterval = schedulerInterval == null ? Duration.ofMinutes(1) : schedulerInterval;
-    writeBatchUsers = writeBatchUsers <= 0 ? 1000 : writeBatchUsers;
+    writeBatchUsers = writeBatchUsers <= 0 ? 3200 : writeBatchUsers;
   }
 }

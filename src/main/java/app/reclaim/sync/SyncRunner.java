@@ -43,8 +43,11 @@ class SyncRunner {
   static final String ALL_DIRECTORIES = "-";
   static final int STEP_ATTEMPTS = 3;
 
-  /** Users pages read ahead of the writer, at most (two default write batches of 10 pages). */
-  static final int PAGES_AHEAD = 20;
+  /**
+   * Users pages read ahead of the writer, at most: two write batches (see {@link #pagesAhead}), at
+   * least this many.
+   */
+  static final int MIN_PAGES_AHEAD = 20;
 
   static final int LOOKUPS_IN_FLIGHT = 4;
 
@@ -99,6 +102,16 @@ class SyncRunner {
     this.jobs = jobs;
     this.leases = leases;
     this.properties = properties;
+  }
+
+  /**
+   * Two write batches of pages: the next batch is read while this one is mapped and written, and
+   * the one after starts before the writer comes back for it.
+   */
+  static int pagesAhead(SyncProperties properties) {
+    int perBatch =
+        (properties.writeBatchUsers() + properties.pageSize() - 1) / properties.pageSize();
+    return Math.max(MIN_PAGES_AHEAD, 2 * perBatch);
   }
 
   static String leaseName(String orgId) {
@@ -297,7 +310,7 @@ class SyncRunner {
 
   /**
    * Reads one job's users pages ahead of its writer: each page needs the previous page's cursor, so
-   * one background task follows the chain, at most {@link #PAGES_AHEAD} pages ahead of what the
+   * one background task follows the chain, at most {@link #pagesAhead} pages ahead of what the
    * writer took; the writer meanwhile maps and writes. A page the reader failed to fetch (or never
    * reached) is fetched again by the writer itself, with its retries and error handling.
    */
@@ -311,7 +324,8 @@ class SyncRunner {
 
     private final SyncJob job;
     private final Map<String, CompletableFuture<Fetched>> pages = new ConcurrentHashMap<>();
-    private final Semaphore room = new Semaphore(PAGES_AHEAD);
+    private final int ahead = pagesAhead(properties);
+    private final Semaphore room = new Semaphore(ahead);
     private volatile boolean closed;
 
     /** Followers still reading; {@link #close} waits for them (guarded by {@code this}). */
@@ -402,7 +416,7 @@ class SyncRunner {
      */
     void close() {
       closed = true;
-      room.release(PAGES_AHEAD);
+      room.release(ahead);
       pages.clear();
       long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
       synchronized (this) {
