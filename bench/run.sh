@@ -9,7 +9,8 @@
 # with the machine (cores, memory, CPU model), the date and the git commit. The table is also
 # written to .local/bench/table.md, and to bench/RESULTS.md when all six items ran.
 #
-# Environment (defaults): RUNS=3 DURATION=10s (each wrk measurement) EXEC_RATE=100 (requests/s the
+# Environment (defaults): RUNS=3 DURATION=10s (each wrk measurement) WARMUP=20s (each GraphQL
+# query before the measurements) EXEC_RATE=100 (requests/s the
 # simulated API allows in item 4) PREVIEW_USERS=100000,1000000 SYNC_USERS=100000 EXEC_USERS=10000
 # (smaller sizes: a quick try, not the figures) NOBUILD= (1: use the built tree)
 # JFR= (1: record every JVM into .local/bench/*.jfr). Ports, all away from the defaults so that a
@@ -111,6 +112,7 @@ in_process() { # items jfr-name
   # shellcheck disable=SC2046
   java -Xms2g -Xmx8g $(jfr_flags "$2") -cp "$TEST_CP" \
     -Dbench.items="$1" -Dbench.runs="$RUNS" -Dbench.cql-port="$CQL_PORT" \
+    -Dbench.cassandra-pid="$(tr -dc '0-9' <"$NODE_DIR/cassandra.pid" 2>/dev/null)" \
     -Dbench.exec-rate="$EXEC_RATE" -Dbench.preview-users="$PREVIEW_USERS" -Dbench.out="$RESULTS" \
     -Dbench.sync-users="${SYNC_USERS:-100000}" -Dbench.exec-users="${EXEC_USERS:-10000}" \
     app.reclaim.bench.InProcessBenchmarks | grep --line-buffered -v '^ROW '
@@ -173,8 +175,11 @@ if wants graphql; then
     echo "NOTE: dashboard skipped: bench/dashboard.json missing or the schema has no 'dashboard' field"
     row "3 graphql" "dashboard: skipped (no bench/dashboard.json or no dashboard field in the schema)" "-" "-" "-" "-" "" 0
   fi
-  for q in "$TYPENAME_Q" "${QUERIES[@]#*|}"; do # warm-up: JIT and the org's index
-    BODY="$q" wrk -t1 -c4 -d5s -s bench/post.lua "http://127.0.0.1:$HTTP_PORT/graphql" >/dev/null
+  # Warm-up: the org's index and the JIT. C2 keeps compiling the GraphQL path for about a minute of
+  # load on 2 cores (measured: 25-40 s of compiler CPU); with 5 s per query the first measurements
+  # ran on half-compiled code.
+  for q in "$TYPENAME_Q" "${QUERIES[@]#*|}"; do
+    BODY="$q" wrk -t1 -c16 -d"${WARMUP:-20s}" -s bench/post.lua "http://127.0.0.1:$HTTP_PORT/graphql" >/dev/null
     answer=$(curl -s "http://127.0.0.1:$HTTP_PORT/graphql" -H "Authorization: Bearer $TOKEN" \
       -H 'Content-Type: application/json' -d "$q")
     echo "${answer:0:160}"
@@ -186,7 +191,10 @@ if wants graphql; then
       r=$(calc '%.2f' "$rps/$t_rps")
       target=">= 0.50"
       pass=$(awk -v r="$r" -v e="$err" 'BEGIN {print (r >= 0.5 && e == 0) ? "PASS" : "FAIL"}')
-      if [ "$c" = 16 ]; then
+      if [ "${entry%%|*}" = dashboard ]; then
+        target="-" # measured and compared, as issue 8 asks; its targets name the users page only
+        pass=""
+      elif [ "$c" = 16 ]; then
         target=">= 0.50, p99 <= 50 ms"
         pass=$(awk -v r="$r" -v p="$p99" -v e="$err" 'BEGIN {print (r >= 0.5 && p <= 50 && e == 0) ? "PASS" : "FAIL"}')
       fi

@@ -75,6 +75,7 @@ public final class InProcessBenchmarks {
   private final ConfigurableApplicationContext context;
   private final BenchResults results = BenchResults.fromSystemProperties();
   private final int runs = Integer.getInteger("bench.runs", 3);
+  private final CpuClock cpu = new CpuClock();
 
   private InProcessBenchmarks(ConfigurableApplicationContext context) {
     this.context = context;
@@ -153,13 +154,14 @@ public final class InProcessBenchmarks {
 
       String rawOrg = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
       organizations.install(new InstallOrganization(rawOrg, "Bench raw", "eu"));
+      CpuClock.Reading before = cpu.now();
       long start = System.nanoTime();
       int written = rawWrite(session, insert, rawOrg, upstream);
       double seconds = (System.nanoTime() - start) / 1e9;
       rawRates.add(written / seconds);
       System.out.printf(
-          "sync run %d: raw batched writes of %d rows in %.2f s (%.0f rows/s)%n",
-          run, written, seconds, written / seconds);
+          "sync run %d: raw batched writes of %d rows in %.2f s (%.0f rows/s; %s)%n",
+          run, written, seconds, written / seconds, cpu.now().since(before));
     }
     double s = median(syncRates);
     double r = median(rawRates);
@@ -187,20 +189,23 @@ public final class InProcessBenchmarks {
     String key = simulator.addOrg(orgId, 2026 + run, users, 200);
     organizations.install(new InstallOrganization(orgId, "Bench", "eu"));
     credentials.set(orgId, key, LocalDate.now().plusDays(30));
+    CpuClock.Reading before = cpu.now();
     long start = System.nanoTime();
     SyncJob job = sync.runNow(orgId, SyncJob.Kind.FULL).job();
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuClock.Reading used = cpu.now().since(before);
     if (job.state() != SyncJob.State.COMPLETED) {
       throw new IllegalStateException("sync ended " + job.state() + " " + job.errorCode());
     }
     lastRate = job.usersSynced() / seconds;
     System.out.printf(
-        "sync run %s: %d users in %.2f s (%.0f users/s, %d pages)%n",
+        "sync run %s: %d users in %.2f s (%.0f users/s, %d pages; %s, simulator included)%n",
         run < 0 ? "warm-up" : Integer.toString(run),
         job.usersSynced(),
         seconds,
         lastRate,
-        job.pagesRead());
+        job.pagesRead(),
+        used);
     SimulatorState.Org upstream = simulator.state(orgId);
     simulator.removeOrg(orgId);
     return upstream;
@@ -311,9 +316,11 @@ public final class InProcessBenchmarks {
     for (int run = 0; run < runs; run++) {
       BenchIndexAccess.drop(context, orgId);
       System.gc();
+      CpuClock.Reading before = cpu.now();
       start = System.nanoTime();
       var preview = rules.preview(caller, null, rule, 50, null);
       cold.add((System.nanoTime() - start) / 1e6);
+      CpuClock.Reading coldCpu = cpu.now().since(before);
       matched = preview.preview().totals().matched();
       List<Double> warmRun = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -322,13 +329,15 @@ public final class InProcessBenchmarks {
         warmRun.add((System.nanoTime() - start) / 1e6);
       }
       warm.add(median(warmRun));
+      before = cpu.now();
       start = System.nanoTime();
       long rows = readAll(session, select, orgId);
       raw.add((System.nanoTime() - start) / 1e6);
+      CpuClock.Reading rawCpu = cpu.now().since(before);
       System.out.printf(
-          "preview %d users run %d: cold %.0f ms, warm %.1f ms (median of 5), raw read of %d rows"
-              + " %.0f ms, %d matched%n",
-          users, run, cold.get(run), warm.get(run), rows, raw.get(run), matched);
+          "preview %d users run %d: cold %.0f ms (%s), warm %.1f ms (median of 5), raw read of %d"
+              + " rows %.0f ms (%s), %d matched%n",
+          users, run, cold.get(run), coldCpu, warm.get(run), rows, raw.get(run), rawCpu, matched);
     }
     double r = median(raw);
     String ceiling = number(r) + " ms (raw read of all user rows, 64 partitions in parallel)";
