@@ -110,7 +110,7 @@ fi
 # --- 1, 2, 4: in one JVM each (sync and preview; execution with the client limited to N/s) ----
 in_process() { # items jfr-name
   # shellcheck disable=SC2046
-  java -Xms2g -Xmx8g $(jfr_flags "$2") -cp "$TEST_CP" \
+  java ${INPROCESS_HEAP:--Xms2g -Xmx8g} $(jfr_flags "$2") -cp "$TEST_CP" \
     -Dbench.items="$1" -Dbench.runs="$RUNS" -Dbench.cql-port="$CQL_PORT" \
     -Dbench.cassandra-pid="$(tr -dc '0-9' <"$NODE_DIR/cassandra.pid" 2>/dev/null)" \
     -Dbench.exec-rate="$EXEC_RATE" -Dbench.preview-users="$PREVIEW_USERS" -Dbench.out="$RESULTS" \
