@@ -29,13 +29,19 @@ final class SlotMap {
 
   /** The slot of {@code key}, or {@link #ABSENT}. */
   int get(String key) {
+    int i = find(key);
+    return i < 0 ? ABSENT : values[i];
+  }
+
+  /** The index holding {@code key}, or -1. */
+  private int find(String key) {
     for (int i = index(key); ; i = (i + 1) & mask) {
       String k = keys[i];
       if (k == null) {
-        return ABSENT;
+        return -1;
       }
       if (k.equals(key)) {
-        return values[i];
+        return i;
       }
     }
   }
@@ -62,18 +68,14 @@ final class SlotMap {
 
   /** Unmaps {@code key}: returns its slot, or ABSENT when it was not mapped. */
   int remove(String key) {
-    for (int i = index(key); ; i = (i + 1) & mask) {
-      String k = keys[i];
-      if (k == null) {
-        return ABSENT;
-      }
-      if (k.equals(key)) {
-        int slot = values[i];
-        shiftBack(i);
-        size--;
-        return slot;
-      }
+    int i = find(key);
+    if (i < 0) {
+      return ABSENT;
     }
+    int slot = values[i];
+    shiftBack(i);
+    size--;
+    return slot;
   }
 
   /** Closes the gap at {@code gap}: moves back each following entry whose probe passes it. */
