@@ -13,7 +13,8 @@
 # query before the measurements) EXEC_RATE=100 (requests/s the
 # simulated API allows in item 4) PREVIEW_USERS=100000,1000000 SYNC_USERS=100000 EXEC_USERS=10000
 # (smaller sizes: a quick try, not the figures) NOBUILD= (1: use the built tree)
-# JFR= (1: record every JVM into .local/bench/*.jfr). Ports, all away from the defaults so that a
+# JFR= (1: record every JVM into .local/bench/*.jfr) KEEP_NODE= (1: leave the bench node running
+# after the run; by default it is stopped, its data kept until the next run empties it). Ports, all away from the defaults so that a
 # developer's node (9042/7000) and server (8080/8081) are never touched: CQL_PORT=19542
 # STORAGE_PORT=17542 HTTP_PORT=18580 SIM_PORT=18581; start-up item: START_CQL_PORT=19642
 # START_STORAGE_PORT=17642.
@@ -73,6 +74,9 @@ stop_server() {
 cleanup() {
   stop_server
   bash cassandra/cassandra.sh stop --dir "$START_DIR" >/dev/null 2>&1 || true
+  # The bench node too (1 GB of heap and its compactions otherwise outlive the run); its data stays
+  # in .local/cassandra-bench until the next run empties it. KEEP_NODE=1 leaves it up.
+  [ -n "${KEEP_NODE:-}" ] || bash cassandra/cassandra.sh stop --dir "$NODE_DIR" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
