@@ -10,14 +10,14 @@
 # written to .local/bench/table.md, and to bench/RESULTS.md when all six items ran.
 #
 # Environment (defaults): RUNS=3 DURATION=10s (each wrk measurement) WARMUP=20s (each GraphQL
-# query before the measurements) EXEC_RATE=100 (requests/s the
-# simulated API allows in item 4) PREVIEW_USERS=100000,1000000 SYNC_USERS=100000 EXEC_USERS=10000
-# (smaller sizes: a quick try, not the figures) NOBUILD= (1: use the built tree)
-# JFR= (1: record every JVM into .local/bench/*.jfr) KEEP_NODE= (1: leave the bench node running
-# after the run; by default it is stopped, its data kept until the next run empties it). Ports, all away from the defaults so that a
-# developer's node (9042/7000) and server (8080/8081) are never touched: CQL_PORT=19542
-# STORAGE_PORT=17542 HTTP_PORT=18580 SIM_PORT=18581; start-up item: START_CQL_PORT=19642
-# START_STORAGE_PORT=17642.
+# query before the measurements) EXEC_RATE=100 (requests/s the simulated API allows in item 4)
+# PREVIEW_USERS=100000,1000000 SYNC_USERS=100000 EXEC_USERS=10000 (smaller sizes: a quick try, not
+# the figures) INPROCESS_HEAP="-Xms2g -Xmx8g" (the JVM of items 1, 2 and 4) NOBUILD= (1: use the
+# built tree) JFR= (1: record every JVM into .local/bench/*.jfr) KEEP_NODE= (1: leave the bench
+# node running after the run; by default it is stopped, its data kept until the next run empties
+# it). Ports, all away from the defaults so that a developer's node (9042/7000) and server
+# (8080/8081) are never touched: CQL_PORT=19542 STORAGE_PORT=17542 HTTP_PORT=18580 SIM_PORT=18581;
+# start-up item: START_CQL_PORT=19642 START_STORAGE_PORT=17642.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
