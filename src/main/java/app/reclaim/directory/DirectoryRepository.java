@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * Cassandra access for users, groups and the directory version, all in the org's region keyspace.
@@ -174,10 +174,30 @@ class DirectoryRepository {
    * for 100 round trips in a row with both machines mostly idle).
    */
   List<String> usersOlderThan(String orgId, long generation) {
-    var prepared = statements.prepare(orgId, SELECT_GENERATIONS);
     List<String> stale = java.util.Collections.synchronizedList(new ArrayList<>());
+    join(
+        everyBucket(
+            statements.prepare(orgId, SELECT_GENERATIONS),
+            orgId,
+            page -> {
+              for (Row row : page.currentPage()) {
+                if (!row.isNull(1) && row.getLong(1) < generation) {
+                  stale.add(row.getString(0));
+                }
+              }
+            }));
+    return new ArrayList<>(stale);
+  }
+
+  /**
+   * Reads all of the org's user partitions side by side (at most LOAD_IN_FLIGHT at once), each in
+   * pages of PAGE_SIZE, handing every page to {@code onPage} on a driver thread as it arrives; one
+   * future per partition, completed after its last page (or with its error).
+   */
+  private List<CompletableFuture<Void>> everyBucket(
+      PreparedStatement prepared, String orgId, Consumer<AsyncResultSet> onPage) {
     Semaphore permits = new Semaphore(LOAD_IN_FLIGHT);
-    List<CompletableFuture<Void>> buckets = new ArrayList<>();
+    List<CompletableFuture<Void>> buckets = new ArrayList<>(USER_BUCKETS);
     for (int bucket = 0; bucket < USER_BUCKETS; bucket++) {
       permits.acquireUninterruptibly();
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -187,30 +207,29 @@ class DirectoryRepository {
                   .bind(orgId, bucket)
                   .setPageSize(PAGE_SIZE)
                   .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-          .whenComplete((rs, error) -> staleRows(rs, error, generation, stale, done));
+          .whenComplete((rs, error) -> pages(rs, error, onPage, done));
       buckets.add(done.whenComplete((v, e) -> permits.release()));
     }
-    join(buckets);
-    return new ArrayList<>(stale);
+    return buckets;
   }
 
-  private static void staleRows(
+  private static void pages(
       AsyncResultSet rs,
       Throwable error,
-      long generation,
-      List<String> stale,
+      Consumer<AsyncResultSet> onPage,
       CompletableFuture<Void> done) {
     if (error != null) {
       done.completeExceptionally(error);
       return;
     }
-    for (Row row : rs.currentPage()) {
-      if (!row.isNull(1) && row.getLong(1) < generation) {
-        stale.add(row.getString(0));
-      }
+    try {
+      onPage.accept(rs);
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+      return;
     }
     if (rs.hasMorePages()) {
-      rs.fetchNextPage().whenComplete((next, e) -> staleRows(next, e, generation, stale, done));
+      rs.fetchNextPage().whenComplete((next, e) -> pages(next, e, onPage, done));
     } else {
       done.complete(null);
     }
@@ -343,37 +362,28 @@ class DirectoryRepository {
     return groups;
   }
 
-  /** Every user of the org: all buckets read in parallel, each paged. */
   /**
    * Every user of the org, handed to {@code sink} one page at a time on the calling thread while
    * the other pages are still read and decoded by the driver: building an index is a read of the
    * whole org, and the raw ceiling (bench/run.sh) reads the 64 partitions in parallel.
    */
   void loadUsers(String orgId, Consumer<List<DirectoryUser>> sink) {
-    var prepared = statements.prepare(orgId, SELECT_USERS);
     BlockingQueue<List<DirectoryUser>> pages = new LinkedBlockingQueue<>();
     List<DirectoryUser> end = List.of();
     UserCells.Interner interner = new UserCells.Interner();
-    Semaphore permits = new Semaphore(LOAD_IN_FLIGHT);
     List<CompletableFuture<Void>> buckets =
-        IntStream.range(0, USER_BUCKETS)
-            .mapToObj(
-                bucket -> {
-                  permits.acquireUninterruptibly();
-                  CompletableFuture<Void> done = new CompletableFuture<>();
-                  session
-                      .executeAsync(
-                          prepared
-                              .bind(orgId, bucket)
-                              .setPageSize(PAGE_SIZE)
-                              .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-                      .whenComplete((rs, error) -> drain(rs, error, interner, pages, done));
-                  return done.whenComplete((v, e) -> permits.release());
-                })
-            .toList();
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(buckets.toArray(CompletableFuture[]::new));
-    all.whenComplete((v, e) -> pages.add(end));
+        everyBucket(
+            statements.prepare(orgId, SELECT_USERS),
+            orgId,
+            rs -> {
+              List<DirectoryUser> page = new ArrayList<>(rs.remaining());
+              for (Row row : rs.currentPage()) {
+                page.add(user(row, interner));
+              }
+              pages.add(page);
+            });
+    CompletableFuture.allOf(buckets.toArray(CompletableFuture[]::new))
+        .whenComplete((v, e) -> pages.add(end));
     try {
       for (List<DirectoryUser> page = pages.take(); page != end; page = pages.take()) {
         sink.accept(page);
@@ -383,28 +393,6 @@ class DirectoryRepository {
       throw new IllegalStateException("interrupted while loading org " + orgId, e);
     }
     join(buckets);
-  }
-
-  private static void drain(
-      AsyncResultSet rs,
-      Throwable error,
-      UserCells.Interner interner,
-      BlockingQueue<List<DirectoryUser>> sink,
-      CompletableFuture<Void> done) {
-    if (error != null) {
-      done.completeExceptionally(error);
-      return;
-    }
-    List<DirectoryUser> page = new ArrayList<>(rs.remaining());
-    for (Row row : rs.currentPage()) {
-      page.add(user(row, interner));
-    }
-    sink.add(page);
-    if (rs.hasMorePages()) {
-      rs.fetchNextPage().whenComplete((next, e) -> drain(next, e, interner, sink, done));
-    } else {
-      done.complete(null);
-    }
   }
 
   private static DirectoryUser user(Row row, UserCells.Interner interner) {
