@@ -2,10 +2,10 @@ package app.reclaim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.reclaim.cleanup.MislabeledGroup;
 import app.reclaim.directory.DirectoryGroup;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
-import app.reclaim.directory.GroupSource;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
@@ -15,10 +15,6 @@ import app.reclaim.simulator.AdminApiSimulator;
 import app.reclaim.sync.DirectorySync;
 import app.reclaim.sync.SyncJob;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -27,10 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -53,24 +47,8 @@ class EndUserDataInLogsIntegrationTests extends IntegrationTest {
   @Autowired DirectoryWriter writer;
   @Autowired LocalTokens tokens;
 
-  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Logger client = (Logger) LoggerFactory.getLogger("app.reclaim.atlassian");
-  private Level clientLevel;
-
-  @BeforeEach
-  void capture() {
-    clientLevel = client.getLevel();
-    client.setLevel(Level.DEBUG);
-    captured.start();
-    root.addAppender(captured);
-  }
-
-  @AfterEach
-  void release() {
-    root.detachAppender(captured);
-    client.setLevel(clientLevel);
-  }
+  @RegisterExtension
+  final CapturedLogs logs = new CapturedLogs("app.reclaim.atlassian", Level.DEBUG);
 
   /** An org, its admin's account id, and the end-user ids its activity produced. */
   record Org(String id, String admin, GraphQlHttp asAdmin, Set<String> endUserIds) {}
@@ -83,8 +61,7 @@ class EndUserDataInLogsIntegrationTests extends IntegrationTest {
     exercise(hidden);
     exercise(shown);
 
-    List<String> lines =
-        captured.list.stream().map(EndUserDataInLogsIntegrationTests::render).toList();
+    List<String> lines = logs.lines();
     assertThat(hidden.endUserIds()).hasSizeGreaterThan(50);
     List<String> leaks =
         lines.stream().filter(l -> hidden.endUserIds().stream().anyMatch(l::contains)).toList();
@@ -143,43 +120,13 @@ class EndUserDataInLogsIntegrationTests extends IntegrationTest {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     org.endUserIds().add(created.read("$.id"));
 
-    DirectoryGroup synced =
-        writer.snapshot(org.id()).groups().values().stream()
-            .filter(g -> g.source() == GroupSource.IDP_SYNCED)
-            .filter(
-                g ->
-                    writer.snapshot(org.id()).users().stream()
-                        .anyMatch(u -> u.groupIds().contains(g.id()) && !u.orgAdmin()))
-            .findFirst()
-            .orElseThrow();
     // The mirror believes an IdP-synced group is local: Atlassian refuses each removal (403).
-    writer.upsertGroups(
-        org.id(),
-        List.of(
-            new DirectoryGroup(
-                synced.id(),
-                synced.name(),
-                synced.description(),
-                GroupSource.LOCAL,
-                null,
-                synced.roles())));
+    DirectoryGroup synced = MislabeledGroup.relabelLocal(writer, org.id());
     var rule =
         org.asAdmin()
             .post(
                 "mutation($input: CreateRuleInput!) { createRule(input: $input) { rule { id } } }",
-                Map.of(
-                    "input",
-                    Map.of(
-                        "rule",
-                        Map.of(
-                            "name",
-                            "Leave " + synced.id(),
-                            "condition",
-                            Map.of("memberOf", List.of(synced.id())),
-                            "includeApps",
-                            true,
-                            "action",
-                            Map.of("type", "REMOVE_FROM_GROUP", "groupId", synced.id())))));
+                Map.of("input", Map.of("rule", MislabeledGroup.leaveRule(synced))));
     String ruleId = rule.read("$.data.createRule.rule.id");
     var started =
         org.asAdmin()
@@ -206,12 +153,5 @@ class EndUserDataInLogsIntegrationTests extends IntegrationTest {
     writer.snapshot(org.id()).users().stream()
         .map(DirectoryUser::accountId)
         .forEach(org.endUserIds()::add);
-  }
-
-  static String render(ILoggingEvent e) {
-    String text = e.getFormattedMessage();
-    return e.getThrowableProxy() == null
-        ? text
-        : text + "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy());
   }
 }

@@ -9,18 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.reclaim.CapturedLogs;
 import app.reclaim.atlassian.AtlassianProperties.BreakerPolicy;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every log line of a run through successes, retries, rejections and an opening breaker, at DEBUG:
@@ -29,24 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 class AdminApiLoggingTests extends AdminApiTestSupport {
 
-  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Logger client = (Logger) LoggerFactory.getLogger("app.reclaim.atlassian");
-  private Level clientLevel;
-
-  @BeforeEach
-  void capture() {
-    clientLevel = client.getLevel();
-    client.setLevel(Level.DEBUG);
-    captured.start();
-    root.addAppender(captured);
-  }
-
-  @AfterEach
-  void release() {
-    root.detachAppender(captured);
-    client.setLevel(clientLevel);
-  }
+  @RegisterExtension
+  final CapturedLogs logs = new CapturedLogs("app.reclaim.atlassian", Level.DEBUG);
 
   @Test
   void shouldLogOrgTemplateStatusAndAttemptButNeverTheKeyOrBodies() {
@@ -73,7 +52,7 @@ class AdminApiLoggingTests extends AdminApiTestSupport {
     assertThatThrownBy(() -> c.api().org(org)).isInstanceOf(AdminApiException.Unavailable.class);
     assertThatThrownBy(() -> c.api().org(org)).isInstanceOf(AdminApiException.Unavailable.class);
 
-    List<String> lines = captured.list.stream().map(AdminApiLoggingTests::render).toList();
+    List<String> lines = logs.lines();
     assertThat(lines)
         .isNotEmpty()
         .noneMatch(l -> l.contains(KEY))
@@ -94,13 +73,5 @@ class AdminApiLoggingTests extends AdminApiTestSupport {
                             + "/v2/orgs/{orgId}/directories/{directoryId}/users/search -> 200"));
     assertThat(lines)
         .anyMatch(l -> l.contains("org=" + org) && l.contains("circuit breaker CLOSED -> OPEN"));
-  }
-
-  private static String render(ILoggingEvent event) {
-    String throwable =
-        event.getThrowableProxy() == null
-            ? ""
-            : ThrowableProxyUtil.asString(event.getThrowableProxy());
-    return event.getLoggerName() + " " + event.getFormattedMessage() + " " + throwable;
   }
 }
