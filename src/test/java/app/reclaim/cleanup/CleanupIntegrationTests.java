@@ -6,7 +6,6 @@ import app.reclaim.GraphQlHttp;
 import app.reclaim.IntegrationTest;
 import app.reclaim.directory.DirectoryGroup;
 import app.reclaim.directory.DirectoryWriter;
-import app.reclaim.directory.GroupSource;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
@@ -255,37 +254,8 @@ class CleanupIntegrationTests extends IntegrationTest {
   void shouldFailAPermanent4xxWithTheUpstreamReason() throws InterruptedException {
     String orgId = simulatedOrg(33, 200, 20);
     // The mirror believes an IdP-synced group is local: Atlassian refuses the removal with a 403.
-    DirectoryGroup synced =
-        writer.snapshot(orgId).groups().values().stream()
-            .filter(g -> g.source() == GroupSource.IDP_SYNCED)
-            .filter(
-                g ->
-                    writer.snapshot(orgId).users().stream()
-                        .anyMatch(u -> u.groupIds().contains(g.id()) && !u.orgAdmin()))
-            .findFirst()
-            .orElseThrow();
-    writer.upsertGroups(
-        orgId,
-        List.of(
-            new DirectoryGroup(
-                synced.id(),
-                synced.name(),
-                synced.description(),
-                GroupSource.LOCAL,
-                null,
-                synced.roles())));
-    String ruleId =
-        createRule(
-            orgId,
-            Map.of(
-                "name",
-                "Leave " + synced.id(),
-                "condition",
-                Map.of("memberOf", List.of(synced.id())),
-                "includeApps",
-                true,
-                "action",
-                Map.of("type", "REMOVE_FROM_GROUP", "groupId", synced.id())));
+    DirectoryGroup synced = MislabeledGroup.relabelLocal(writer, orgId);
+    String ruleId = createRule(orgId, MislabeledGroup.leaveRule(synced));
 
     String runId = startOk(orgId, ruleId, "EXECUTE");
     Map<String, Object> run = awaitEnd(orgId, runId);

@@ -7,7 +7,6 @@ import app.reclaim.IntegrationTest;
 import app.reclaim.ReclaimApplication;
 import app.reclaim.directory.DirectoryGroup;
 import app.reclaim.directory.DirectoryWriter;
-import app.reclaim.directory.GroupSource;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.InstallOrganization;
 import app.reclaim.organizations.OrganizationService;
@@ -169,42 +168,12 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
     String orgId = simulatedOrg(45, 200, 20);
     // As in CleanupIntegrationTests: the mirror believes an IdP-synced group is local, so
     // Atlassian refuses each removal with a 403 (UPSTREAM_REJECTED).
-    DirectoryGroup synced =
-        writer.snapshot(orgId).groups().values().stream()
-            .filter(g -> g.source() == GroupSource.IDP_SYNCED)
-            .filter(
-                g ->
-                    writer.snapshot(orgId).users().stream()
-                        .anyMatch(u -> u.groupIds().contains(g.id()) && !u.orgAdmin()))
-            .findFirst()
-            .orElseThrow();
-    writer.upsertGroups(
-        orgId,
-        List.of(
-            new DirectoryGroup(
-                synced.id(),
-                synced.name(),
-                synced.description(),
-                GroupSource.LOCAL,
-                null,
-                synced.roles())));
+    DirectoryGroup synced = MislabeledGroup.relabelLocal(writer, orgId);
     String ruleId =
         asAdmin(orgId)
             .post(
                 CleanupIntegrationTests.CREATE_RULE,
-                Map.of(
-                    "input",
-                    Map.of(
-                        "rule",
-                        Map.of(
-                            "name",
-                            "Leave " + synced.id(),
-                            "condition",
-                            Map.of("memberOf", List.of(synced.id())),
-                            "includeApps",
-                            true,
-                            "action",
-                            Map.of("type", "REMOVE_FROM_GROUP", "groupId", synced.id())))))
+                Map.of("input", Map.of("rule", MislabeledGroup.leaveRule(synced))))
             .read("$.data.createRule.rule.id");
     var started =
         asAdmin(orgId)
