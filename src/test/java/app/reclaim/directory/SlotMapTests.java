@@ -64,6 +64,31 @@ class SlotMapTests {
   }
 
   @Test
+  void keepsKeysApartWhoseHashCodesAreEqual() {
+    // "Aa" and "BB" hash alike, so every word of four such pairs shares one hash code: the probe
+    // finds equal stored hashes and must still compare the keys, on insert, lookup and removal.
+    List<String> colliding = new ArrayList<>();
+    for (int bits = 0; bits < 16; bits++) {
+      StringBuilder key = new StringBuilder();
+      for (int b = 0; b < 4; b++) {
+        key.append((bits >> b & 1) == 0 ? "Aa" : "BB");
+      }
+      colliding.add(key.toString());
+    }
+    assertThat(colliding.stream().mapToInt(String::hashCode).distinct().count()).isEqualTo(1);
+    SlotMap map = new SlotMap();
+    for (int i = 0; i < colliding.size(); i++) {
+      assertThat(map.putIfAbsent(colliding.get(i), i)).isEqualTo(SlotMap.ABSENT);
+    }
+    assertThat(map.putIfAbsent(colliding.get(3), 99)).isEqualTo(3);
+    assertThat(map.remove(colliding.get(5))).isEqualTo(5);
+    for (int i = 0; i < colliding.size(); i++) {
+      assertThat(map.get(colliding.get(i))).isEqualTo(i == 5 ? SlotMap.ABSENT : i);
+    }
+    assertThat(map.size()).isEqualTo(15);
+  }
+
+  @Test
   void refusesANullKeyOrANegativeSlot() {
     SlotMap map = new SlotMap();
     assertThatThrownBy(() -> map.putIfAbsent(null, 1)).isInstanceOf(NullPointerException.class);
