@@ -98,10 +98,17 @@ class DirectoryRepository {
 
   private final CqlSession session;
   private final OrgStatements statements;
+  private final int pageSize;
 
   DirectoryRepository(CqlSession session, OrgStatements statements) {
+    this(session, statements, PAGE_SIZE);
+  }
+
+  /** With another page size: tests read partitions of a few dozen rows in several pages. */
+  DirectoryRepository(CqlSession session, OrgStatements statements, int pageSize) {
     this.session = session;
     this.statements = statements;
+    this.pageSize = pageSize;
   }
 
   static int bucketOf(String accountId) {
@@ -191,7 +198,7 @@ class DirectoryRepository {
 
   /**
    * Reads all of the org's user partitions side by side (at most LOAD_IN_FLIGHT at once), each in
-   * pages of PAGE_SIZE, handing every page to {@code onPage} on a driver thread as it arrives; one
+   * pages of pageSize, handing every page to {@code onPage} on a driver thread as it arrives; one
    * future per partition, completed after its last page (or with its error).
    */
   private List<CompletableFuture<Void>> everyBucket(
@@ -205,7 +212,7 @@ class DirectoryRepository {
           .executeAsync(
               prepared
                   .bind(orgId, bucket)
-                  .setPageSize(PAGE_SIZE)
+                  .setPageSize(pageSize)
                   .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
           .whenComplete((rs, error) -> pages(rs, error, onPage, done));
       buckets.add(done.whenComplete((v, e) -> permits.release()));
@@ -222,14 +229,17 @@ class DirectoryRepository {
       done.completeExceptionally(error);
       return;
     }
+    // The next page is asked for before this one is handed over: Cassandra reads it meanwhile
+    // instead of waiting for the decoding of this one.
+    CompletionStage<AsyncResultSet> next = rs.hasMorePages() ? rs.fetchNextPage() : null;
     try {
       onPage.accept(rs);
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
       return;
     }
-    if (rs.hasMorePages()) {
-      rs.fetchNextPage().whenComplete((next, e) -> pages(next, e, onPage, done));
+    if (next != null) {
+      next.whenComplete((page, e) -> pages(page, e, onPage, done));
     } else {
       done.complete(null);
     }
@@ -242,7 +252,7 @@ class DirectoryRepository {
             statements
                 .prepare(orgId, SELECT_GROUP_GENERATIONS)
                 .bind(orgId)
-                .setPageSize(PAGE_SIZE)
+                .setPageSize(pageSize)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       if (!row.isNull("sync_generation") && row.getLong("sync_generation") < generation) {
         stale.add(row.getString("group_id"));
@@ -355,7 +365,7 @@ class DirectoryRepository {
             statements
                 .prepare(orgId, SELECT_GROUPS)
                 .bind(orgId)
-                .setPageSize(PAGE_SIZE)
+                .setPageSize(pageSize)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
       groups.add(group(row));
     }

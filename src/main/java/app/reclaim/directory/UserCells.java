@@ -39,20 +39,71 @@ final class UserCells {
    * one instance, so a million users hold a few hundred such strings, not several million.
    */
   static final class Interner {
+    /**
+     * At most this many distinct set cells are remembered per load: product-access sets repeat (a
+     * few dozen combinations across any number of users) and so do most group sets, but an org
+     * where nearly every user's groups differ would otherwise grow a second copy of them here.
+     */
+    static final int MAX_SETS = 4_096;
+
     private final ConcurrentHashMap<String, String> strings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CellBytes, Set<String>> sets = new ConcurrentHashMap<>();
 
     String intern(String s) {
       String known = strings.putIfAbsent(s, s);
       return known == null ? s : known;
     }
+
+    int sets() {
+      return sets.size();
+    }
   }
 
-  /** A {@code set<text>} cell (null or empty: the empty set), elements interned. */
+  /** A cell's serialized bytes, compared by content. */
+  private static final class CellBytes {
+    private final byte[] bytes;
+    private final int hash;
+
+    CellBytes(ByteBuffer raw) {
+      bytes = new byte[raw.remaining()];
+      raw.get(raw.position(), bytes);
+      hash = java.util.Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof CellBytes cell && java.util.Arrays.equals(bytes, cell.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /**
+   * A {@code set<text>} cell (null or empty: the empty set), elements interned; a cell whose bytes
+   * an earlier row of the load had is that row's set (one instance, nothing decoded twice: every
+   * set held by the index is two objects a user fewer for the collector to copy while it is built).
+   */
   static Set<String> textSet(Row row, int column, Interner interner) {
     ByteBuffer raw = row.getBytesUnsafe(column);
     if (raw == null || raw.remaining() == 0) {
       return Set.of();
     }
+    CellBytes cell = new CellBytes(raw);
+    Set<String> known = interner.sets.get(cell);
+    if (known != null) {
+      return known;
+    }
+    Set<String> decoded = decodeSet(raw, interner);
+    if (interner.sets.size() < Interner.MAX_SETS) {
+      known = interner.sets.putIfAbsent(cell, decoded);
+    }
+    return known == null ? decoded : known;
+  }
+
+  private static Set<String> decodeSet(ByteBuffer raw, Interner interner) {
     int at = raw.position();
     int n = raw.getInt(at);
     at += 4;

@@ -25,6 +25,8 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
 
   @Autowired DirectoryRepository repository;
 
+  @Autowired com.datastax.oss.driver.api.core.CqlSession session;
+
   @Autowired DirectoryWriter writer;
 
   @Autowired DirectoryService directory;
@@ -165,6 +167,48 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     assertThat(writer.knownByEmail(orgId, "ADA@elsewhere.example")).hasSize(1);
     writer.deleteUsers(orgId, List.of("target"));
     assertThat(writer.knownByEmail(orgId, "ada@elsewhere.example")).isEmpty();
+  }
+
+  @Test
+  void shouldLoadEveryUserAsWrittenPageByPageSharingEqualSetsPastTheLoadsSetCap() {
+    String orgId = installed();
+    // One more distinct group set than a load remembers, every user also in one of two product
+    // sets: beyond the cap sets are decoded per row, and must come back the same.
+    List<DirectoryUser> written = new java.util.ArrayList<>();
+    for (int i = 0; i <= UserCells.Interner.MAX_SETS; i++) {
+      DirectoryUser u = user("u-" + i, "User " + i);
+      written.add(
+          new DirectoryUser(
+              u.accountId(),
+              u.name(),
+              u.email(),
+              u.accountType(),
+              u.status(),
+              u.managed(),
+              u.orgAdmin(),
+              u.idpSynced(),
+              u.addedToOrg(),
+              i % 2 == 0 ? Set.of("jira", "confluence") : Set.of("jira"),
+              u.lastActiveByProduct(),
+              Set.of("g-" + i, "g-all")));
+    }
+    writer.upsertUsers(orgId, written);
+
+    // Pages of 7 rows: every partition (about 64 users) is read in several pages, each asked for
+    // while the previous one is decoded.
+    List<DirectoryUser> loaded = new java.util.ArrayList<>();
+    new DirectoryRepository(session, organizations.statements(), 7)
+        .loadUsers(orgId, loaded::addAll);
+
+    assertThat(loaded).containsExactlyInAnyOrderElementsOf(written);
+    Map<Set<String>, List<Set<String>>> byValue =
+        loaded.stream()
+            .map(DirectoryUser::productAccess)
+            .collect(java.util.stream.Collectors.groupingBy(s -> s));
+    assertThat(byValue).hasSize(2);
+    byValue
+        .values()
+        .forEach(equal -> assertThat(equal).allSatisfy(s -> assertThat(s).isSameAs(equal.get(0))));
   }
 
   private DirectoryIndex index(Duration refresh, long maxEntries) {
