@@ -122,9 +122,10 @@ in_process() { # items jfr-name
     app.reclaim.bench.InProcessBenchmarks | grep --line-buffered -v '^ROW '
 }
 if wants sync || wants preview; then
-  list=$(wants sync && echo sync),$(wants preview && echo preview)
+  # (A failed 'wants' inside $(...) would end the script under set -e: 'sync' alone did.)
+  list=$(for i in sync preview; do if wants $i; then echo $i; fi; done | paste -sd,)
   log "items 1-2 ($list) in process"
-  in_process "${list#,}" inprocess
+  in_process "$list" inprocess
 fi
 if wants execution; then
   log "item 4 (execution at $EXEC_RATE requests/s) in process"
