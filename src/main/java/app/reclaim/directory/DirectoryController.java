@@ -157,9 +157,9 @@ class DirectoryController {
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
     Set<String> access = directory.licensePaths(caller, user.accountId()).keySet();
     Set<String> products = new TreeSet<>(access);
-    products.addAll(user.lastActiveByProduct().keySet());
+    products.addAll(user.activeProducts());
     return products.stream()
-        .map(p -> new ProductActivity(p, access.contains(p), user.lastActiveByProduct().get(p)))
+        .map(p -> new ProductActivity(p, access.contains(p), user.lastActiveIn(p)))
         .toList();
   }
 

@@ -408,7 +408,8 @@ class DirectoryRepository {
   private static DirectoryUser user(Row row, UserCells.Interner interner) {
     // By position, in SELECT_USERS' column order: no lookup of the column name per cell, and no
     // codec lookup per cell (see UserCells).
-    return new DirectoryUser(
+    UserCells.Times lastActive = UserCells.textToMillis(row, 10, interner);
+    return DirectoryUser.stored(
         UserCells.text(row, 0),
         UserCells.text(row, 1),
         UserCells.text(row, 2),
@@ -417,9 +418,10 @@ class DirectoryRepository {
         UserCells.bool(row, 5),
         UserCells.bool(row, 6),
         UserCells.bool(row, 7),
-        UserCells.instant(row, 8),
+        UserCells.millis(row, 8),
         UserCells.textSet(row, 9, interner),
-        UserCells.textToInstant(row, 10, interner),
+        lastActive.keys(),
+        lastActive.millis(),
         UserCells.textSet(row, 11, interner));
   }
 

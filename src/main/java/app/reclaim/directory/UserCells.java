@@ -117,31 +117,49 @@ final class UserCells {
     return Set.of(values);
   }
 
-  /** A {@code map<text, timestamp>} cell (null or empty: the empty map), keys interned. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Instant> textToInstant(Row row, int column, Interner interner) {
+  /** A {@code map<text, timestamp>} cell as parallel arrays: keys (interned), epoch millis. */
+  record Times(String[] keys, long[] millis) {}
+
+  private static final Times NO_TIMES = new Times(new String[0], new long[0]);
+
+  /** A {@code map<text, timestamp>} cell (null or empty: no entries), keys interned. */
+  static Times textToMillis(Row row, int column, Interner interner) {
     ByteBuffer raw = row.getBytesUnsafe(column);
     if (raw == null || raw.remaining() == 0) {
-      return Map.of();
+      return NO_TIMES;
     }
     int at = raw.position();
     int n = raw.getInt(at);
     at += 4;
-    Map.Entry<String, Instant>[] entries = new Map.Entry[n];
+    String[] keys = new String[n];
+    long[] millis = new long[n];
     for (int i = 0; i < n; i++) {
       int keyLength = raw.getInt(at);
       at += 4;
-      String key = interner.intern(utf8(raw, at, keyLength));
+      keys[i] = interner.intern(utf8(raw, at, keyLength));
       at += keyLength;
       int valueLength = raw.getInt(at);
       at += 4;
       if (valueLength != 8) {
         throw new IllegalArgumentException("a timestamp cell has 8 bytes, this one " + valueLength);
       }
-      entries[i] = Map.entry(key, Instant.ofEpochMilli(raw.getLong(at)));
+      millis[i] = raw.getLong(at);
       at += valueLength;
     }
-    return Map.ofEntries(entries);
+    return new Times(keys, millis);
+  }
+
+  /** A {@code timestamp} cell in epoch milliseconds, {@link DirectoryUser#NO_DATE} when null. */
+  static long millis(Row row, int column) {
+    ByteBuffer raw = row.getBytesUnsafe(column);
+    if (raw == null || raw.remaining() == 0) {
+      return DirectoryUser.NO_DATE;
+    }
+    if (raw.remaining() != 8) {
+      throw new IllegalArgumentException(
+          "a timestamp cell has 8 bytes, this one " + raw.remaining());
+    }
+    return raw.getLong(raw.position());
   }
 
   static String text(Row row, int column) {
@@ -151,10 +169,6 @@ final class UserCells {
   static boolean bool(Row row, int column) {
     Boolean value = row.get(column, TypeCodecs.BOOLEAN);
     return value != null && value;
-  }
-
-  static Instant instant(Row row, int column) {
-    return row.get(column, TypeCodecs.TIMESTAMP);
   }
 
   private static String utf8(ByteBuffer raw, int at, int length) {

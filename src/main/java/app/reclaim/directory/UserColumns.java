@@ -166,9 +166,9 @@ final class UserColumns {
       bits(byReportedAccess, product).set(slot);
     }
     long any = NEVER;
-    for (var entry : user.lastActiveByProduct().entrySet()) {
-      long at = entry.getValue().toEpochMilli();
-      column(entry.getKey())[slot] = at;
+    for (int i = 0; i < user.activeCount(); i++) {
+      long at = user.activeMillis(i);
+      column(user.activeProduct(i))[slot] = at;
       any = Math.max(any, at);
     }
     lastAny[slot] = any;
@@ -226,7 +226,9 @@ final class UserColumns {
     }
     old.groupIds().forEach(g -> byGroup.get(g).clear(slot));
     old.productAccess().forEach(p -> byReportedAccess.get(p).clear(slot));
-    old.lastActiveByProduct().keySet().forEach(p -> lastByProduct.get(p)[slot] = NEVER);
+    for (int i = 0; i < old.activeCount(); i++) {
+      lastByProduct.get(old.activeProduct(i))[slot] = NEVER;
+    }
     lastAny[slot] = NEVER;
   }
 

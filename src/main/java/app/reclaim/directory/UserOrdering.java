@@ -32,7 +32,7 @@ final class UserOrdering {
   }
 
   static Function<DirectoryUser, Instant> lastActive(String product) {
-    return product == null ? DirectoryUser::lastActive : u -> u.lastActiveByProduct().get(product);
+    return product == null ? DirectoryUser::lastActive : u -> u.lastActiveIn(product);
   }
 
   private static Comparator<DirectoryUser> text(Function<DirectoryUser, String> key) {

@@ -295,7 +295,7 @@ public final class RuleEvaluator {
     if (n.inactiveInProduct() != null) {
       String p = n.inactiveInProduct().product();
       int days = n.inactiveInProduct().days();
-      return inactive(u.lastActiveByProduct().get(p), days, now)
+      return inactive(u.lastActiveIn(p), days, now)
           ? reason(detail, "INACTIVE_IN_PRODUCT", () -> p + " for at least " + days + " days")
           : null;
     }
@@ -303,7 +303,7 @@ public final class RuleEvaluator {
       int days = n.inactiveInAnyProduct().days();
       List<String> inactive =
           paths.get().keySet().stream()
-              .filter(p -> inactive(u.lastActiveByProduct().get(p), days, now))
+              .filter(p -> inactive(u.lastActiveIn(p), days, now))
               .toList();
       return inactive.isEmpty()
           ? null
