@@ -7,8 +7,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,8 +28,8 @@ final class AdminApiRoutes {
   static final int SEARCH_PAGE = 50;
   static final int SMALL_PAGE = 20;
 
-  /** An answer: status, and a body (null for 204). */
-  record Reply(int status, JsonNode body) {}
+  /** An answer: status, and a body (null for 204): a JSON tree, or JSON already written (bytes). */
+  record Reply(int status, Object body) {}
 
   private final String baseUrl;
   private final JsonViews views;
@@ -149,16 +150,14 @@ final class AdminApiRoutes {
           "users",
           call.limit(SEARCH_PAGE),
           u -> org.listed(u, directoryId),
-          u -> views.user(org, u, access, groups));
+          (g, u) -> views.user(g, org, u, access, groups));
     }
     if (n == 7 && call.method.equals("GET")) {
       SimUser user = org.users.get(accountId);
       if (user == null || !org.listed(user, directoryId)) {
         throw ApiError.notFound("User not found");
       }
-      ObjectNode body = JsonViews.MAPPER.createObjectNode();
-      body.set("data", views.user(org, user, false, false));
-      return ok(body);
+      return ok(JsonViews.one(g -> views.user(g, org, user, false, false)));
     }
     if (n == 7) {
       call.expect("DELETE");
@@ -186,7 +185,7 @@ final class AdminApiRoutes {
           "groups",
           call.limit(SEARCH_PAGE),
           g -> "-".equals(directoryId) || directoryId.equals(g.directoryId),
-          g -> views.group(org, g));
+          (g, group) -> g.writeTree(views.group(org, group)));
     }
     String tail = call.segment(7);
     if (n == 9 && tail.equals("memberships")) {
@@ -256,9 +255,9 @@ final class AdminApiRoutes {
       String kind,
       int limit,
       Predicate<T> listed,
-      Function<T, ObjectNode> view) {
+      BiConsumer<JsonGenerator, T> view) {
     String after = call.cursor() == null ? null : decode(call.cursor(), kind);
-    List<ObjectNode> items = new ArrayList<>(limit);
+    List<T> items = new ArrayList<>(limit);
     String last = null;
     String next = null;
     for (Map.Entry<String, T> entry :
@@ -270,11 +269,12 @@ final class AdminApiRoutes {
         next = encode(kind, last);
         break;
       }
-      items.add(view.apply(entry.getValue()));
+      items.add(entry.getValue());
       last = entry.getKey();
     }
     return ok(
-        JsonViews.page(items, call.cursor() == null ? encode(kind, "") : call.cursor(), next));
+        JsonViews.written(
+            items, view, call.cursor() == null ? encode(kind, "") : call.cursor(), next));
   }
 
   private int index(Call call, String kind) {
@@ -299,7 +299,7 @@ final class AdminApiRoutes {
     return new Reply(answer.status(), null);
   }
 
-  private static Reply ok(JsonNode body) {
+  private static Reply ok(Object body) {
     return new Reply(200, body);
   }
 

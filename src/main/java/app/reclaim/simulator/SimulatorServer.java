@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The JDK HTTP server on loopback and what every request goes through: find the org (404), inject
@@ -52,7 +51,8 @@ final class SimulatorServer implements HttpHandler {
     Hosted byKey(String apiKey);
   }
 
-  private record Response(int status, JsonNode body, Map<String, String> headers) {}
+  /** {@code body}: a JSON tree, JSON already written (bytes), or null (no body). */
+  private record Response(int status, Object body, Map<String, String> headers) {}
 
   private final Registry registry;
   private final Clock clock;
@@ -206,7 +206,10 @@ final class SimulatorServer implements HttpHandler {
       exchange.sendResponseHeaders(response.status(), -1);
       return;
     }
-    byte[] bytes = JsonViews.MAPPER.writeValueAsBytes(response.body());
+    byte[] bytes =
+        response.body() instanceof byte[] written
+            ? written
+            : JsonViews.MAPPER.writeValueAsBytes(response.body());
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(response.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
