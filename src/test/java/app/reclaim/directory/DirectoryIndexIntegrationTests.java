@@ -176,20 +176,11 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     // sets: beyond the cap sets are decoded per row, and must come back the same.
     List<DirectoryUser> written = new java.util.ArrayList<>();
     for (int i = 0; i <= UserCells.Interner.MAX_SETS; i++) {
-      DirectoryUser u = user("u-" + i, "User " + i);
       written.add(
-          new DirectoryUser(
-              u.accountId(),
-              u.name(),
-              u.email(),
-              u.accountType(),
-              u.status(),
-              u.managed(),
-              u.orgAdmin(),
-              u.idpSynced(),
-              u.addedToOrg(),
+          user(
+              "u-" + i,
+              "User " + i,
               i % 2 == 0 ? Set.of("jira", "confluence") : Set.of("jira"),
-              u.lastActiveByProduct(),
               Set.of("g-" + i, "g-all")));
     }
     writer.upsertUsers(orgId, written);
@@ -226,6 +217,10 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
   }
 
   static DirectoryUser user(String id, String name) {
+    return user(id, name, Set.of("confluence"), Set.of());
+  }
+
+  static DirectoryUser user(String id, String name, Set<String> access, Set<String> groups) {
     return new DirectoryUser(
         id,
         name,
@@ -236,9 +231,9 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
         false,
         false,
         Instant.parse("2025-01-01T00:00:00Z"),
-        Set.of("confluence"),
+        access,
         Map.of("confluence", Instant.parse("2026-01-01T00:00:00Z")),
-        Set.of());
+        groups);
   }
 
   static DirectoryGroup group(String id) {
