@@ -104,15 +104,10 @@ final class UserCells {
   }
 
   private static Set<String> decodeSet(ByteBuffer raw, Interner interner) {
-    int at = raw.position();
-    int n = raw.getInt(at);
-    at += 4;
-    String[] values = new String[n];
-    for (int i = 0; i < n; i++) {
-      int length = raw.getInt(at);
-      at += 4;
-      values[i] = interner.intern(utf8(raw, at, length));
-      at += length;
+    Cell cell = new Cell(raw);
+    String[] values = new String[cell.count()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = cell.text(interner);
     }
     return Set.of(values);
   }
@@ -128,23 +123,14 @@ final class UserCells {
     if (raw == null || raw.remaining() == 0) {
       return NO_TIMES;
     }
-    int at = raw.position();
-    int n = raw.getInt(at);
-    at += 4;
+    Cell cell = new Cell(raw);
+    int n = cell.count();
     String[] keys = new String[n];
     long[] millis = new long[n];
     for (int i = 0; i < n; i++) {
-      int keyLength = raw.getInt(at);
-      at += 4;
-      keys[i] = interner.intern(utf8(raw, at, keyLength));
-      at += keyLength;
-      int valueLength = raw.getInt(at);
-      at += 4;
-      if (valueLength != 8) {
-        throw new IllegalArgumentException("a timestamp cell has 8 bytes, this one " + valueLength);
-      }
-      millis[i] = raw.getLong(at);
-      at += valueLength;
+      keys[i] = cell.text(interner);
+      int value = cell.skip();
+      millis[i] = timestamp(raw, cell.length(), value);
     }
     return new Times(keys, millis);
   }
@@ -155,11 +141,53 @@ final class UserCells {
     if (raw == null || raw.remaining() == 0) {
       return DirectoryUser.NO_DATE;
     }
-    if (raw.remaining() != 8) {
-      throw new IllegalArgumentException(
-          "a timestamp cell has 8 bytes, this one " + raw.remaining());
+    return timestamp(raw, raw.remaining(), raw.position());
+  }
+
+  private static long timestamp(ByteBuffer raw, int length, int at) {
+    if (length != 8) {
+      throw new IllegalArgumentException("a timestamp cell has 8 bytes, this one " + length);
     }
-    return raw.getLong(raw.position());
+    return raw.getLong(at);
+  }
+
+  /**
+   * Reads a collection cell as the native protocol lays it out: an element count, then each element
+   * (or map key and value) as a 4-byte length and that many bytes.
+   */
+  private static final class Cell {
+    private final ByteBuffer raw;
+    private int at;
+    private int length;
+
+    Cell(ByteBuffer raw) {
+      this.raw = raw;
+      this.at = raw.position();
+    }
+
+    int count() {
+      int n = raw.getInt(at);
+      at += 4;
+      return n;
+    }
+
+    /** The next element's text, interned. */
+    String text(Interner interner) {
+      int start = skip();
+      return interner.intern(utf8(raw, start, length));
+    }
+
+    /** Moves past the next element and returns where its bytes start; {@link #length} is theirs. */
+    int skip() {
+      length = raw.getInt(at);
+      int start = at + 4;
+      at = start + length;
+      return start;
+    }
+
+    int length() {
+      return length;
+    }
   }
 
   static String text(Row row, int column) {
