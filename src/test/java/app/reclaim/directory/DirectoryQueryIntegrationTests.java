@@ -44,6 +44,8 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
 
   @Autowired Clock clock;
 
+  @Autowired DirectoryService directory;
+
   String orgA;
   String orgB;
   SyntheticDirectory.Directory dirA;
@@ -66,6 +68,149 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
         orgA, List.of(DirectoryIndexIntegrationTests.user("shared-1", "Shared In A")));
     writer.upsertUsers(
         orgB, List.of(DirectoryIndexIntegrationTests.user("shared-1", "Shared In B")));
+  }
+
+  /**
+   * Every argument of users(filter, orderBy) reaches the directory as the filter and order it
+   * names: each case over GraphQL selects the same accounts, in the same order, as the service
+   * called with the filter written out.
+   */
+  @Test
+  void shouldPassEveryFilterAndOrderArgumentThrough() {
+    String group = dirA.groups().get(1).id();
+    record Case(
+        Map<String, Object> filter,
+        Map<String, Object> order,
+        UserFilter expected,
+        UserOrder expectedOrder) {}
+    UserFilter none = UserFilter.NONE;
+    List<Case> cases =
+        List.of(
+            new Case(
+                Map.of("search", "an"),
+                null,
+                new UserFilter("an", null, null, null, null, null, null, null, null, null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("status", List.of("SUSPENDED", "DEACTIVATED")),
+                null,
+                new UserFilter(
+                    null,
+                    java.util.EnumSet.of(UserStatus.SUSPENDED, UserStatus.DEACTIVATED),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("status", List.of()),
+                null,
+                new UserFilter(
+                    null,
+                    java.util.EnumSet.noneOf(UserStatus.class),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("accountType", List.of("APP", "CUSTOMER")),
+                null,
+                new UserFilter(
+                    null,
+                    null,
+                    java.util.EnumSet.of(AccountType.APP, AccountType.CUSTOMER),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("hasAccessTo", "confluence"),
+                null,
+                new UserFilter(null, null, null, "confluence", null, null, null, null, null, null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("inactive", Map.of("days", 90, "product", "jira-software")),
+                null,
+                new UserFilter(null, null, null, null, 90, "jira-software", null, null, null, null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("inactive", Map.of("days", 30)),
+                null,
+                new UserFilter(null, null, null, null, 30, null, null, null, null, null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("neverActive", true, "managed", false),
+                null,
+                new UserFilter(null, null, null, null, null, null, true, false, null, null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("memberOf", group),
+                null,
+                new UserFilter(null, null, null, null, null, null, null, null, group, null),
+                UserOrder.DEFAULT),
+            new Case(
+                Map.of("emailDomain", List.of("acme.example")),
+                null,
+                new UserFilter(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    java.util.Set.of("acme.example")),
+                UserOrder.DEFAULT),
+            new Case(
+                null,
+                Map.of("field", "EMAIL", "direction", "DESC"),
+                none,
+                new UserOrder(UserOrder.Field.EMAIL, true, null)),
+            new Case(
+                null,
+                Map.of("field", "LAST_ACTIVE", "product", "confluence"),
+                none,
+                new UserOrder(UserOrder.Field.LAST_ACTIVE, false, "confluence")));
+    GraphQlHttp admin = asAdmin(orgA);
+    app.reclaim.security.Caller caller =
+        new app.reclaim.security.Caller(
+            orgA, "tester", java.util.Set.of(app.reclaim.security.Role.VIEWER));
+    for (Case c : cases) {
+      Map<String, Object> variables = new java.util.HashMap<>();
+      variables.put("first", 100);
+      if (c.filter() != null) {
+        variables.put("filter", c.filter());
+      }
+      if (c.order() != null) {
+        variables.put("order", c.order());
+      }
+      var answer = admin.post(PAGE, variables);
+      List<String> expected =
+          directory.users(caller, c.expected(), c.expectedOrder(), 100, null).items().stream()
+              .map(item -> item.node().accountId())
+              .toList();
+      assertThat((List<?>) answer.read("$.data.users.edges[*].node.accountId"))
+          .as("%s %s", c.filter(), c.order())
+          .isEqualTo(expected);
+      assertThat((Integer) answer.read("$.data.users.totalCount"))
+          .isEqualTo(
+              directory.users(caller, c.expected(), c.expectedOrder(), 1, null).totalCount());
+    }
   }
 
   @Test
