@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlHttpConfiguration {
+
+  /**
+   * Tomcat's per-connection socket write buffer, 16 KB instead of 8 KB: a 50-user page (about 12.5
+   * KB with its headers) then leaves in one write, as { __typename } does, instead of two (strace:
+   * 2.0 writes per users page before, 1.0 after). Costs 8 KB more per open connection (at Tomcat's
+   * 8,192 connections at most, 64 MB).
+   */
+  @Bean
+  TomcatConnectorCustomizer socketWriteBuffer() {
+    return connector ->
+        connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_WRITE_BUFFER));
+  }
+
+  static final int SOCKET_WRITE_BUFFER = 16 * 1024;
 
   @Bean
   FilterRegistrationBean<GraphQlRequestFilter> graphQlRequestFilter(

@@ -85,6 +85,28 @@ class GraphQlJsonConverterTests {
   }
 
   @Test
+  void sendsAResponseWholeWithItsLength() throws IOException {
+    Map<String, Object> response = new LinkedHashMap<>();
+    List<Object> edges = new ArrayList<>();
+    for (int i = 0; i < 200; i++) { // about 9 KB: larger than one Jackson buffer
+      edges.add(Map.of("cursor", "c-" + i, "node", Map.of("name", "Zoë Ångström " + i)));
+    }
+    response.put("data", Map.of("users", Map.of("edges", edges)));
+    Output output = new Output();
+    output.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+    new GraphQlJsonConverter(MAPPER)
+        .write(
+            response,
+            ResolvableType.forInstance(response),
+            MediaType.APPLICATION_JSON,
+            output,
+            null);
+    byte[] expected = MAPPER.writeValueAsBytes(response);
+    assertThat(output.body.toByteArray()).isEqualTo(expected);
+    assertThat(output.getHeaders().getContentLength()).isEqualTo(expected.length);
+  }
+
+  @Test
   void aValueThatIsNotAMapIsWrittenByTheMapper() throws IOException {
     Extra extra = new Extra("not a response", 1);
     assertThat(written(extra, MediaType.APPLICATION_JSON))
