@@ -16,8 +16,14 @@ public final class Cursors {
 
   private Cursors() {}
 
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
   public static String encode(String kind, String... parts) {
-    StringBuilder out = new StringBuilder(VERSION).append(kind).append(':');
+    int length = VERSION.length() + kind.length() + 1;
+    for (String part : parts) {
+      length += part == null ? 2 : part.length() + 4;
+    }
+    StringBuilder out = new StringBuilder(length).append(VERSION).append(kind).append(':');
     for (String part : parts) {
       if (part == null) {
         out.append("-;");
@@ -25,9 +31,10 @@ public final class Cursors {
         out.append(part.length()).append(';').append(part);
       }
     }
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
+    // Base64's alphabet is ASCII: its bytes make the string as they are.
+    return new String(
+        ENCODER.encode(out.toString().getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.ISO_8859_1);
   }
 
   /** The parts of a cursor of {@code kind}, exactly {@code count} of them. */

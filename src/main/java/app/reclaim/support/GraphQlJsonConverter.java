@@ -57,7 +57,8 @@ final class GraphQlJsonConverter extends JacksonJsonHttpMessageConverter {
     } else if (value instanceof Map<?, ?> map) {
       generator.writeStartObject();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        generator.writeName(String.valueOf(entry.getKey()));
+        Object key = entry.getKey();
+        generator.writeName(key instanceof String name ? name : String.valueOf(key));
         write(generator, entry.getValue());
       }
       generator.writeEndObject();

@@ -260,10 +260,11 @@ final class PlainTreeExecutionStrategy extends AsyncExecutionStrategy {
     }
 
     private Object value(GraphQLOutputType declared, Object raw, MergedField field) {
-      if (raw instanceof DataFetcherResult<?>
-          || raw instanceof CompletionStage<?>
-          || raw instanceof org.reactivestreams.Publisher<?>
-          || raw instanceof java.util.concurrent.Flow.Publisher<?>) {
+      if (!(raw instanceof String) // the most common value, and not any of these
+          && (raw instanceof DataFetcherResult<?>
+              || raw instanceof CompletionStage<?>
+              || raw instanceof org.reactivestreams.Publisher<?>
+              || raw instanceof java.util.concurrent.Flow.Publisher<?>)) {
         throw UNPLAIN;
       }
       Object value = context.getValueUnboxer().unbox(raw);
