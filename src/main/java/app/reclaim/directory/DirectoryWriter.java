@@ -103,11 +103,6 @@ public class DirectoryWriter {
   }
 
   /**
-   * The stored users among {@code accountIds}, for writers that merge with what is there (sync
-   * keeps an {@code addedToOrg} it already fetched; SCIM links accounts). Not scoped to a caller:
-   * only trusted modules write.
-   */
-  /**
    * The stored users with this email, ignoring case (emails are not unique across accounts), for
    * writers that link accounts by email (SCIM): a key lookup in the org's index, never a scan.
    */
@@ -115,6 +110,11 @@ public class DirectoryWriter {
     return email == null || email.isBlank() ? List.of() : index.get(orgId).usersByEmail(email);
   }
 
+  /**
+   * The stored users among {@code accountIds}, for writers that merge with what is there (sync
+   * keeps an {@code addedToOrg} it already fetched; SCIM links accounts). Not scoped to a caller:
+   * only trusted modules write.
+   */
   public java.util.Map<String, DirectoryUser> known(String orgId, Collection<String> accountIds) {
     OrgIndex current = index.get(orgId);
     java.util.Map<String, DirectoryUser> found = new java.util.HashMap<>();

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherResult;
+import graphql.execution.DefaultValueUnboxer;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FieldCollectorParameters;
@@ -81,6 +82,28 @@ final class PlainTreeExecutionStrategy extends AsyncExecutionStrategy {
       };
 
   private static final Set<String> CONDITIONS = Set.of("skip", "include");
+
+  /**
+   * Classes whose values are final as they come: none of what graphql-java awaits or unwraps (a
+   * future, a {@link DataFetcherResult}, a publisher) nor what its default unboxer changes (an
+   * {@code Optional}, a primitive array). Decided once per class instead of four interface checks
+   * and an unboxer call per value.
+   */
+  private static final ClassValue<Boolean> SETTLED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return !DataFetcherResult.class.isAssignableFrom(type)
+              && !CompletionStage.class.isAssignableFrom(type)
+              && !org.reactivestreams.Publisher.class.isAssignableFrom(type)
+              && !java.util.concurrent.Flow.Publisher.class.isAssignableFrom(type)
+              && !java.util.Optional.class.isAssignableFrom(type)
+              && type != java.util.OptionalInt.class
+              && type != java.util.OptionalLong.class
+              && type != java.util.OptionalDouble.class
+              && !type.isArray();
+        }
+      };
 
   private final Cache<OperationDefinition, Boolean> verdicts =
       Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
@@ -235,8 +258,11 @@ final class PlainTreeExecutionStrategy extends AsyncExecutionStrategy {
     private final ExecutionContext context;
     private final Map<Field, Plan> plans = new IdentityHashMap<>();
 
+    private final boolean defaultUnboxer;
+
     Tree(ExecutionContext context) {
       this.context = context;
+      this.defaultUnboxer = context.getValueUnboxer().getClass() == DefaultValueUnboxer.class;
     }
 
     Map<String, Object> object(MergedField field, GraphQLObjectType type, Object source) {
@@ -260,14 +286,17 @@ final class PlainTreeExecutionStrategy extends AsyncExecutionStrategy {
     }
 
     private Object value(GraphQLOutputType declared, Object raw, MergedField field) {
-      if (!(raw instanceof String) // the most common value, and not any of these
-          && (raw instanceof DataFetcherResult<?>
-              || raw instanceof CompletionStage<?>
-              || raw instanceof org.reactivestreams.Publisher<?>
-              || raw instanceof java.util.concurrent.Flow.Publisher<?>)) {
+      Object value;
+      if (raw == null || defaultUnboxer && SETTLED.get(raw.getClass())) {
+        value = raw; // as graphql-java's default unboxer would leave it
+      } else if (raw instanceof DataFetcherResult<?>
+          || raw instanceof CompletionStage<?>
+          || raw instanceof org.reactivestreams.Publisher<?>
+          || raw instanceof java.util.concurrent.Flow.Publisher<?>) {
         throw UNPLAIN;
+      } else {
+        value = context.getValueUnboxer().unbox(raw);
       }
-      Object value = context.getValueUnboxer().unbox(raw);
       boolean nonNull = declared instanceof GraphQLNonNull;
       GraphQLType type = nonNull ? ((GraphQLNonNull) declared).getWrappedType() : declared;
       if (value == null) {

@@ -34,7 +34,7 @@ class Scalars {
                 @Override
                 public String serialize(Object value, GraphQLContext context, Locale locale) {
                   if (value instanceof Instant instant) {
-                    return instant.toString();
+                    return iso(instant);
                   }
                   throw new CoercingSerializeException(
                       "not an Instant: " + value.getClass().getSimpleName());
@@ -108,6 +108,50 @@ class Scalars {
                 }
               })
           .build();
+
+  /** Instants of years 1970 to 9999, the ones a directory holds; others via {@link Instant}. */
+  private static final long FAST_UNTIL = 253_402_300_800L; // 10000-01-01T00:00:00Z
+
+  /**
+   * Exactly {@link Instant#toString()} (ISO-8601 in UTC, the fraction in groups of three digits as
+   * needed), written without a formatter: a page of 50 users formats 50 of them, and {@link
+   * Instant#toString()} costs about 200 ns each here.
+   */
+  static String iso(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < 0 || seconds >= FAST_UNTIL) {
+      return instant.toString();
+    }
+    int nanos = instant.getNano();
+    LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+    int time = (int) (seconds % 86_400);
+    int digits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+    byte[] out = new byte[20 + (digits == 0 ? 0 : digits + 1)];
+    put(out, 0, date.getYear(), 4);
+    out[4] = '-';
+    put(out, 5, date.getMonthValue(), 2);
+    out[7] = '-';
+    put(out, 8, date.getDayOfMonth(), 2);
+    out[10] = 'T';
+    put(out, 11, time / 3_600, 2);
+    out[13] = ':';
+    put(out, 14, time / 60 % 60, 2);
+    out[16] = ':';
+    put(out, 17, time % 60, 2);
+    if (digits > 0) {
+      out[19] = '.';
+      put(out, 20, nanos / (digits == 3 ? 1_000_000 : digits == 6 ? 1_000 : 1), digits);
+    }
+    out[out.length - 1] = 'Z';
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static void put(byte[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+  }
 
   private static final String DATE_FORMAT =
       "Date must be an ISO-8601 date (yyyy-mm-dd), e.g. 2027-03-31";

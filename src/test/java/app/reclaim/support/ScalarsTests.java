@@ -10,6 +10,7 @@ import graphql.language.StringValue;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,38 @@ class ScalarsTests {
                     context,
                     Locale.ROOT))
         .isInstanceOf(CoercingParseLiteralException.class);
+  }
+
+  @Test
+  void writesInstantsExactlyAsInstantToStringDoes() {
+    var coercing = Scalars.DATE_TIME.getCoercing();
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<Instant> instants =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("2024-02-29T23:59:59.999999999Z"),
+                Instant.parse("9999-12-31T23:59:59.100Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-06-01T12:00:00Z"),
+                Instant.MIN,
+                Instant.MAX));
+    for (int i = 0; i < 200_000; i++) {
+      long seconds = random.nextLong(-5_000_000_000L, 300_000_000_000L);
+      int nanos =
+          switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+          };
+      instants.add(Instant.ofEpochSecond(seconds, nanos));
+    }
+    for (Instant instant : instants) {
+      assertThat(coercing.serialize(instant, context, Locale.ROOT))
+          .as("%s", instant)
+          .isEqualTo(instant.toString());
+    }
   }
 }
