@@ -9,8 +9,10 @@ import app.reclaim.organizations.OrganizationService;
 import app.reclaim.store.CqlRequestCounter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,10 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
         UserFilter expected,
         UserOrder expectedOrder) {}
     UserFilter none = UserFilter.NONE;
+    Set<UserStatus> gone = EnumSet.of(UserStatus.SUSPENDED, UserStatus.DEACTIVATED);
+    Set<UserStatus> noStatus = EnumSet.noneOf(UserStatus.class);
+    Set<String> acme = Set.of("acme.example");
+    Set<AccountType> notPeople = EnumSet.of(AccountType.APP, AccountType.CUSTOMER);
     List<Case> cases =
         List.of(
             new Case(
@@ -94,47 +100,17 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
             new Case(
                 Map.of("status", List.of("SUSPENDED", "DEACTIVATED")),
                 null,
-                new UserFilter(
-                    null,
-                    java.util.EnumSet.of(UserStatus.SUSPENDED, UserStatus.DEACTIVATED),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
+                new UserFilter(null, gone, null, null, null, null, null, null, null, null),
                 UserOrder.DEFAULT),
             new Case(
                 Map.of("status", List.of()),
                 null,
-                new UserFilter(
-                    null,
-                    java.util.EnumSet.noneOf(UserStatus.class),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
+                new UserFilter(null, noStatus, null, null, null, null, null, null, null, null),
                 UserOrder.DEFAULT),
             new Case(
                 Map.of("accountType", List.of("APP", "CUSTOMER")),
                 null,
-                new UserFilter(
-                    null,
-                    null,
-                    java.util.EnumSet.of(AccountType.APP, AccountType.CUSTOMER),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
+                new UserFilter(null, null, notPeople, null, null, null, null, null, null, null),
                 UserOrder.DEFAULT),
             new Case(
                 Map.of("hasAccessTo", "confluence"),
@@ -164,17 +140,7 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
             new Case(
                 Map.of("emailDomain", List.of("acme.example")),
                 null,
-                new UserFilter(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    java.util.Set.of("acme.example")),
+                new UserFilter(null, null, null, null, null, null, null, null, null, acme),
                 UserOrder.DEFAULT),
             new Case(
                 null,
@@ -188,8 +154,7 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
                 new UserOrder(UserOrder.Field.LAST_ACTIVE, false, "confluence")));
     GraphQlHttp admin = asAdmin(orgA);
     app.reclaim.security.Caller caller =
-        new app.reclaim.security.Caller(
-            orgA, "tester", java.util.Set.of(app.reclaim.security.Role.VIEWER));
+        new app.reclaim.security.Caller(orgA, "tester", Set.of(app.reclaim.security.Role.VIEWER));
     for (Case c : cases) {
       Map<String, Object> variables = new java.util.HashMap<>();
       variables.put("first", 100);
