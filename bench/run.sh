@@ -163,7 +163,7 @@ measure() { # script connections [body]
     p99+=("$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$out")")
     errors=$((errors + $(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$out")))
     # each run on stderr (the log), so the spread behind a median can be read afterwards
-    echo "  $(basename "$1") c$2 ${3:0:48}: rps=${rps[-1]} p50_ms=${p50[-1]} p99_ms=${p99[-1]}" >&2
+    echo "  $(basename "$1") c$2 $(printf %.48s "${3:-}"): rps=${rps[-1]} p50_ms=${p50[-1]} p99_ms=${p99[-1]}" >&2
   done
   printf '%s %s %s %s\n' "$(printf '%s\n' "${rps[@]}" | median)" \
     "$(printf '%s\n' "${p50[@]}" | median)" "$(printf '%s\n' "${p99[@]}" | median)" "$errors"
