@@ -84,73 +84,58 @@ class DirectoryQueryIntegrationTests extends IntegrationTest {
         Map<String, Object> filter,
         Map<String, Object> order,
         UserFilter expected,
-        UserOrder expectedOrder) {}
-    UserFilter none = UserFilter.NONE;
+        UserOrder expectedOrder) {
+
+      static Case filter(Map<String, Object> filter, UserFilter expected) {
+        return new Case(filter, null, expected, UserOrder.DEFAULT);
+      }
+
+      static Case order(Map<String, Object> order, UserOrder expected) {
+        return new Case(null, order, UserFilter.NONE, expected);
+      }
+    }
     Set<UserStatus> gone = EnumSet.of(UserStatus.SUSPENDED, UserStatus.DEACTIVATED);
     Set<UserStatus> noStatus = EnumSet.noneOf(UserStatus.class);
     Set<String> acme = Set.of("acme.example");
     Set<AccountType> notPeople = EnumSet.of(AccountType.APP, AccountType.CUSTOMER);
     List<Case> cases =
         List.of(
-            new Case(
+            Case.filter(
                 Map.of("search", "an"),
-                null,
-                new UserFilter("an", null, null, null, null, null, null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter("an", null, null, null, null, null, null, null, null, null)),
+            Case.filter(
                 Map.of("status", List.of("SUSPENDED", "DEACTIVATED")),
-                null,
-                new UserFilter(null, gone, null, null, null, null, null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, gone, null, null, null, null, null, null, null, null)),
+            Case.filter(
                 Map.of("status", List.of()),
-                null,
-                new UserFilter(null, noStatus, null, null, null, null, null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, noStatus, null, null, null, null, null, null, null, null)),
+            Case.filter(
                 Map.of("accountType", List.of("APP", "CUSTOMER")),
-                null,
-                new UserFilter(null, null, notPeople, null, null, null, null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, null, notPeople, null, null, null, null, null, null, null)),
+            Case.filter(
                 Map.of("hasAccessTo", "confluence"),
-                null,
-                new UserFilter(null, null, null, "confluence", null, null, null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, null, null, "confluence", null, null, null, null, null, null)),
+            Case.filter(
                 Map.of("inactive", Map.of("days", 90, "product", "jira-software")),
-                null,
-                new UserFilter(null, null, null, null, 90, "jira-software", null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(
+                    null, null, null, null, 90, "jira-software", null, null, null, null)),
+            Case.filter(
                 Map.of("inactive", Map.of("days", 30)),
-                null,
-                new UserFilter(null, null, null, null, 30, null, null, null, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, null, null, null, 30, null, null, null, null, null)),
+            Case.filter(
                 Map.of("neverActive", true, "managed", false),
-                null,
-                new UserFilter(null, null, null, null, null, null, true, false, null, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, null, null, null, null, null, true, false, null, null)),
+            Case.filter(
                 Map.of("memberOf", group),
-                null,
-                new UserFilter(null, null, null, null, null, null, null, null, group, null),
-                UserOrder.DEFAULT),
-            new Case(
+                new UserFilter(null, null, null, null, null, null, null, null, group, null)),
+            Case.filter(
                 Map.of("emailDomain", List.of("acme.example")),
-                null,
-                new UserFilter(null, null, null, null, null, null, null, null, null, acme),
-                UserOrder.DEFAULT),
-            new Case(
-                null,
+                new UserFilter(null, null, null, null, null, null, null, null, null, acme)),
+            Case.order(
                 Map.of("field", "EMAIL", "direction", "DESC"),
-                none,
                 new UserOrder(UserOrder.Field.EMAIL, true, null)),
-            new Case(
-                null,
+            Case.order(
                 Map.of("field", "LAST_ACTIVE", "product", "confluence"),
-                none,
                 new UserOrder(UserOrder.Field.LAST_ACTIVE, false, "confluence")));
     GraphQlHttp admin = asAdmin(orgA);
     app.reclaim.security.Caller caller =
