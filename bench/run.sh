@@ -15,7 +15,10 @@
 # the figures) INPROCESS_HEAP="-Xms2g -Xmx8g" (the JVM of items 1, 2 and 4) NOBUILD= (1: use the
 # built tree) JFR= (1: record every JVM into .local/bench/*.jfr) KEEP_NODE= (1: leave the bench
 # node running after the run; by default it is stopped, its data kept until the next run empties
-# it). Ports, all away from the defaults so that a developer's node (9042/7000) and server
+# it) PROFILE= (a phase of items 1-2: sync, sync-raw, preview-cold-<users>, preview-raw-<users>;
+# async-profiler, from Maven Central, records only that phase's timed runs, in the benchmark JVM and
+# in Cassandra, into .local/bench/<phase>-{reclaim,cassandra}.collapsed; its figures then include
+# the profiler's cost). Ports, all away from the defaults so that a developer's node (9042/7000) and server
 # (8080/8081) are never touched: CQL_PORT=19542 STORAGE_PORT=17542 HTTP_PORT=18580 SIM_PORT=18581;
 # start-up item: START_CQL_PORT=19642 START_STORAGE_PORT=17642.
 set -euo pipefail
@@ -33,6 +36,7 @@ SIM_PORT=${SIM_PORT:-18581}
 START_CQL_PORT=${START_CQL_PORT:-19642}
 START_STORAGE_PORT=${START_STORAGE_PORT:-17642}
 JFR=${JFR:-}
+PROFILE=${PROFILE:-}
 ALL=(sync preview execution graphql scim startup)
 ITEMS=("$@")
 [ ${#ITEMS[@]} -eq 0 ] && ITEMS=("${ALL[@]}")
@@ -61,6 +65,17 @@ fmt() {
       return s out
     }
     BEGIN { if (v >= 100) print commas(v); else if (v >= 10) printf "%.1f\n", v; else printf "%.2f\n", v }'
+}
+# async-profiler for PROFILE: its jar from Maven Central, the Linux library unpacked once.
+profile_flags() {
+  [ -n "$PROFILE" ] || return 0
+  local jar="$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar"
+  local lib="$ROOT/.local/async-profiler/linux-x64/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    [ -f "$jar" ] || ./mvnw -q -B dependency:get -Dartifact=tools.profiler:async-profiler:4.1 >&2
+    unzip -oq "$jar" 'linux-x64/*' -d "$ROOT/.local/async-profiler"
+  fi
+  echo "-Dbench.async-profiler=$lib -Dbench.profile-phase=$PROFILE"
 }
 jfr_flags() { [ -n "$JFR" ] && echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile"; true; }
 
@@ -114,7 +129,7 @@ fi
 # --- 1, 2, 4: in one JVM each (sync and preview; execution with the client limited to N/s) ----
 in_process() { # items jfr-name
   # shellcheck disable=SC2046
-  java ${INPROCESS_HEAP:--Xms2g -Xmx8g} $(jfr_flags "$2") -cp "$TEST_CP" \
+  java ${INPROCESS_HEAP:--Xms2g -Xmx8g} $(jfr_flags "$2") $(profile_flags) -cp "$TEST_CP" \
     -Dbench.items="$1" -Dbench.runs="$RUNS" -Dbench.cql-port="$CQL_PORT" \
     -Dbench.cassandra-pid="$(tr -dc '0-9' <"$NODE_DIR/cassandra.pid" 2>/dev/null)" \
     -Dbench.exec-rate="$EXEC_RATE" -Dbench.preview-users="$PREVIEW_USERS" -Dbench.out="$RESULTS" \

@@ -76,6 +76,7 @@ public final class InProcessBenchmarks {
   private final BenchResults results = BenchResults.fromSystemProperties();
   private final int runs = Integer.getInteger("bench.runs", 3);
   private final CpuClock cpu = new CpuClock();
+  private final PhaseProfiler profiler = new PhaseProfiler();
 
   private InProcessBenchmarks(ConfigurableApplicationContext context) {
     this.context = context;
@@ -115,6 +116,7 @@ public final class InProcessBenchmarks {
       if (items.contains("execution")) {
         bench.execution(Integer.getInteger("bench.exec-users", 10_000), execRate);
       }
+      bench.profiler.dump();
     } finally {
       context.close();
     }
@@ -124,7 +126,58 @@ public final class InProcessBenchmarks {
   // ---------------------------------------------------------------------------------------------
   // 1. Sync ingest
 
+  /**
+   * Item 1's region: its own keyspace, whose {@code users} table does not compact while the item
+   * runs (see {@link #withoutCompaction}).
+   */
+  private static final String SYNC_REGION = "us";
+
   private void sync(int users) {
+    var keyspaces = context.getBean(app.reclaim.store.RegionKeyspaces.class);
+    String keyspace = keyspaces.ensure(SYNC_REGION).asInternal();
+    withoutCompaction(context.getBean(CqlSession.class), keyspace, () -> syncRuns(users));
+  }
+
+  /**
+   * Runs {@code work} with the keyspace's {@code users} table not compacting (flushes go on), then
+   * restores its compaction and waits for Cassandra to settle. Both phases of item 1 write the same
+   * rows, so they owe Cassandra the same compaction; but size-tiered compaction starts when a
+   * fourth SSTable of a size appears and then runs for seconds on one core, and it landed on
+   * whichever phase was running: in a profile of three timed syncs (4 s each) it was a fifth of
+   * Cassandra's CPU, while the raw write (under 2 s) mostly ended before it started.
+   */
+  private void withoutCompaction(CqlSession session, String keyspace, Runnable work) {
+    var row =
+        session
+            .execute(
+                "SELECT compaction FROM system_schema.tables WHERE keyspace_name = ? AND"
+                    + " table_name = 'users'",
+                keyspace)
+            .one();
+    Map<String, String> compaction = new HashMap<>(row.getMap(0, String.class, String.class));
+    Map<String, String> off = new HashMap<>(compaction);
+    off.put("enabled", "false");
+    session.execute(alterCompaction(keyspace, off));
+    try {
+      work.run();
+    } finally {
+      session.execute(alterCompaction(keyspace, compaction));
+      cpu.awaitCassandraIdle();
+    }
+  }
+
+  private static String alterCompaction(String keyspace, Map<String, String> options) {
+    StringBuilder cql = new StringBuilder("ALTER TABLE " + keyspace + ".users WITH compaction = {");
+    String separator = "";
+    for (var option : new java.util.TreeMap<>(options).entrySet()) {
+      cql.append(separator).append('\'').append(option.getKey()).append("': '");
+      cql.append(option.getValue()).append('\'');
+      separator = ", ";
+    }
+    return cql.append('}').toString();
+  }
+
+  private void syncRuns(int users) {
     AdminApiSimulator simulator = context.getBean(AdminApiSimulator.class);
     OrganizationService organizations = context.getBean(OrganizationService.class);
     CredentialsService credentials = context.getBean(CredentialsService.class);
@@ -133,7 +186,7 @@ public final class InProcessBenchmarks {
     CqlSession session = context.getBean(CqlSession.class);
     PreparedStatement insert =
         router.prepareInRegion(
-            "eu",
+            SYNC_REGION,
             "INSERT INTO users (org_id, bucket,"
                 + " account_id, name, email, account_type, status, managed, org_admin, idp_synced,"
                 + " added_to_org, product_access, last_active, group_ids, updated_at, sync_generation)"
@@ -150,7 +203,7 @@ public final class InProcessBenchmarks {
       SimulatorState.Org upstream =
           syncOnce(simulator, organizations, credentials, sync, users, -1);
       String warmRaw = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
-      organizations.install(new InstallOrganization(warmRaw, "Bench raw", "eu"));
+      organizations.install(new InstallOrganization(warmRaw, "Bench raw", SYNC_REGION));
       rawWrite(session, insert, warmRaw, upstream);
     }
     for (int run = 0; run < runs; run++) {
@@ -159,13 +212,15 @@ public final class InProcessBenchmarks {
       syncRates.add(lastRate);
 
       String rawOrg = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
-      organizations.install(new InstallOrganization(rawOrg, "Bench raw", "eu"));
+      organizations.install(new InstallOrganization(rawOrg, "Bench raw", SYNC_REGION));
       System.gc();
       cpu.awaitCassandraIdle();
       CpuClock.Reading before = cpu.now();
+      profiler.begin("sync-raw");
       long start = System.nanoTime();
       int written = rawWrite(session, insert, rawOrg, upstream);
       double seconds = (System.nanoTime() - start) / 1e9;
+      profiler.end("sync-raw");
       rawRates.add(written / seconds);
       System.out.printf(
           "sync run %d: raw batched writes of %d rows in %.2f s (%.0f rows/s; %s)%n",
@@ -195,7 +250,7 @@ public final class InProcessBenchmarks {
       int run) {
     String orgId = "bench-sync-" + UUID.randomUUID().toString().substring(0, 8);
     String key = simulator.addOrg(orgId, 2026 + run, users, 200);
-    organizations.install(new InstallOrganization(orgId, "Bench", "eu"));
+    organizations.install(new InstallOrganization(orgId, "Bench", SYNC_REGION));
     credentials.set(orgId, key, LocalDate.now().plusDays(30));
     // Every phase starts from a collected heap: the indexes of earlier syncs' orgs (100,000 users
     // each) otherwise filled it, and collecting them landed on later syncs and raw writes alike
@@ -203,10 +258,13 @@ public final class InProcessBenchmarks {
     System.gc();
     cpu.awaitCassandraIdle();
     CpuClock.Reading before = cpu.now();
+    String phase = run < 0 ? "sync-warm-up" : "sync";
+    profiler.begin(phase);
     long start = System.nanoTime();
     SyncJob job = sync.runNow(orgId, SyncJob.Kind.FULL).job();
     double seconds = (System.nanoTime() - start) / 1e9;
     CpuClock.Reading used = cpu.now().since(before);
+    profiler.end(phase);
     if (job.state() != SyncJob.State.COMPLETED) {
       throw new IllegalStateException("sync ended " + job.state() + " " + job.errorCode());
     }
@@ -332,10 +390,12 @@ public final class InProcessBenchmarks {
       System.gc();
       cpu.awaitCassandraIdle();
       CpuClock.Reading before = cpu.now();
+      profiler.begin("preview-cold-" + users);
       start = System.nanoTime();
       var preview = rules.preview(caller, null, rule, 50, null);
       cold.add((System.nanoTime() - start) / 1e6);
       CpuClock.Reading coldCpu = cpu.now().since(before);
+      profiler.end("preview-cold-" + users);
       matched = preview.preview().totals().matched();
       List<Double> warmRun = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -350,10 +410,12 @@ public final class InProcessBenchmarks {
       System.gc();
       cpu.awaitCassandraIdle();
       before = cpu.now();
+      profiler.begin("preview-raw-" + users);
       start = System.nanoTime();
       long rows = readAll(session, select, orgId);
       raw.add((System.nanoTime() - start) / 1e6);
       CpuClock.Reading rawCpu = cpu.now().since(before);
+      profiler.end("preview-raw-" + users);
       System.out.printf(
           "preview %d users run %d: cold %.0f ms (%s), warm %.1f ms (median of 5), raw read of %d"
               + " rows %.0f ms (%s), %d matched%n",
