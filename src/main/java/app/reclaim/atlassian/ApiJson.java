@@ -182,6 +182,10 @@ final class ApiJson {
     if (value == null || value.isBlank()) {
       return null;
     }
+    Instant utc = utcInstant(value);
+    if (utc != null) {
+      return utc;
+    }
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
@@ -192,6 +196,70 @@ final class ApiJson {
         return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
       }
     }
+  }
+
+  private static final int[] TENTHS = {
+    100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
+  };
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} (one to nine fraction digits), the form the API sends every
+   * timestamp in, read without a formatter: {@link Instant#parse} cost about 1 µs each, and a
+   * 100,000-user sync reads several per user (a quarter of the page reader's CPU). Null for
+   * anything else, which {@link #instant} then hands to java.time (other offsets, leap seconds,
+   * lower-case letters, other lengths, dates that do not exist).
+   */
+  static Instant utcInstant(String s) {
+    int n = s.length();
+    if (n < 20
+        || n == 21
+        || n > 30
+        || s.charAt(n - 1) != 'Z'
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || (n > 20 && s.charAt(19) != '.')) {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    int fraction = n > 20 ? digits(s, 20, n - 21) : 0;
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || (day > 28 && day > java.time.Month.of(month).length(java.time.Year.isLeap(year)))
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || fraction < 0) {
+      return null;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    int nanos = n > 20 ? fraction * TENTHS[n - 22] : 0;
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+  }
+
+  /** The decimal number of {@code length} ASCII digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static LocalDate localDate(String value) {
