@@ -65,6 +65,8 @@ class DirectoryRepository {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_GENERATIONS =
       "SELECT account_id, sync_generation FROM users WHERE org_id = ? AND bucket = ?";
+  private static final String SELECT_ANY_USER =
+      "SELECT account_id FROM users WHERE org_id = ? AND bucket = ? LIMIT 1";
   private static final String UPSERT_GROUP_SYNCED =
       "INSERT INTO groups (org_id, group_id, name,"
           + " description, source, idp_name, roles, updated_at, sync_generation)"
@@ -194,6 +196,22 @@ class DirectoryRepository {
               }
             }));
     return new ArrayList<>(stale);
+  }
+
+  /** Whether the org has any user row: the first row of each partition, asked side by side. */
+  boolean hasUsers(String orgId) {
+    var select = statements.prepare(orgId, SELECT_ANY_USER);
+    List<CompletableFuture<Boolean>> buckets = new ArrayList<>(USER_BUCKETS);
+    for (int bucket = 0; bucket < USER_BUCKETS; bucket++) {
+      buckets.add(
+          session
+              .executeAsync(
+                  select.bind(orgId, bucket).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+              .thenApply(rs -> rs.one() != null)
+              .toCompletableFuture());
+    }
+    join(buckets);
+    return buckets.stream().anyMatch(CompletableFuture::join);
   }
 
   /**

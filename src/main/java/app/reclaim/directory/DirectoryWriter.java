@@ -87,10 +87,13 @@ public class DirectoryWriter {
 
   /**
    * Removes the users and groups that a sync of an earlier generation wrote and the sync of {@code
-   * generation} did not see (gone upstream). Rows no sync wrote (SCIM, by hand) stay.
+   * generation} did not see (gone upstream). Rows no sync wrote (SCIM, by hand) stay. Reads the
+   * sync generation of every user row of the org, unless {@code usersBefore} is false: the org had
+   * no user row before this sync wrote its first, so none can carry an older generation.
    */
-  public Removed removeOlderThan(String orgId, long generation, boolean includingGroups) {
-    List<String> users = repository.usersOlderThan(orgId, generation);
+  public Removed removeOlderThan(
+      String orgId, long generation, boolean includingGroups, boolean usersBefore) {
+    List<String> users = usersBefore ? repository.usersOlderThan(orgId, generation) : List.of();
     List<String> groups =
         includingGroups ? repository.groupsOlderThan(orgId, generation) : List.of();
     if (!users.isEmpty()) {
@@ -100,6 +103,11 @@ public class DirectoryWriter {
       deleteGroups(orgId, groups);
     }
     return new Removed(users.size(), groups.size());
+  }
+
+  /** Whether the org has any user stored (a few rows read, whatever the org's size). */
+  public boolean hasUsers(String orgId) {
+    return repository.hasUsers(orgId);
   }
 
   /**

@@ -224,6 +224,7 @@ public class DirectorySync {
         1,
         now,
         now,
+        null,
         null);
   }
 }

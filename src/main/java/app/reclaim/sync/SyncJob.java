@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * One directory sync of an org as recorded in Cassandra: where it is (phase and the cursor of the
- * next upstream page), what it has done, and how it ended.
+ * next upstream page), what it has done, and how it ended. {@code usersBefore}: whether the org had
+ * any user row when the job was about to write its first users (null until then): without any, no
+ * row can carry an older generation, and the cleanup has nothing to look for.
  */
 public record SyncJob(
     String orgId,
@@ -29,7 +31,8 @@ public record SyncJob(
     int attempts,
     Instant startedAt,
     Instant updatedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Boolean usersBefore) {
 
   /** FULL re-reads everything (with role assignments) and removes what is gone upstream. */
   public enum Kind {
@@ -82,7 +85,35 @@ public record SyncJob(
         attempts,
         startedAt,
         Instant.now(),
-        null);
+        null,
+        usersBefore);
+  }
+
+  /** The job, knowing whether the org had users before it wrote any (see {@link SyncJob}). */
+  SyncJob withUsersBefore(boolean before) {
+    return new SyncJob(
+        orgId,
+        id,
+        kind,
+        state,
+        phase,
+        generation,
+        cursor,
+        resourceProducts,
+        directoryCount,
+        usersSynced,
+        groupsSynced,
+        pagesRead,
+        usersRemoved,
+        groupsRemoved,
+        errorCode,
+        errorMessage,
+        breakerOpen,
+        attempts,
+        startedAt,
+        updatedAt,
+        finishedAt,
+        before);
   }
 
   SyncJob withProfile(int directories, Map<String, String> resources) {
@@ -107,7 +138,8 @@ public record SyncJob(
         attempts,
         startedAt,
         Instant.now(),
-        null);
+        null,
+        usersBefore);
   }
 
   SyncJob completed(int removedUsers, int removedGroups) {
@@ -133,7 +165,8 @@ public record SyncJob(
         attempts,
         startedAt,
         now,
-        now);
+        now,
+        usersBefore);
   }
 
   SyncJob failed(String code, String message, boolean breaker) {
@@ -159,7 +192,8 @@ public record SyncJob(
         attempts,
         startedAt,
         now,
-        now);
+        now,
+        usersBefore);
   }
 
   SyncJob resumed() {
@@ -184,6 +218,7 @@ public record SyncJob(
         attempts + 1,
         startedAt,
         Instant.now(),
-        null);
+        null,
+        usersBefore);
   }
 }

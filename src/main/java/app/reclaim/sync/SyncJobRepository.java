@@ -16,13 +16,13 @@ class SyncJobRepository {
       "INSERT INTO sync_jobs (org_id, job_id, kind, state, phase,"
           + " generation, cursor, resource_products, directory_count, users_synced, groups_synced,"
           + " pages_read, users_removed, groups_removed, error_code, error_message, breaker_open,"
-          + " attempts, started_at, updated_at, finished_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " attempts, started_at, updated_at, finished_at, users_before)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String COLUMNS =
       "org_id, job_id, kind, state, phase, generation, cursor,"
           + " resource_products, directory_count, users_synced, groups_synced, pages_read, users_removed,"
           + " groups_removed, error_code, error_message, breaker_open, attempts, started_at, updated_at,"
-          + " finished_at";
+          + " finished_at, users_before";
   private static final String LATEST =
       "SELECT " + COLUMNS + " FROM sync_jobs WHERE org_id = ? LIMIT 1";
   private static final String RECENT =
@@ -102,7 +102,8 @@ class SyncJobRepository {
                 job.attempts(),
                 job.startedAt(),
                 job.updatedAt(),
-                job.finishedAt())
+                job.finishedAt(),
+                job.usersBefore())
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
@@ -170,7 +171,8 @@ class SyncJobRepository {
         row.getInt("attempts"),
         row.getInstant("started_at"),
         row.getInstant("updated_at"),
-        row.getInstant("finished_at"));
+        row.getInstant("finished_at"),
+        row.isNull("users_before") ? null : row.getBoolean("users_before"));
   }
 
   static UUID newJobId() {

@@ -442,7 +442,11 @@ class SyncRunner {
    * the directory group rows of the same partition into batches (one page of 100 users spreads over
    * the org's 64 partitions); an interrupted step re-reads only pages it had not written.
    */
-  private SyncJob usersPage(SyncJob job) {
+  private SyncJob usersPage(SyncJob step) {
+    // Asked before this job's first write of users (an attempt that crashed after writing finds
+    // them, and then looks for stale rows as any sync does).
+    SyncJob job =
+        step.usersBefore() != null ? step : step.withUsersBefore(writer.hasUsers(step.orgId()));
     List<DirectoryUser> users = new ArrayList<>();
     String cursor = job.cursor();
     Reader reader = readers.computeIfAbsent(job.id(), id -> new Reader(job));
@@ -528,7 +532,11 @@ class SyncRunner {
   /** Removes what this sync did not see: users always, groups only after a FULL read of them. */
   private SyncJob cleanup(SyncJob job) {
     DirectoryWriter.Removed removed =
-        writer.removeOlderThan(job.orgId(), job.generation(), job.kind() == SyncJob.Kind.FULL);
+        writer.removeOlderThan(
+            job.orgId(),
+            job.generation(),
+            job.kind() == SyncJob.Kind.FULL,
+            !Boolean.FALSE.equals(job.usersBefore()));
     return job.completed(removed.users(), removed.groups());
   }
 

@@ -46,6 +46,8 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
 
   @Autowired DirectoryService directory;
 
+  @Autowired app.reclaim.directory.DirectoryWriter writer;
+
   @AfterEach
   void clearFaults() {
     simulator.faults().clear();
@@ -140,6 +142,9 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
     SyncJob done = awaitCompletion(orgId);
 
     assertThat(done.id()).isEqualTo(killed.job().id());
+    assertThat(done.usersBefore())
+        .as("decided before the first write, kept across the restart")
+        .isFalse();
     List<String> afterRestart = usersPageCursors(orgId);
     assertThat(afterRestart)
         .as("users pages read after the restart")
@@ -165,6 +170,56 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void shouldRemoveRowsOfEarlierSyncsAndKeepOthersWhenTheOrgHadUsersBeforeItsFirstJob() {
+    String orgId = orgWithKey(13, 150, 6);
+    // A row an earlier sync wrote (its job expired long ago: jobs live 90 days) and one written by
+    // hand (no generation): the org has users before this job, so the cleanup looks at every row.
+    DirectoryUser stale = handMade("stale-" + orgId);
+    DirectoryUser byHand = handMade("by-hand-" + orgId);
+    writer.upsertSyncedUsers(orgId, List.of(stale), 1L);
+    writer.upsertUsers(orgId, List.of(byHand));
+
+    SyncJob job = sync.runNow(orgId, SyncJob.Kind.FULL).job();
+
+    assertThat(job.state()).isEqualTo(SyncJob.State.COMPLETED);
+    assertThat(job.usersBefore()).isTrue();
+    assertThat(job.usersRemoved()).isEqualTo(1);
+    assertThat(directory.user(caller(orgId), stale.accountId())).isEmpty();
+    assertThat(directory.user(caller(orgId), byHand.accountId())).isPresent();
+  }
+
+  @Test
+  void shouldSkipTheStaleScanOnlyWhenTheOrgHadNoUsers() {
+    String orgId = orgWithKey(14, 130, 6);
+
+    SyncJob first = sync.runNow(orgId, SyncJob.Kind.FULL).job();
+
+    assertThat(first.state()).isEqualTo(SyncJob.State.COMPLETED);
+    assertThat(first.usersBefore()).isFalse();
+    assertThat(first.usersRemoved()).isZero();
+    assertThat(sync.status(caller(orgId)).orElseThrow().usersBefore())
+        .as("stored with the job")
+        .isFalse();
+    assertMirrors(orgId, simulator.state(orgId));
+  }
+
+  private static DirectoryUser handMade(String accountId) {
+    return new DirectoryUser(
+        accountId,
+        "Hand Made",
+        accountId + "@example.com",
+        app.reclaim.directory.AccountType.ATLASSIAN,
+        app.reclaim.directory.UserStatus.ACTIVE,
+        false,
+        false,
+        false,
+        null,
+        Set.of(),
+        Map.of(),
+        Set.of());
+  }
+
+  @Test
   void shouldRemoveUsersAndGroupsGoneUpstream() {
     String orgId = orgWithKey(11, 120, 10);
     sync.runNow(orgId, SyncJob.Kind.FULL);
@@ -187,6 +242,7 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
                 orgId, "GET", "/admin/v1/orgs/*/directory/users/*/last-active-dates"))
         .as("a known addedToOrg is not asked again")
         .isZero();
+    assertThat(second.job().usersBefore()).as("the second sync found users").isTrue();
     assertThat(second.job().usersRemoved()).isEqualTo(1);
     assertThat(second.job().groupsRemoved()).isEqualTo(1);
     assertThat(directory.user(caller(orgId), goneUser)).isEmpty();
