@@ -48,7 +48,7 @@ public class DirectoryService {
     Instant now = clock.instant();
     OrgIndex.UserSlice slice = org.users(f, o, position, size, now);
     List<Page.Item<DirectoryUser>> items = new ArrayList<>(slice.users().size());
-    slice.users().forEach(u -> items.add(new Page.Item<>(u, UserPosition.of(u, o).encode())));
+    slice.users().forEach(u -> items.add(new Page.Item<>(u, UserPosition.cursor(u, o))));
     return new Page<>(items, slice.hasNext(), slice.hasPrevious(), slice::total);
   }
 
