@@ -109,19 +109,16 @@ final class CompactCursor {
 
   private static void putAccountId(ByteBuffer out, String accountId, byte[] utf8) {
     int colon = accountId.indexOf(':');
-    if (colon > 0 && colon <= 9 && accountId.length() == colon + 37) {
-      try {
-        int number = Integer.parseInt(accountId, 0, colon, 10);
-        UUID uuid = UUID.fromString(accountId.substring(colon + 1));
-        if (number >= 0 && (number + ":" + uuid).equals(accountId)) {
-          out.put((byte) 1)
-              .putInt(number)
-              .putLong(uuid.getMostSignificantBits())
-              .putLong(uuid.getLeastSignificantBits());
-          return;
-        }
-      } catch (IllegalArgumentException notPacked) {
-        // stored as text below
+    if (colon > 0 && colon <= 9 && accountId.length() == colon + 37 && isNumber(accountId, colon)) {
+      int uuid = colon + 1;
+      long high = hexDashed(accountId, uuid, uuid + 18);
+      long low = hexDashed(accountId, uuid + 19, uuid + 36);
+      if (high != -1 && low != -1 && accountId.charAt(uuid + 18) == '-') {
+        out.put((byte) 1)
+            .putInt(Integer.parseInt(accountId, 0, colon, 10))
+            .putLong(high)
+            .putLong(low);
+        return;
       }
     }
     if (accountId.length() == 24 && isLowerHex(accountId)) {
@@ -131,6 +128,46 @@ final class CompactCursor {
       return;
     }
     putText(out.put((byte) 0), utf8);
+  }
+
+  /** Digits only, no leading zero (but "0"): as {@code Integer.toString} writes them back. */
+  private static boolean isNumber(String text, int end) {
+    if (text.charAt(0) == '0' && end > 1) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Half of a canonical UUID ({@code xxxxxxxx-xxxx-xxxx} or {@code xxxx-xxxxxxxxxxxx}, lower-case
+   * hex, dashes where {@link UUID#toString} puts them) as 64 bits, or -1 when it is not one. A half
+   * that really is -1 (all f) is also refused and goes as text: a few bytes more, still exact.
+   */
+  private static long hexDashed(String text, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      int position = i - from;
+      boolean dash = to - from == 18 ? position == 8 || position == 13 : position == 4;
+      if (dash) {
+        if (c != '-') {
+          return -1;
+        }
+        continue;
+      }
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) {
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    return value;
   }
 
   private static String getAccountId(ByteBuffer in) {

@@ -106,6 +106,9 @@ class CompactCursorTests {
 
     assertThat(compact).matches("[A-Za-z0-9_-]+").hasSizeLessThan(text.length() / 2);
     assertThat(compact.length()).isLessThanOrEqualTo(48);
+    assertThat(CompactCursor.encode(BY_JIRA, null, "5b10ac8d82e05b22cc7d4ef5"))
+        .as("24 hex digits packed into 12 bytes")
+        .hasSizeLessThanOrEqualTo(27);
   }
 
   @Test
