@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The per-org indexes of this instance, bounded in entries across orgs. An index is built from
- * Cassandra on first use; before serving, its org's stored directory version is checked (at most
- * once per refresh interval) and a version this index has not seen (another instance wrote)
- * rebuilds it.
+ * Cassandra on first use; before serving, its org's stored writers are checked (at most once per
+ * refresh interval): every instance records its own latest version of the org's directory in its
+ * own entry, and an index rebuilds when another instance's entry is not what it was when the index
+ * was built. (One shared version let this instance's later write hide another's earlier one.)
  */
 @Component
 class DirectoryIndex {
@@ -26,13 +27,12 @@ class DirectoryIndex {
   private final AtomicLong lastVersion = new AtomicLong();
   private final AtomicLong builds = new AtomicLong();
 
-  /** Per org, the versions this instance issued and has not applied to its index yet (see get). */
   private final java.util.concurrent.ConcurrentHashMap<
           String, java.util.concurrent.locks.ReentrantReadWriteLock>
       buildLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final java.util.concurrent.ConcurrentHashMap<String, java.util.Set<Long>> inFlight =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** This instance's entry in every org's writers (a new one each start). */
+  private final String writerId = java.util.UUID.randomUUID().toString();
 
   DirectoryIndex(DirectoryRepository repository, DirectoryProperties properties) {
     this.repository = repository;
@@ -44,7 +44,7 @@ class DirectoryIndex {
             .build();
   }
 
-  /** The org's index, current with every write stored before this call's version check. */
+  /** The org's index, current with every write stored before this call's check of writers. */
   OrgIndex get(String orgId) {
     OrgIndex index = indexes.getIfPresent(orgId);
     if (index == null) {
@@ -53,16 +53,26 @@ class DirectoryIndex {
     long now = System.nanoTime();
     if (now - index.checkedAtNanos >= refreshNanos) {
       index.checkedAtNanos = now;
-      long stored = repository.readVersion(orgId);
-      // A version this instance issued and has not applied yet is one of its own writes between
-      // its Cassandra write and its index update: rebuilding for it would only drop the writes in
-      // flight (they apply to the replaced index). Anything else is another instance's write.
-      // In-flight first: once a write leaves it, its version is already in the index.
-      if (!isInFlight(orgId, stored) && stored != index.version()) {
+      // This instance's own entry is left out: its writes reach the index directly.
+      if (!others(repository.readWriters(orgId)).equals(index.otherWriters())) {
         index = build(orgId, false);
       }
     }
     return index;
+  }
+
+  /** This instance's entry in the org's writers (see {@link DirectoryRepository#writeVersion}). */
+  String writerId() {
+    return writerId;
+  }
+
+  private java.util.Map<String, Long> others(java.util.Map<String, Long> writers) {
+    if (!writers.containsKey(writerId)) {
+      return java.util.Map.copyOf(writers);
+    }
+    java.util.Map<String, Long> others = new java.util.HashMap<>(writers);
+    others.remove(writerId);
+    return java.util.Map.copyOf(others);
   }
 
   /**
@@ -90,33 +100,14 @@ class DirectoryIndex {
     }
   }
 
-  /** A version no other write used: microseconds since the epoch, strictly increasing here. */
-  long nextVersion(String orgId) {
-    long version =
-        lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
-    inFlight
-        .computeIfAbsent(orgId, o -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-        .add(version);
-    return version;
+  /** A version of this instance's writes: microseconds since the epoch, strictly increasing. */
+  long nextVersion() {
+    return lastVersion.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
   }
 
-  /** A write of {@code version} reached this instance's index (or there was none loaded). */
-  void applied(String orgId, long version) {
-    java.util.Set<Long> versions = inFlight.get(orgId);
-    if (versions != null) {
-      versions.remove(version);
-    }
-  }
-
-  /** A write of {@code version} failed half way: the index may miss it, so it is rebuilt on use. */
-  void abandoned(String orgId, long version) {
-    applied(orgId, version);
+  /** A write failed half way: the index may miss it, so it is rebuilt on use. */
+  void abandoned(String orgId) {
     indexes.invalidate(orgId);
-  }
-
-  private boolean isInFlight(String orgId, long version) {
-    java.util.Set<Long> versions = inFlight.get(orgId);
-    return versions != null && versions.contains(version);
   }
 
   long builds() {
@@ -168,10 +159,10 @@ class DirectoryIndex {
 
   private OrgIndex load(String orgId) {
     long start = System.nanoTime();
-    // The version is read before the rows: a write landing during the load leaves the stored
-    // version
-    // ahead of this index's, so the next check rebuilds.
-    OrgIndex index = new OrgIndex(repository.readVersion(orgId));
+    // The writers are read before the rows: another instance's write landing during the load
+    // changes its entry after this read, so the next check rebuilds.
+    java.util.Map<String, Long> writers = repository.readWriters(orgId);
+    OrgIndex index = new OrgIndex(writers.getOrDefault(writerId, 0L), others(writers));
     index.putGroups(repository.loadGroups(orgId), index.version());
     // Each page goes into the index as it arrives, while the driver reads and decodes the next.
     java.util.concurrent.atomic.AtomicInteger users =

@@ -94,9 +94,16 @@ class DirectoryRepository {
       "SELECT group_id, name, description, source, idp_name,"
           + " roles FROM groups WHERE org_id = ?";
   private static final String SET_VERSION =
-      "UPDATE directory_state SET version = ?, updated_at = ? WHERE org_id = ?";
-  private static final String SELECT_VERSION =
-      "SELECT version FROM directory_state WHERE org_id = ?";
+      "UPDATE directory_state USING TTL ? SET version = ?, updated_at = ?, writers[?] = ?"
+          + " WHERE org_id = ?";
+  private static final String SELECT_WRITERS =
+      "SELECT writers FROM directory_state WHERE org_id = ?";
+
+  /**
+   * A writer's entry lives this long after its last write: a process that stopped leaves its entry
+   * behind, and readers rebuild once when it goes (30 days).
+   */
+  static final int WRITER_TTL_SECONDS = 30 * 24 * 3600;
 
   private final CqlSession session;
   private final OrgStatements statements;
@@ -353,27 +360,32 @@ class DirectoryRepository {
     writeByPartition(groupIds.stream().map(id -> new Keyed(-1, prepared.bind(orgId, id))).toList());
   }
 
-  void writeVersion(String orgId, long version) {
-    // Written at the version's own timestamp (micros, strictly increasing per instance): when
-    // concurrent writers' version writes arrive out of order, the highest version still wins.
+  /**
+   * Records a write of {@code writer} (an instance's index) at {@code version}: its own entry of
+   * the org's {@code writers} map, so that no writer's entry hides another's.
+   */
+  void writeVersion(String orgId, String writer, long version) {
+    // Written at the version's own timestamp (micros, strictly increasing per instance): when one
+    // writer's version writes arrive out of order, its highest version still wins.
     session.execute(
         statements
             .prepare(orgId, SET_VERSION)
-            .bind(version, Instant.now(), orgId)
+            .bind(WRITER_TTL_SECONDS, version, Instant.now(), writer, version, orgId)
             .setQueryTimestamp(version)
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
-  long readVersion(String orgId) {
+  /** Each writer's latest version of the org's directory (see {@link #writeVersion}). */
+  java.util.Map<String, Long> readWriters(String orgId) {
     Row row =
         session
             .execute(
                 statements
-                    .prepare(orgId, SELECT_VERSION)
+                    .prepare(orgId, SELECT_WRITERS)
                     .bind(orgId)
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
             .one();
-    return row == null || row.isNull("version") ? 0L : row.getLong("version");
+    return row == null ? java.util.Map.of() : row.getMap(0, String.class, Long.class);
   }
 
   List<DirectoryGroup> loadGroups(String orgId) {

@@ -35,7 +35,7 @@ public class DirectoryWriter {
         () -> {
           repository.upsertUsers(orgId, users);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.putUsers(users, version));
+          apply(orgId, i -> i.putUsers(users, version));
         });
   }
 
@@ -52,7 +52,7 @@ public class DirectoryWriter {
         () -> {
           repository.upsertUserDetails(orgId, users);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.putUserDetails(users, version));
+          apply(orgId, i -> i.putUserDetails(users, version));
         });
   }
 
@@ -67,7 +67,7 @@ public class DirectoryWriter {
         () -> {
           repository.upsertUsers(orgId, users, generation);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.putUsers(users, version));
+          apply(orgId, i -> i.putUsers(users, version));
         });
   }
 
@@ -78,7 +78,7 @@ public class DirectoryWriter {
         () -> {
           repository.upsertGroups(orgId, groups, generation);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.putGroups(groups, version));
+          apply(orgId, i -> i.putGroups(groups, version));
         });
   }
 
@@ -145,7 +145,7 @@ public class DirectoryWriter {
         () -> {
           repository.deleteUsers(orgId, accountIds);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.removeUsers(accountIds, version));
+          apply(orgId, i -> i.removeUsers(accountIds, version));
         });
   }
 
@@ -156,7 +156,7 @@ public class DirectoryWriter {
         () -> {
           repository.upsertGroups(orgId, groups);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.putGroups(groups, version));
+          apply(orgId, i -> i.putGroups(groups, version));
         });
   }
 
@@ -185,7 +185,7 @@ public class DirectoryWriter {
           }
           repository.deleteGroups(orgId, gone);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.removeGroups(gone, version));
+          apply(orgId, i -> i.removeGroups(gone, version));
         });
   }
 
@@ -218,22 +218,22 @@ public class DirectoryWriter {
         () -> {
           repository.changeMembership(orgId, groupId, accountIds, add);
           long version = bump(orgId);
-          apply(orgId, version, i -> i.changeMembership(groupId, accountIds, add, version));
+          apply(orgId, i -> i.changeMembership(groupId, accountIds, add, version));
         });
   }
 
   private long bump(String orgId) {
-    long version = index.nextVersion(orgId);
+    long version = index.nextVersion();
     try {
-      repository.writeVersion(orgId, version);
+      repository.writeVersion(orgId, index.writerId(), version);
     } catch (RuntimeException e) {
-      index.abandoned(orgId, version);
+      index.abandoned(orgId);
       throw e;
     }
     return version;
   }
 
-  private void apply(String orgId, long version, java.util.function.Consumer<OrgIndex> change) {
+  private void apply(String orgId, java.util.function.Consumer<OrgIndex> change) {
     boolean done = false;
     try {
       OrgIndex loaded = index.loaded(orgId);
@@ -243,10 +243,8 @@ public class DirectoryWriter {
       }
       done = true;
     } finally {
-      if (done) {
-        index.applied(orgId, version);
-      } else {
-        index.abandoned(orgId, version);
+      if (!done) {
+        index.abandoned(orgId);
       }
     }
   }

@@ -45,8 +45,16 @@ final class OrgIndex {
   private volatile long version;
   volatile long checkedAtNanos;
 
-  OrgIndex(long version) {
+  /** Other instances' entries of the org's writers when this index was built (see get). */
+  private final Map<String, Long> otherWriters;
+
+  OrgIndex(long version, Map<String, Long> otherWriters) {
     this.version = version;
+    this.otherWriters = Map.copyOf(otherWriters);
+  }
+
+  Map<String, Long> otherWriters() {
+    return otherWriters;
   }
 
   long version() {

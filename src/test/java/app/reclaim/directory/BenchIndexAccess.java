@@ -8,6 +8,6 @@ public final class BenchIndexAccess {
   private BenchIndexAccess() {}
 
   public static void drop(ApplicationContext context, String orgId) {
-    context.getBean(DirectoryIndex.class).abandoned(orgId, -1);
+    context.getBean(DirectoryIndex.class).abandoned(orgId);
   }
 }

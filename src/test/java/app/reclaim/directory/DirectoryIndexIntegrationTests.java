@@ -51,6 +51,46 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void shouldSeeAnotherInstancesWriteThatItsOwnLaterWriteFollowed() {
+    String orgId = installed();
+    DirectoryIndex indexA = index(Duration.ZERO, 1_000_000);
+    DirectoryService readerA = new DirectoryService(indexA, clock);
+    DirectoryWriter writerA = new DirectoryWriter(repository, indexA);
+    DirectoryWriter writerB = new DirectoryWriter(repository, index(Duration.ZERO, 1_000_000));
+    Caller caller = caller(orgId);
+    writerA.upsertUsers(orgId, List.of(user("u-1", "First")));
+    assertThat(readerA.users(caller, null, null, 10, null).totalCount()).isEqualTo(1);
+
+    // B writes, then A writes before it next checks: the stored state is A's latest write again,
+    // which must not hide B's.
+    writerB.upsertUsers(orgId, List.of(user("u-2", "From B")));
+    writerA.upsertUsers(orgId, List.of(user("u-3", "From A")));
+
+    assertThat(readerA.users(caller, null, null, 10, null).items())
+        .extracting(item -> item.node().name())
+        .containsExactly("First", "From A", "From B");
+  }
+
+  @Test
+  void shouldNotRebuildForItsOwnWrites() {
+    String orgId = installed();
+    DirectoryIndex indexA = index(Duration.ZERO, 1_000_000);
+    DirectoryService readerA = new DirectoryService(indexA, clock);
+    DirectoryWriter writerA = new DirectoryWriter(repository, indexA);
+    Caller caller = caller(orgId);
+    writerA.upsertUsers(orgId, List.of(user("u-1", "First")));
+    readerA.users(caller, null, null, 10, null);
+    long builds = indexA.builds();
+
+    for (int i = 2; i <= 5; i++) {
+      writerA.upsertUsers(orgId, List.of(user("u-" + i, "User " + i)));
+      assertThat(readerA.users(caller, null, null, 10, null).totalCount()).isEqualTo(i);
+    }
+
+    assertThat(indexA.builds()).isEqualTo(builds);
+  }
+
+  @Test
   void shouldBoundTheIndexesHeldAcrossOrgs() {
     DirectoryIndex small = index(Duration.ofMinutes(5), 25);
     for (int org = 0; org < 4; org++) {
