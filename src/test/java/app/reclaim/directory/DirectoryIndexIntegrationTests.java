@@ -33,61 +33,65 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
 
   @Autowired Clock clock;
 
+  /** One instance's index, with what reads and writes through it (refreshing on every read). */
+  private record Instance(DirectoryIndex index, DirectoryService reader, DirectoryWriter writer) {
+
+    List<String> names(String orgId) {
+      return reader.users(caller(orgId), null, null, 10, null).items().stream()
+          .map(item -> item.node().name())
+          .toList();
+    }
+  }
+
+  private Instance instance() {
+    DirectoryIndex index = index(Duration.ZERO, 1_000_000);
+    return new Instance(
+        index, new DirectoryService(index, clock), new DirectoryWriter(repository, index));
+  }
+
   @Test
   void shouldSeeWritesMadeByAnotherInstance() {
     String orgId = installed();
-    DirectoryService instanceA = new DirectoryService(index(Duration.ZERO, 1_000_000), clock);
-    DirectoryWriter instanceB = new DirectoryWriter(repository, index(Duration.ZERO, 1_000_000));
-    Caller caller = caller(orgId);
-    instanceB.upsertUsers(orgId, List.of(user("u-1", "First")));
-    assertThat(instanceA.users(caller, null, null, 10, null).totalCount()).isEqualTo(1);
+    Instance a = instance();
+    Instance b = instance();
+    b.writer().upsertUsers(orgId, List.of(user("u-1", "First")));
+    assertThat(a.names(orgId)).containsExactly("First");
 
-    instanceB.upsertUsers(orgId, List.of(user("u-2", "Second")));
-    instanceB.upsertUsers(orgId, List.of(user("u-1", "First Renamed")));
+    b.writer().upsertUsers(orgId, List.of(user("u-2", "Second")));
+    b.writer().upsertUsers(orgId, List.of(user("u-1", "First Renamed")));
 
-    assertThat(instanceA.users(caller, null, null, 10, null).items())
-        .extracting(item -> item.node().name())
-        .containsExactly("First Renamed", "Second");
+    assertThat(a.names(orgId)).containsExactly("First Renamed", "Second");
   }
 
   @Test
   void shouldSeeAnotherInstancesWriteThatItsOwnLaterWriteFollowed() {
     String orgId = installed();
-    DirectoryIndex indexA = index(Duration.ZERO, 1_000_000);
-    DirectoryService readerA = new DirectoryService(indexA, clock);
-    DirectoryWriter writerA = new DirectoryWriter(repository, indexA);
-    DirectoryWriter writerB = new DirectoryWriter(repository, index(Duration.ZERO, 1_000_000));
-    Caller caller = caller(orgId);
-    writerA.upsertUsers(orgId, List.of(user("u-1", "First")));
-    assertThat(readerA.users(caller, null, null, 10, null).totalCount()).isEqualTo(1);
+    Instance a = instance();
+    Instance b = instance();
+    a.writer().upsertUsers(orgId, List.of(user("u-1", "First")));
+    assertThat(a.names(orgId)).containsExactly("First");
 
-    // B writes, then A writes before it next checks: the stored state is A's latest write again,
-    // which must not hide B's.
-    writerB.upsertUsers(orgId, List.of(user("u-2", "From B")));
-    writerA.upsertUsers(orgId, List.of(user("u-3", "From A")));
+    // B writes, then A writes before it next checks: A's later write must not hide B's.
+    b.writer().upsertUsers(orgId, List.of(user("u-2", "From B")));
+    a.writer().upsertUsers(orgId, List.of(user("u-3", "From A")));
 
-    assertThat(readerA.users(caller, null, null, 10, null).items())
-        .extracting(item -> item.node().name())
-        .containsExactly("First", "From A", "From B");
+    assertThat(a.names(orgId)).containsExactly("First", "From A", "From B");
   }
 
   @Test
   void shouldNotRebuildForItsOwnWrites() {
     String orgId = installed();
-    DirectoryIndex indexA = index(Duration.ZERO, 1_000_000);
-    DirectoryService readerA = new DirectoryService(indexA, clock);
-    DirectoryWriter writerA = new DirectoryWriter(repository, indexA);
-    Caller caller = caller(orgId);
-    writerA.upsertUsers(orgId, List.of(user("u-1", "First")));
-    readerA.users(caller, null, null, 10, null);
-    long builds = indexA.builds();
+    Instance a = instance();
+    a.writer().upsertUsers(orgId, List.of(user("u-1", "First")));
+    a.names(orgId);
+    long builds = a.index().builds();
 
     for (int i = 2; i <= 5; i++) {
-      writerA.upsertUsers(orgId, List.of(user("u-" + i, "User " + i)));
-      assertThat(readerA.users(caller, null, null, 10, null).totalCount()).isEqualTo(i);
+      a.writer().upsertUsers(orgId, List.of(user("u-" + i, "User " + i)));
+      assertThat(a.names(orgId)).hasSize(i);
     }
 
-    assertThat(indexA.builds()).isEqualTo(builds);
+    assertThat(a.index().builds()).isEqualTo(builds);
   }
 
   @Test
