@@ -64,161 +64,144 @@ public record SyncJob(
   }
 
   SyncJob progress(Phase nextPhase, String nextCursor, int users, int groups, int pages) {
-    return new SyncJob(
-        orgId,
-        id,
-        kind,
-        State.RUNNING,
-        nextPhase,
-        generation,
-        nextCursor,
-        resourceProducts,
-        directoryCount,
-        usersSynced + users,
-        groupsSynced + groups,
-        pagesRead + pages,
-        usersRemoved,
-        groupsRemoved,
-        null,
-        null,
-        false,
-        attempts,
-        startedAt,
-        Instant.now(),
-        null,
-        usersBefore);
+    Edit e = edit().running();
+    e.phase = nextPhase;
+    e.cursor = nextCursor;
+    e.usersSynced += users;
+    e.groupsSynced += groups;
+    e.pagesRead += pages;
+    return e.build();
   }
 
   /** The job, knowing whether the org had users before it wrote any (see {@link SyncJob}). */
   SyncJob withUsersBefore(boolean before) {
-    return new SyncJob(
-        orgId,
-        id,
-        kind,
-        state,
-        phase,
-        generation,
-        cursor,
-        resourceProducts,
-        directoryCount,
-        usersSynced,
-        groupsSynced,
-        pagesRead,
-        usersRemoved,
-        groupsRemoved,
-        errorCode,
-        errorMessage,
-        breakerOpen,
-        attempts,
-        startedAt,
-        updatedAt,
-        finishedAt,
-        before);
+    Edit e = edit();
+    e.usersBefore = before;
+    e.updatedAt = updatedAt;
+    e.finishedAt = finishedAt;
+    return e.build();
   }
 
   SyncJob withProfile(int directories, Map<String, String> resources) {
-    return new SyncJob(
-        orgId,
-        id,
-        kind,
-        state,
-        Phase.GROUPS,
-        generation,
-        null,
-        resources,
-        directories,
-        usersSynced,
-        groupsSynced,
-        pagesRead,
-        usersRemoved,
-        groupsRemoved,
-        null,
-        null,
-        false,
-        attempts,
-        startedAt,
-        Instant.now(),
-        null,
-        usersBefore);
+    Edit e = edit().clearedError();
+    e.phase = Phase.GROUPS;
+    e.cursor = null;
+    e.resourceProducts = resources;
+    e.directoryCount = directories;
+    return e.build();
   }
 
   SyncJob completed(int removedUsers, int removedGroups) {
-    Instant now = Instant.now();
-    return new SyncJob(
-        orgId,
-        id,
-        kind,
-        State.COMPLETED,
-        Phase.DONE,
-        generation,
-        null,
-        resourceProducts,
-        directoryCount,
-        usersSynced,
-        groupsSynced,
-        pagesRead,
-        removedUsers,
-        removedGroups,
-        null,
-        null,
-        false,
-        attempts,
-        startedAt,
-        now,
-        now,
-        usersBefore);
+    Edit e = edit().clearedError();
+    e.state = State.COMPLETED;
+    e.phase = Phase.DONE;
+    e.cursor = null;
+    e.usersRemoved = removedUsers;
+    e.groupsRemoved = removedGroups;
+    e.finishedAt = e.updatedAt;
+    return e.build();
   }
 
   SyncJob failed(String code, String message, boolean breaker) {
-    Instant now = Instant.now();
-    return new SyncJob(
-        orgId,
-        id,
-        kind,
-        State.FAILED,
-        phase,
-        generation,
-        cursor,
-        resourceProducts,
-        directoryCount,
-        usersSynced,
-        groupsSynced,
-        pagesRead,
-        usersRemoved,
-        groupsRemoved,
-        code,
-        message,
-        breaker,
-        attempts,
-        startedAt,
-        now,
-        now,
-        usersBefore);
+    Edit e = edit();
+    e.state = State.FAILED;
+    e.errorCode = code;
+    e.errorMessage = message;
+    e.breakerOpen = breaker;
+    e.finishedAt = e.updatedAt;
+    return e.build();
   }
 
   SyncJob resumed() {
-    return new SyncJob(
-        orgId,
-        id,
-        kind,
-        State.RUNNING,
-        phase,
-        generation,
-        cursor,
-        resourceProducts,
-        directoryCount,
-        usersSynced,
-        groupsSynced,
-        pagesRead,
-        usersRemoved,
-        groupsRemoved,
-        null,
-        null,
-        false,
-        attempts + 1,
-        startedAt,
-        Instant.now(),
-        null,
-        usersBefore);
+    Edit e = edit().running();
+    e.attempts++;
+    return e.build();
+  }
+
+  /**
+   * A copy of this job to change a few fields of, instead of the 22-argument constructor in every
+   * transition: {@code updatedAt} is now and {@code finishedAt} null unless set.
+   */
+  private Edit edit() {
+    return new Edit(this);
+  }
+
+  private static final class Edit {
+    private final SyncJob from;
+    State state;
+    Phase phase;
+    String cursor;
+    Map<String, String> resourceProducts;
+    int directoryCount;
+    int usersSynced;
+    int groupsSynced;
+    int pagesRead;
+    int usersRemoved;
+    int groupsRemoved;
+    String errorCode;
+    String errorMessage;
+    boolean breakerOpen;
+    int attempts;
+    Instant updatedAt = Instant.now();
+    Instant finishedAt;
+    Boolean usersBefore;
+
+    Edit(SyncJob from) {
+      this.from = from;
+      state = from.state;
+      phase = from.phase;
+      cursor = from.cursor;
+      resourceProducts = from.resourceProducts;
+      directoryCount = from.directoryCount;
+      usersSynced = from.usersSynced;
+      groupsSynced = from.groupsSynced;
+      pagesRead = from.pagesRead;
+      usersRemoved = from.usersRemoved;
+      groupsRemoved = from.groupsRemoved;
+      errorCode = from.errorCode;
+      errorMessage = from.errorMessage;
+      breakerOpen = from.breakerOpen;
+      attempts = from.attempts;
+      usersBefore = from.usersBefore;
+    }
+
+    /** Running again, without the error of an earlier attempt. */
+    Edit running() {
+      state = State.RUNNING;
+      return clearedError();
+    }
+
+    Edit clearedError() {
+      errorCode = null;
+      errorMessage = null;
+      breakerOpen = false;
+      return this;
+    }
+
+    SyncJob build() {
+      return new SyncJob(
+          from.orgId,
+          from.id,
+          from.kind,
+          state,
+          phase,
+          from.generation,
+          cursor,
+          resourceProducts,
+          directoryCount,
+          usersSynced,
+          groupsSynced,
+          pagesRead,
+          usersRemoved,
+          groupsRemoved,
+          errorCode,
+          errorMessage,
+          breakerOpen,
+          attempts,
+          from.startedAt,
+          updatedAt,
+          finishedAt,
+          usersBefore);
+    }
   }
 }
