@@ -47,37 +47,61 @@ final class UserCells {
     static final int MAX_SETS = 4_096;
 
     private final ConcurrentHashMap<String, String> strings = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<CellBytes, Set<String>> sets = new ConcurrentHashMap<>();
+
+    /**
+     * Set cells by their serialized bytes ({@link ByteBuffer} hashes and compares its remaining
+     * bytes): a row's cell is looked up as the driver holds it, with no copy; a key is copied only
+     * when it is remembered.
+     */
+    private final ConcurrentHashMap<ByteBuffer, Set<String>> sets = new ConcurrentHashMap<>();
+
+    /** Map keys met so far as UTF-8 bytes and their interned strings, in the order met. */
+    private volatile Known[] keys = new Known[0];
+
+    /** Map keys recognised by their bytes at most: product keys, a few dozen in any org. */
+    static final int MAX_KEYS = 64;
+
+    private record Known(byte[] bytes, String text) {}
 
     String intern(String s) {
       String known = strings.putIfAbsent(s, s);
       return known == null ? s : known;
     }
 
+    /**
+     * The interned text of the {@code length} bytes at {@code at}: a map key (a product key) is
+     * recognised by its bytes among the few met before, so no string is decoded for it again.
+     */
+    String key(ByteBuffer raw, int at, int length) {
+      if (!raw.hasArray()) {
+        return intern(utf8(raw, at, length));
+      }
+      byte[] array = raw.array();
+      int from = raw.arrayOffset() + at;
+      Known[] met = keys;
+      for (Known k : met) {
+        if (java.util.Arrays.equals(k.bytes, 0, k.bytes.length, array, from, from + length)) {
+          return k.text;
+        }
+      }
+      String text = intern(utf8(raw, at, length));
+      if (met.length < MAX_KEYS) {
+        synchronized (this) {
+          Known[] now = keys;
+          if (now.length < MAX_KEYS
+              && java.util.Arrays.stream(now).noneMatch(k -> k.text == text)) {
+            Known[] grown = java.util.Arrays.copyOf(now, now.length + 1);
+            grown[now.length] =
+                new Known(java.util.Arrays.copyOfRange(array, from, from + length), text);
+            keys = grown;
+          }
+        }
+      }
+      return text;
+    }
+
     int sets() {
       return sets.size();
-    }
-  }
-
-  /** A cell's serialized bytes, compared by content. */
-  private static final class CellBytes {
-    private final byte[] bytes;
-    private final int hash;
-
-    CellBytes(ByteBuffer raw) {
-      bytes = new byte[raw.remaining()];
-      raw.get(raw.position(), bytes);
-      hash = java.util.Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof CellBytes cell && java.util.Arrays.equals(bytes, cell.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
     }
   }
 
@@ -91,14 +115,15 @@ final class UserCells {
     if (raw == null || raw.remaining() == 0) {
       return Set.of();
     }
-    CellBytes cell = new CellBytes(raw);
-    Set<String> known = interner.sets.get(cell);
+    Set<String> known = interner.sets.get(raw);
     if (known != null) {
       return known;
     }
     Set<String> decoded = decodeSet(raw, interner);
     if (interner.sets.size() < Interner.MAX_SETS) {
-      known = interner.sets.putIfAbsent(cell, decoded);
+      byte[] key = new byte[raw.remaining()];
+      raw.get(raw.position(), key);
+      known = interner.sets.putIfAbsent(ByteBuffer.wrap(key), decoded);
     }
     return known == null ? decoded : known;
   }
@@ -128,7 +153,8 @@ final class UserCells {
     String[] keys = new String[n];
     long[] millis = new long[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = cell.text(interner);
+      int start = cell.skip();
+      keys[i] = interner.key(raw, start, cell.length());
       int value = cell.skip();
       millis[i] = timestamp(raw, cell.length(), value);
     }

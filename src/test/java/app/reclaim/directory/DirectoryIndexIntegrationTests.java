@@ -246,6 +246,54 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
         .forEach(equal -> assertThat(equal).allSatisfy(s -> assertThat(s).isSameAs(equal.get(0))));
   }
 
+  @Test
+  void shouldLoadActivityKeysPastTheLoadsKeyCapAsWrittenEachKeyOneInstance() {
+    String orgId = installed();
+    // Twice as many product keys as a load recognises by their bytes, some not ASCII, some the
+    // prefix of another: each user active in one of them and in "confluence".
+    int keys = 2 * UserCells.Interner.MAX_KEYS;
+    List<DirectoryUser> written = new java.util.ArrayList<>();
+    for (int i = 0; i < 3 * keys; i++) {
+      String product = (i % 3 == 0 ? "prodükt-" : "p-") + (i % keys);
+      written.add(
+          new DirectoryUser(
+              "k-" + i,
+              "User " + i,
+              null,
+              AccountType.ATLASSIAN,
+              UserStatus.ACTIVE,
+              false,
+              false,
+              false,
+              null,
+              Set.of(),
+              Map.of(
+                  product,
+                  Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i),
+                  "confluence",
+                  Instant.parse("2026-02-01T00:00:00Z").minusSeconds(i)),
+              Set.of()));
+    }
+    writer.upsertUsers(orgId, written);
+
+    List<DirectoryUser> loaded = new java.util.ArrayList<>();
+    new DirectoryRepository(session, organizations.statements(), 7)
+        .loadUsers(orgId, loaded::addAll);
+
+    assertThat(loaded).containsExactlyInAnyOrderElementsOf(written);
+    Map<String, String> instances = new java.util.HashMap<>();
+    for (DirectoryUser u : loaded) {
+      for (String product : u.activeProducts()) {
+        assertThat(instances.computeIfAbsent(product, p -> product)).isSameAs(product);
+      }
+    }
+    assertThat(instances)
+        .hasSize(
+            new java.util.HashSet<>(
+                    written.stream().flatMap(u -> u.activeProducts().stream()).toList())
+                .size());
+  }
+
   private DirectoryIndex index(Duration refresh, long maxEntries) {
     return new DirectoryIndex(repository, new DirectoryProperties(maxEntries, refresh));
   }
