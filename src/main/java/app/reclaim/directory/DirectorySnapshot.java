@@ -27,6 +27,29 @@ public record DirectorySnapshot(
     return licensePaths(user, groups::get);
   }
 
+  /**
+   * {@code licensePaths(user).get(product)}, without working out the other products: the groups
+   * granting it in name order, empty when the user has access but not via a group, null when the
+   * user has no access to it.
+   */
+  public List<DirectoryGroup> licensePath(DirectoryUser user, String product) {
+    List<DirectoryGroup> granting = null;
+    for (String groupId : user.groupIds()) {
+      DirectoryGroup g = groups.get(groupId);
+      if (g != null && g.grants(product)) {
+        if (granting == null) {
+          granting = new ArrayList<>(2);
+        }
+        granting.add(g);
+      }
+    }
+    if (granting != null) {
+      granting.sort(OrgIndex.GROUP_ORDER);
+      return granting;
+    }
+    return user.productAccess().contains(product) ? List.of() : null;
+  }
+
   static Map<String, List<DirectoryGroup>> licensePaths(
       DirectoryUser user, Function<String, DirectoryGroup> groupById) {
     Map<String, List<DirectoryGroup>> paths = new TreeMap<>();

@@ -66,7 +66,7 @@ public final class RuleEvaluator {
       return stopped;
     }
     Set<String> freed = new TreeSet<>();
-    List<PlannedOperation> ops = plan(rule, user, paths.get(), snapshot, freed);
+    List<PlannedOperation> ops = plan(rule, user, paths, snapshot, freed);
     return new UserEvaluation(
         user, Outcome.MATCHED, reasons ? List.copyOf(held) : List.of(), ops, Set.copyOf(freed));
   }
@@ -157,6 +157,18 @@ public final class RuleEvaluator {
       }
       return value;
     }
+
+    /**
+     * {@code get().get(product)} without working out the other products' paths (a removal of one
+     * product's access, the usual rule, needs only that one): the groups granting it in name order,
+     * empty when the user has access but not via a group, null when the user has no access.
+     */
+    List<DirectoryGroup> granting(String product) {
+      if (value != null) {
+        return value.get(product);
+      }
+      return snapshot.licensePath(user, product);
+    }
   }
 
   // ---- planning ----------------------------------------------------------------------------
@@ -164,7 +176,7 @@ public final class RuleEvaluator {
   private static List<PlannedOperation> plan(
       RuleDefinition rule,
       DirectoryUser user,
-      Map<String, List<DirectoryGroup>> paths,
+      Paths paths,
       DirectorySnapshot snapshot,
       Set<String> freed) {
     List<PlannedOperation> ops = new ArrayList<>();
@@ -180,7 +192,7 @@ public final class RuleEvaluator {
           // Suspension is not controlled by SCIM (ADMIN-API.md §2): IdP-synced users can be
           // suspended.
           ops.add(new PlannedOperation(Kind.SUSPEND, null, null, null, null));
-          freed.addAll(paths.keySet());
+          freed.addAll(paths.get().keySet());
         }
       }
       case REMOVE_PRODUCT_ACCESS -> {
@@ -188,7 +200,7 @@ public final class RuleEvaluator {
         Collection<String> scope =
             rule.scope().size() < 2 ? rule.scope() : new TreeSet<>(rule.scope());
         for (String product : scope) {
-          List<DirectoryGroup> granting = paths.get(product);
+          List<DirectoryGroup> granting = paths.granting(product);
           if (granting == null) {
             continue;
           }
@@ -221,12 +233,14 @@ public final class RuleEvaluator {
           ops.add(PlannedOperation.idp(null, g.id(), g.name()));
         } else {
           ops.add(PlannedOperation.leave(null, g.id(), g.name()));
-          paths.forEach(
-              (product, granting) -> {
-                if (granting.size() == 1 && granting.get(0).id().equals(g.id())) {
-                  freed.add(product);
-                }
-              });
+          paths
+              .get()
+              .forEach(
+                  (product, granting) -> {
+                    if (granting.size() == 1 && granting.get(0).id().equals(g.id())) {
+                      freed.add(product);
+                    }
+                  });
         }
       }
       default -> throw new IllegalStateException("unknown action " + rule.action().type());
