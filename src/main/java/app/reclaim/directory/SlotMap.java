@@ -1,31 +1,42 @@
 package app.reclaim.directory;
 
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
- * Account id → slot, for {@link UserColumns}: open addressing (linear probing) over two arrays, so
- * an entry is one reference and one int, not a {@code HashMap} node plus a boxed {@code Integer}.
- * At 1,000,000 users that is two million fewer objects for the garbage collector to copy while an
- * index is built, and the map's inserts were two thirds of the build's serial part (bench/run.sh,
- * JFR). Not thread-safe: the index's lock guards it. Removal shifts the following entries back (no
+ * Account id → slot, for {@link UserColumns}: open addressing (linear probing) over two int arrays,
+ * so an entry is two ints, not a {@code HashMap} node plus a boxed {@code Integer}. Not
+ * thread-safe: the index's lock guards it. Removal shifts the following entries back (no
  * tombstones), so lookups never slow down after many removals.
  *
- * <p>Each entry keeps its key's mixed hash in a third array, and a probe compares that int before
- * it looks at the key: at a million entries every key is a cache miss somewhere on the heap, and a
- * probe sequence that dereferenced each key it passed was a fifth of an index build's samples (JFR,
- * bench/run.sh preview). The table is at most half full, so a miss probes about 2.5 entries.
+ * <p>The keys are not held here: the owner holds each slot's key ({@code keyOf}), and a probe
+ * compares a stored slot's key only when that entry's mixed hash equals the probe's. Holding the
+ * keys in a reference array cost an index build twice over: at a million entries every key is a
+ * cache miss somewhere on the heap, and every insert stored a new (young) string at a random place
+ * of a large (old) array, so the collector re-scanned most of that array's cards again and again,
+ * concurrently and in its pauses (async-profiler, bench/run.sh preview: its refinement threads were
+ * an eighth of the build's samples). Stores into int arrays cost the collector nothing. The table
+ * is at most half full, so a miss probes about 2.5 entries.
  */
 final class SlotMap {
 
   static final int ABSENT = -1;
 
-  private String[] keys;
+  private final IntFunction<String> keyOf;
+
+  /** Per entry: its slot plus one (0: empty). */
+  private int[] entries;
+
   private int[] hashes;
-  private int[] values;
   private int size;
   private int mask;
 
-  SlotMap() {
+  /**
+   * {@code keyOf} answers the key of each slot mapped here: while {@code putIfAbsent(key, slot)}
+   * runs (whose slot may not answer yet) and until {@code remove(key)} returned.
+   */
+  SlotMap(IntFunction<String> keyOf) {
+    this.keyOf = keyOf;
     allocate(64);
   }
 
@@ -36,18 +47,18 @@ final class SlotMap {
   /** The slot of {@code key}, or {@link #ABSENT}. */
   int get(String key) {
     int i = find(key);
-    return i < 0 ? ABSENT : values[i];
+    return i < 0 ? ABSENT : entries[i] - 1;
   }
 
   /** The index holding {@code key}, or -1. */
   private int find(String key) {
     int h = hash(key);
     for (int i = h & mask; ; i = (i + 1) & mask) {
-      String k = keys[i];
-      if (k == null) {
+      int entry = entries[i];
+      if (entry == 0) {
         return -1;
       }
-      if (hashes[i] == h && k.equals(key)) {
+      if (hashes[i] == h && keyOf.apply(entry - 1).equals(key)) {
         return i;
       }
     }
@@ -56,21 +67,20 @@ final class SlotMap {
   /** Maps {@code key} to {@code slot} unless it is mapped: returns the existing slot or ABSENT. */
   int putIfAbsent(String key, int slot) {
     Objects.requireNonNull(key, "key");
-    if (slot < 0) {
-      throw new IllegalArgumentException("a slot is not negative: " + slot);
+    if (slot < 0 || slot == Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a slot is in [0, 2^31 - 1): " + slot);
     }
     int h = hash(key);
     int i = h & mask;
-    for (String k = keys[i]; k != null; i = (i + 1) & mask, k = keys[i]) {
-      if (hashes[i] == h && k.equals(key)) {
-        return values[i];
+    for (int entry = entries[i]; entry != 0; i = (i + 1) & mask, entry = entries[i]) {
+      if (hashes[i] == h && keyOf.apply(entry - 1).equals(key)) {
+        return entry - 1;
       }
     }
-    keys[i] = key;
+    entries[i] = slot + 1;
     hashes[i] = h;
-    values[i] = slot;
-    if (++size > keys.length >> 1) {
-      rehash(keys.length << 1);
+    if (++size > entries.length >> 1) {
+      rehash(entries.length << 1);
     }
     return ABSENT;
   }
@@ -81,7 +91,7 @@ final class SlotMap {
     if (i < 0) {
       return ABSENT;
     }
-    int slot = values[i];
+    int slot = entries[i] - 1;
     shiftBack(i);
     size--;
     return slot;
@@ -89,18 +99,17 @@ final class SlotMap {
 
   /** Closes the gap at {@code gap}: moves back each following entry whose probe passes it. */
   private void shiftBack(int gap) {
-    for (int i = (gap + 1) & mask; keys[i] != null; i = (i + 1) & mask) {
+    for (int i = (gap + 1) & mask; entries[i] != 0; i = (i + 1) & mask) {
       int home = hashes[i] & mask;
       // The entry at i may fill the gap if its home is not strictly between the gap and i.
       boolean movable = gap <= i ? (home <= gap || home > i) : (home <= gap && home > i);
       if (movable) {
-        keys[gap] = keys[i];
+        entries[gap] = entries[i];
         hashes[gap] = hashes[i];
-        values[gap] = values[i];
         gap = i;
       }
     }
-    keys[gap] = null;
+    entries[gap] = 0;
   }
 
   private static int hash(String key) {
@@ -109,26 +118,23 @@ final class SlotMap {
   }
 
   private void allocate(int capacity) {
-    keys = new String[capacity];
+    entries = new int[capacity];
     hashes = new int[capacity];
-    values = new int[capacity];
     mask = capacity - 1;
   }
 
   private void rehash(int capacity) {
-    String[] oldKeys = keys;
+    int[] oldEntries = entries;
     int[] oldHashes = hashes;
-    int[] oldValues = values;
     allocate(capacity);
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != null) {
+    for (int j = 0; j < oldEntries.length; j++) {
+      if (oldEntries[j] != 0) {
         int i = oldHashes[j] & mask;
-        while (keys[i] != null) {
+        while (entries[i] != 0) {
           i = (i + 1) & mask;
         }
-        keys[i] = oldKeys[j];
+        entries[i] = oldEntries[j];
         hashes[i] = oldHashes[j];
-        values[i] = oldValues[j];
       }
     }
   }

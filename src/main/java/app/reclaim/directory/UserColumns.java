@@ -18,7 +18,8 @@ final class UserColumns {
 
   static final long NEVER = Long.MIN_VALUE;
 
-  private final SlotMap slotOf = new SlotMap();
+  /** Account id → slot; each slot's key is its user's account id. */
+  private final SlotMap slotOf = new SlotMap(slot -> this.users[slot].accountId());
 
   /**
    * Lower-case email → the account id holding it, or a set of them when several do (emails are not

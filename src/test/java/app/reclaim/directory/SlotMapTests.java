@@ -10,14 +10,43 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** SlotMap answers as a HashMap does under any mix of inserts, lookups and removals. */
+/**
+ * SlotMap answers as a HashMap does under any mix of inserts, lookups and removals. Its owner holds
+ * each slot's key: here {@link Keys}, a slot per insert.
+ */
 class SlotMapTests {
+
+  /** The owner's side: the key of each slot, set before an insert, cleared after a removal. */
+  static final class Keys {
+    final List<String> bySlot = new ArrayList<>();
+    final SlotMap map = new SlotMap(bySlot::get);
+
+    /** Inserts {@code key} at a new slot; returns what putIfAbsent returned. */
+    int put(String key) {
+      int slot = bySlot.size();
+      bySlot.add(key);
+      int existing = map.putIfAbsent(key, slot);
+      if (existing != SlotMap.ABSENT) {
+        bySlot.set(slot, null);
+      }
+      return existing;
+    }
+
+    int remove(String key) {
+      int slot = map.remove(key);
+      if (slot != SlotMap.ABSENT) {
+        bySlot.set(slot, null);
+      }
+      return slot;
+    }
+  }
 
   @Test
   void agreesWithAHashMapUnderRandomInsertsLookupsAndRemovals() {
     for (long seed = 1; seed <= 20; seed++) {
       Random random = new Random(seed);
-      SlotMap map = new SlotMap();
+      Keys owner = new Keys();
+      SlotMap map = owner.map;
       Map<String, Integer> model = new HashMap<>();
       List<String> keys = new ArrayList<>();
       // A small key space makes clusters, wrap-around and removals inside clusters common.
@@ -26,15 +55,13 @@ class SlotMapTests {
         String key = "557058:" + random.nextInt(space);
         switch (random.nextInt(3)) {
           case 0 -> {
-            int slot = random.nextInt(1_000_000);
-            Integer before = model.putIfAbsent(key, slot);
-            assertThat(map.putIfAbsent(key, slot))
-                .isEqualTo(before == null ? SlotMap.ABSENT : before);
+            Integer before = model.putIfAbsent(key, owner.bySlot.size());
+            assertThat(owner.put(key)).isEqualTo(before == null ? SlotMap.ABSENT : before);
             keys.add(key);
           }
           case 1 -> {
             Integer removed = model.remove(key);
-            assertThat(map.remove(key)).isEqualTo(removed == null ? SlotMap.ABSENT : removed);
+            assertThat(owner.remove(key)).isEqualTo(removed == null ? SlotMap.ABSENT : removed);
           }
           default -> {
             Integer held = model.get(key);
@@ -52,9 +79,10 @@ class SlotMapTests {
 
   @Test
   void growsPastHundredsOfThousandsOfEntriesAndFindsEveryOne() {
-    SlotMap map = new SlotMap();
+    Keys owner = new Keys();
+    SlotMap map = owner.map;
     for (int i = 0; i < 300_000; i++) {
-      assertThat(map.putIfAbsent("id-" + i, i)).isEqualTo(SlotMap.ABSENT);
+      assertThat(owner.put("id-" + i)).isEqualTo(SlotMap.ABSENT);
     }
     for (int i = 0; i < 300_000; i += 7) {
       assertThat(map.get("id-" + i)).isEqualTo(i);
@@ -76,12 +104,13 @@ class SlotMapTests {
       colliding.add(key.toString());
     }
     assertThat(colliding.stream().mapToInt(String::hashCode).distinct().count()).isEqualTo(1);
-    SlotMap map = new SlotMap();
+    Keys owner = new Keys();
+    SlotMap map = owner.map;
     for (int i = 0; i < colliding.size(); i++) {
-      assertThat(map.putIfAbsent(colliding.get(i), i)).isEqualTo(SlotMap.ABSENT);
+      assertThat(owner.put(colliding.get(i))).isEqualTo(SlotMap.ABSENT);
     }
-    assertThat(map.putIfAbsent(colliding.get(3), 99)).isEqualTo(3);
-    assertThat(map.remove(colliding.get(5))).isEqualTo(5);
+    assertThat(owner.put(colliding.get(3))).isEqualTo(3);
+    assertThat(owner.remove(colliding.get(5))).isEqualTo(5);
     for (int i = 0; i < colliding.size(); i++) {
       assertThat(map.get(colliding.get(i))).isEqualTo(i == 5 ? SlotMap.ABSENT : i);
     }
@@ -90,9 +119,11 @@ class SlotMapTests {
 
   @Test
   void refusesANullKeyOrANegativeSlot() {
-    SlotMap map = new SlotMap();
+    SlotMap map = new Keys().map;
     assertThatThrownBy(() -> map.putIfAbsent(null, 1)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> map.putIfAbsent("a", -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> map.putIfAbsent("a", Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(map.size()).isZero();
   }
 }
