@@ -211,11 +211,12 @@ if wants graphql; then
     for entry in "${QUERIES[@]}"; do
       read -r rps p50 p99 err < <(measure bench/post.lua "$c" "${entry#*|}")
       r=$(calc '%.2f' "$rps/$t_rps")
-      target=">= 0.50"
-      pass=$(awk -v r="$r" -v e="$err" 'BEGIN {print (r >= 0.5 && e == 0) ? "PASS" : "FAIL"}')
+      # Issue 8 sets the users page's target at 16 connections (ratio and p99 together); at 1 and 4
+      # the figures are measured and shown beside the ceiling, with no verdict of their own.
+      target="- (set at 16)"
+      pass=""
       if [ "${entry%%|*}" = dashboard ]; then
         target="-" # measured and compared, as issue 8 asks; its targets name the users page only
-        pass=""
       elif [ "$c" = 16 ]; then
         target=">= 0.50, p99 <= 50 ms"
         pass=$(awk -v r="$r" -v p="$p99" -v e="$err" 'BEGIN {print (r >= 0.5 && p <= 50 && e == 0) ? "PASS" : "FAIL"}')
