@@ -441,6 +441,11 @@ class DirectoryRepository {
     join(buckets);
   }
 
+  private static final UserCells.Constants<AccountType> ACCOUNT_TYPES =
+      new UserCells.Constants<>(AccountType.class);
+  private static final UserCells.Constants<UserStatus> STATUSES =
+      new UserCells.Constants<>(UserStatus.class);
+
   private static DirectoryUser user(Row row, UserCells.Interner interner) {
     // By position, in SELECT_USERS' column order: no lookup of the column name per cell, and no
     // codec lookup per cell (see UserCells).
@@ -449,8 +454,8 @@ class DirectoryRepository {
         UserCells.text(row, 0),
         UserCells.text(row, 1),
         UserCells.text(row, 2),
-        AccountType.valueOf(UserCells.text(row, 3)),
-        UserStatus.valueOf(UserCells.text(row, 4)),
+        UserCells.constant(row, 3, ACCOUNT_TYPES),
+        UserCells.constant(row, 4, STATUSES),
         UserCells.bool(row, 5),
         UserCells.bool(row, 6),
         UserCells.bool(row, 7),

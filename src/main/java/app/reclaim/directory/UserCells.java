@@ -55,6 +55,64 @@ final class UserCells {
      */
     private final ConcurrentHashMap<ByteBuffer, Set<String>> sets = new ConcurrentHashMap<>();
 
+    /**
+     * Per column, lookups of set cells and how many found an earlier row's set. Counted without
+     * synchronisation: a lost count only delays the decision below.
+     */
+    private final int[] lookups = new int[COLUMNS];
+
+    private final int[] hits = new int[COLUMNS];
+
+    private final boolean[] notWorthIt = new boolean[COLUMNS];
+
+    /** Columns of a row (of any table) whose set cells are counted apart. */
+    static final int COLUMNS = 64;
+
+    /**
+     * Set-cell lookups of one column, once no more sets are remembered, after which it is judged:
+     * if fewer than a quarter of them found a set, the column's cells are decoded with no lookup
+     * for the rest of the load. Group sets differ from user to user in some orgs (every one of a
+     * million users' in the benchmark's directory), and their lookups, all but wasted, hashed every
+     * cell: a sixth of the decoding threads' samples (async-profiler, bench/run.sh preview).
+     */
+    static final int JUDGED_AFTER = 8_192;
+
+    /** A non-empty set cell of {@code column} (see {@link #textSet}). */
+    Set<String> set(ByteBuffer raw, int column) {
+      if (!worthLookingUp(column)) {
+        return decodeSet(raw, this);
+      }
+      Set<String> known = sets.get(raw);
+      lookedUp(column, known != null);
+      if (known != null) {
+        return known;
+      }
+      Set<String> decoded = decodeSet(raw, this);
+      if (sets.size() < MAX_SETS) {
+        byte[] key = new byte[raw.remaining()];
+        raw.get(raw.position(), key);
+        known = sets.putIfAbsent(ByteBuffer.wrap(key), decoded);
+      }
+      return known == null ? decoded : known;
+    }
+
+    boolean worthLookingUp(int column) {
+      return column >= COLUMNS || !notWorthIt[column];
+    }
+
+    void lookedUp(int column, boolean hit) {
+      if (column >= COLUMNS || sets.size() < MAX_SETS) {
+        return;
+      }
+      int n = ++lookups[column];
+      if (hit) {
+        hits[column]++;
+      }
+      if (n >= JUDGED_AFTER && hits[column] < n / 4) {
+        notWorthIt[column] = true;
+      }
+    }
+
     /** Map keys met so far as UTF-8 bytes and their interned strings, in the order met. */
     private volatile Known[] keys = new Known[0];
 
@@ -115,17 +173,7 @@ final class UserCells {
     if (raw == null || raw.remaining() == 0) {
       return Set.of();
     }
-    Set<String> known = interner.sets.get(raw);
-    if (known != null) {
-      return known;
-    }
-    Set<String> decoded = decodeSet(raw, interner);
-    if (interner.sets.size() < Interner.MAX_SETS) {
-      byte[] key = new byte[raw.remaining()];
-      raw.get(raw.position(), key);
-      known = interner.sets.putIfAbsent(ByteBuffer.wrap(key), decoded);
-    }
-    return known == null ? decoded : known;
+    return interner.set(raw, column);
   }
 
   private static Set<String> decodeSet(ByteBuffer raw, Interner interner) {
@@ -213,6 +261,48 @@ final class UserCells {
 
     int length() {
       return length;
+    }
+  }
+
+  /**
+   * An enum cell (its constant's name as text) recognised by its bytes: no string per row. A cell
+   * that names no constant fails as {@link Enum#valueOf} does; a null cell is null.
+   */
+  static <E extends Enum<E>> E constant(Row row, int column, Constants<E> constants) {
+    return constants.of(row.getBytesUnsafe(column));
+  }
+
+  /** An enum's constants with their names' UTF-8 bytes, for {@link #constant}. */
+  static final class Constants<E extends Enum<E>> {
+    private final Class<E> type;
+    private final E[] values;
+    private final byte[][] names;
+
+    Constants(Class<E> type) {
+      this.type = type;
+      this.values = type.getEnumConstants();
+      this.names = new byte[values.length][];
+      for (int i = 0; i < values.length; i++) {
+        names[i] = values[i].name().getBytes(StandardCharsets.UTF_8);
+      }
+    }
+
+    /** The constant a cell names (null: null); a name of no constant fails as valueOf does. */
+    E of(ByteBuffer raw) {
+      if (raw == null) {
+        return null;
+      }
+      int length = raw.remaining();
+      if (raw.hasArray()) {
+        byte[] array = raw.array();
+        int from = raw.arrayOffset() + raw.position();
+        for (int i = 0; i < names.length; i++) {
+          if (java.util.Arrays.equals(names[i], 0, names[i].length, array, from, from + length)) {
+            return values[i];
+          }
+        }
+      }
+      return Enum.valueOf(type, utf8(raw, raw.position(), length));
     }
   }
 
