@@ -386,46 +386,21 @@ public final class InProcessBenchmarks {
     List<Double> raw = new ArrayList<>();
     int matched = 0;
     for (int run = 0; run < runs; run++) {
-      // Each measurement starts from a clean heap with no index held: collecting a dropped index
-      // (a million users) during the next measurement was charged to it. Cold and raw swap places
-      // every run: whichever ran first met a less warmed-up Cassandra (its compiler was still
-      // busy in the first timed runs), so a fixed order favoured the one that ran second.
+      // Cold and raw swap places every run: whichever ran first met a less warmed-up Cassandra (its
+      // compiler was still busy in the first timed runs), so a fixed order favoured the second.
       boolean coldFirst = run % 2 == 0;
-      double[] coldMs = new double[1];
-      CpuClock.Reading[] coldCpu = new CpuClock.Reading[1];
-      Runnable timedCold =
-          () -> {
-            BenchIndexAccess.drop(context, orgId);
-            System.gc();
-            cpu.awaitCassandraIdle();
-            CpuClock.Reading before = cpu.now();
-            profiler.begin("preview-cold-" + users);
-            long t0 = System.nanoTime();
-            rules.preview(caller, null, rule, 50, null);
-            coldMs[0] = (System.nanoTime() - t0) / 1e6;
-            coldCpu[0] = cpu.now().since(before);
-            profiler.end("preview-cold-" + users);
-          };
-      double[] rawMs = new double[1];
       long[] rows = new long[1];
-      CpuClock.Reading[] rawCpu = new CpuClock.Reading[1];
-      Runnable timedRaw =
-          () -> {
-            BenchIndexAccess.drop(context, orgId);
-            System.gc();
-            cpu.awaitCassandraIdle();
-            CpuClock.Reading before = cpu.now();
-            profiler.begin("preview-raw-" + users);
-            long t0 = System.nanoTime();
-            rows[0] = readAll(session, select, orgId);
-            rawMs[0] = (System.nanoTime() - t0) / 1e6;
-            rawCpu[0] = cpu.now().since(before);
-            profiler.end("preview-raw-" + users);
-          };
-      if (!coldFirst) {
-        timedRaw.run();
-      }
-      timedCold.run();
+      java.util.function.Supplier<Timed> timedRaw =
+          () ->
+              timed(orgId, "preview-raw-" + users, () -> rows[0] = readAll(session, select, orgId));
+      java.util.function.Supplier<Timed> timedCold =
+          () ->
+              timed(
+                  orgId,
+                  "preview-cold-" + users,
+                  () -> rules.preview(caller, null, rule, 50, null));
+      Timed rawRun = coldFirst ? null : timedRaw.get();
+      Timed coldRun = timedCold.get();
       // Warm: the index the cold preview built, five times.
       List<Double> warmRun = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -435,23 +410,23 @@ public final class InProcessBenchmarks {
         matched = preview.preview().totals().matched();
       }
       if (coldFirst) {
-        timedRaw.run();
+        rawRun = timedRaw.get();
       }
-      cold.add(coldMs[0]);
+      cold.add(coldRun.ms());
       warm.add(median(warmRun));
-      raw.add(rawMs[0]);
+      raw.add(rawRun.ms());
       System.out.printf(
           "preview %d users run %d (%s first): cold %.0f ms (%s), warm %.1f ms (median of 5), raw"
               + " read of %d rows %.0f ms (%s), %d matched%n",
           users,
           run,
           coldFirst ? "cold" : "raw",
-          coldMs[0],
-          coldCpu[0],
+          coldRun.ms(),
+          coldRun.cpu(),
           warm.get(run),
           rows[0],
-          rawMs[0],
-          rawCpu[0],
+          rawRun.ms(),
+          rawRun.cpu(),
           matched);
     }
     double r = median(raw);
@@ -475,6 +450,27 @@ public final class InProcessBenchmarks {
         "<= 1.50",
         median(warm) / r <= 1.5,
         runs);
+  }
+
+  private record Timed(double ms, CpuClock.Reading cpu) {}
+
+  /**
+   * One timed phase of item 2: from a collected heap with no index held (collecting a dropped
+   * million-user index during the next phase was charged to it) and an idle Cassandra, its wall
+   * time and the CPU it cost both processes, profiled when it is the profiled phase.
+   */
+  private Timed timed(String orgId, String phase, Runnable body) {
+    BenchIndexAccess.drop(context, orgId);
+    System.gc();
+    cpu.awaitCassandraIdle();
+    CpuClock.Reading before = cpu.now();
+    profiler.begin(phase);
+    long start = System.nanoTime();
+    body.run();
+    double ms = (System.nanoTime() - start) / 1e6;
+    CpuClock.Reading used = cpu.now().since(before);
+    profiler.end(phase);
+    return new Timed(ms, used);
   }
 
   /** A synthetic directory (200 groups) written through the writer, 10,000 users at a time. */
