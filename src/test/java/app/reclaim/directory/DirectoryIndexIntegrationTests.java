@@ -256,16 +256,9 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
     for (int i = 0; i < 3 * keys; i++) {
       String product = (i % 3 == 0 ? "prodükt-" : "p-") + (i % keys);
       written.add(
-          new DirectoryUser(
+          user(
               "k-" + i,
               "User " + i,
-              null,
-              AccountType.ATLASSIAN,
-              UserStatus.ACTIVE,
-              false,
-              false,
-              false,
-              null,
               Set.of(),
               Map.of(
                   product,
@@ -313,6 +306,16 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
   }
 
   static DirectoryUser user(String id, String name, Set<String> access, Set<String> groups) {
+    return user(
+        id, name, access, Map.of("confluence", Instant.parse("2026-01-01T00:00:00Z")), groups);
+  }
+
+  static DirectoryUser user(
+      String id,
+      String name,
+      Set<String> access,
+      Map<String, Instant> lastActive,
+      Set<String> groups) {
     return new DirectoryUser(
         id,
         name,
@@ -324,7 +327,7 @@ class DirectoryIndexIntegrationTests extends IntegrationTest {
         false,
         Instant.parse("2025-01-01T00:00:00Z"),
         access,
-        Map.of("confluence", Instant.parse("2026-01-01T00:00:00Z")),
+        lastActive,
         groups);
   }
 

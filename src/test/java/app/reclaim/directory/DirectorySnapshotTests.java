@@ -58,19 +58,8 @@ class DirectorySnapshotTests {
     DirectoryGroup alpha = group("g-2", "Alpha");
     DirectoryGroup beta = group("g-3", "beta");
     DirectoryUser u =
-        new DirectoryUser(
-            "a",
-            "A",
-            null,
-            AccountType.ATLASSIAN,
-            UserStatus.ACTIVE,
-            false,
-            false,
-            false,
-            null,
-            Set.of("jira-software"),
-            Map.of(),
-            Set.of("g-1", "g-2", "g-3"));
+        DirectoryIndexIntegrationTests.user(
+            "a", "A", Set.of("jira-software"), Set.of("g-1", "g-2", "g-3"));
     DirectorySnapshot snapshot =
         new DirectorySnapshot("org-1", List.of(u), Map.of("g-1", zeta, "g-2", alpha, "g-3", beta));
 
