@@ -9,6 +9,9 @@ import java.util.List;
  */
 public interface AdminApi {
 
+  /** The directory id that means "every directory the key can manage": read endpoints only. */
+  String ALL_DIRECTORIES = "-";
+
   /** {@code GET /v1/orgs/{orgId}}. */
   ApiRecords.Org org(String orgId);
 
@@ -16,14 +19,30 @@ public interface AdminApi {
   ApiPage<ApiRecords.Directory> directories(String orgId, String cursor);
 
   /**
+   * {@code GET /v2/orgs/{orgId}/directories?accountId=}: the directories the user is in. Writes to
+   * a user (suspend, restore) name one of these, never "-" (ADMIN-API.md §1.3).
+   */
+  ApiPage<ApiRecords.Directory> userDirectories(String orgId, String accountId, String cursor);
+
+  /**
    * {@code POST /v2/orgs/{orgId}/directories/{directoryId}/users/search} with {@code expand:
-   * [productAccess, groups]}; {@code directoryId} "-" means every directory.
+   * [platformRoles, productAccess, groups]} (each absent from the answer unless expanded); {@code
+   * directoryId} "-" means every directory (reads only).
    */
   ApiPage<ApiRecords.User> searchUsers(String orgId, String directoryId, String cursor, int limit);
 
-  /** {@code POST /v2/orgs/{orgId}/directories/{directoryId}/groups/search}. */
+  /**
+   * {@code POST /v2/orgs/{orgId}/directories/{directoryId}/groups/search} with {@code expand:
+   * [counts.users]}.
+   */
   ApiPage<ApiRecords.Group> searchGroups(
       String orgId, String directoryId, String cursor, int limit);
+
+  /**
+   * {@code GET /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}}: with "-", finds the
+   * group's own {@code directoryId}, the one its membership writes must name.
+   */
+  ApiRecords.Group group(String orgId, String directoryId, String groupId);
 
   /** {@code GET /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments}. */
   ApiPage<ApiRecords.RoleAssignment> groupRoleAssignments(

@@ -22,7 +22,10 @@ import tools.jackson.databind.JsonNode;
  */
 public class HttpAdminApi implements AdminApi {
 
-  private static final List<String> USER_EXPAND = List.of("productAccess", "groups");
+  private static final List<String> USER_EXPAND =
+      List.of("platformRoles", "productAccess", "groups");
+
+  private static final List<String> GROUP_EXPAND = List.of("counts.users");
 
   /** A server that keeps answering with a next page is not followed forever. */
   private static final int MAX_LAST_ACTIVE_PAGES = 1_000;
@@ -65,6 +68,36 @@ public class HttpAdminApi implements AdminApi {
   }
 
   @Override
+  public ApiPage<ApiRecords.Directory> userDirectories(
+      String orgId, String accountId, String cursor) {
+    String template = "/v2/orgs/{orgId}/directories";
+    // The documented accountId filter; a cursor is sent with it, as the filter is not in the
+    // cursor.
+    String query =
+        "?accountId="
+            + URLEncoder.encode(accountId, StandardCharsets.UTF_8)
+            + (cursor == null
+                ? ""
+                : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    return call(
+        orgId,
+        new Request("GET", template, uri(template, new String[] {orgId}, query), null),
+        r -> ApiJson.page(r, ApiJson::directory));
+  }
+
+  @Override
+  public ApiRecords.Group group(String orgId, String directoryId, String groupId) {
+    return get(
+        orgId,
+        "/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}",
+        null,
+        r -> ApiJson.group(r.path("data")),
+        orgId,
+        directoryId,
+        groupId);
+  }
+
+  @Override
   public ApiPage<ApiRecords.User> searchUsers(
       String orgId, String directoryId, String cursor, int limit) {
     Map<String, Object> body = searchBody(cursor, limit);
@@ -81,10 +114,12 @@ public class HttpAdminApi implements AdminApi {
   @Override
   public ApiPage<ApiRecords.Group> searchGroups(
       String orgId, String directoryId, String cursor, int limit) {
+    Map<String, Object> body = searchBody(cursor, limit);
+    body.put("expand", GROUP_EXPAND);
     return post(
         orgId,
         "/v2/orgs/{orgId}/directories/{directoryId}/groups/search",
-        searchBody(cursor, limit),
+        body,
         r -> ApiJson.page(r, ApiJson::group),
         orgId,
         directoryId);
@@ -233,8 +268,16 @@ public class HttpAdminApi implements AdminApi {
     return call(orgId, new Request("POST", template, uri(template, values, ""), json), mapper);
   }
 
+  /**
+   * A write names a real directory: the documentation grants "-" to reads only (ADMIN-API.md §1.3),
+   * so a "-" here is a caller's bug, refused before any request.
+   */
   private void write(
       String orgId, String method, String template, Map<String, Object> body, String... values) {
+    if (ALL_DIRECTORIES.equals(values[1])) {
+      throw new IllegalArgumentException(
+          "a write names the directory to change; \"-\" is for reads only: " + template);
+    }
     String json = body == null ? null : http.json().writeValueAsString(body);
     call(orgId, new Request(method, template, uri(template, values, ""), json), r -> null);
   }

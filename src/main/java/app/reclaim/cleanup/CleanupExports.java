@@ -61,7 +61,8 @@ class CleanupExports {
           "upstreamStatus",
           "message",
           "attempts",
-          "updatedAt");
+          "updatedAt",
+          "directories");
 
   private final CleanupService cleanup;
   private final CleanupRepository repository;
@@ -304,7 +305,9 @@ class CleanupExports {
         i.upstreamStatus() == null ? null : i.upstreamStatus().toString(),
         i.message(),
         Integer.toString(i.attempts()),
-        i.updatedAt() == null ? null : i.updatedAt().toString());
+        i.updatedAt() == null ? null : i.updatedAt().toString(),
+        // Space-separated: directory ids hold no spaces, and one cell stays one cell.
+        String.join(" ", i.directories()));
   }
 
   private static Map<String, Object> json(CleanupItem i) {
@@ -321,6 +324,7 @@ class CleanupExports {
     m.put("message", i.message());
     m.put("attempts", i.attempts());
     m.put("updatedAt", i.updatedAt() == null ? null : i.updatedAt().toString());
+    m.put("directories", i.directories());
     return m;
   }
 

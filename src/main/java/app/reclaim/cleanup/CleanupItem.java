@@ -9,6 +9,8 @@ import java.time.Instant;
  * FAILED, or {@code IDP_SYNCED_GROUP}); {@code upstreamStatus} and {@code message} are the admin
  * API's answer to a FAILED call. {@code frees} (acting items only) names the products whose seat
  * the user's plan frees once this item, and the user's other items naming the product, are DONE.
+ * {@code directories} (acting items) names the directories whose upstream call succeeded: a user in
+ * several directories is suspended in each, and a restore undoes exactly those.
  */
 public record CleanupItem(
     int seq,
@@ -23,10 +25,12 @@ public record CleanupItem(
     String message,
     int attempts,
     Instant updatedAt,
-    java.util.Set<String> frees) {
+    java.util.Set<String> frees,
+    java.util.List<String> directories) {
 
   public CleanupItem {
     frees = frees == null ? java.util.Set.of() : java.util.Set.copyOf(frees);
+    directories = directories == null ? java.util.List.of() : java.util.List.copyOf(directories);
   }
 
   public enum Outcome {
@@ -67,6 +71,9 @@ public record CleanupItem(
   public static final String BREAKER_OPEN = "BREAKER_OPEN";
   public static final String VERIFIED_UPSTREAM = "VERIFIED_UPSTREAM";
 
+  /** The user is in no directory upstream any more: there is nothing to suspend or restore. */
+  public static final String NOT_IN_DIRECTORY = "NOT_IN_DIRECTORY";
+
   /** In a RESTORE run: the restored run did not make this change, so there is nothing to undo. */
   public static final String NOT_DONE = "NOT_DONE";
 
@@ -89,7 +96,26 @@ public record CleanupItem(
         text,
         attempts,
         Instant.now(),
-        frees);
+        frees,
+        directories);
+  }
+
+  CleanupItem withDirectories(java.util.List<String> calledIn) {
+    return new CleanupItem(
+        seq,
+        accountId,
+        kind,
+        product,
+        groupId,
+        groupName,
+        outcome,
+        reason,
+        upstreamStatus,
+        message,
+        attempts,
+        updatedAt,
+        frees,
+        calledIn);
   }
 
   CleanupItem inFlight() {
@@ -106,6 +132,7 @@ public record CleanupItem(
         null,
         attempts + 1,
         Instant.now(),
-        frees);
+        frees,
+        directories);
   }
 }

@@ -61,14 +61,14 @@ class CleanupRepository {
           + " restores_run_id FROM cleanup_runs WHERE org_id = ? AND run_id < ? AND run_id >= ?";
   private static final String ITEM_COLUMNS =
       "seq, account_id, kind, product, group_id, group_name,"
-          + " outcome, reason, upstream_status, message, attempts, updated_at, frees";
+          + " outcome, reason, upstream_status, message, attempts, updated_at, frees, directories";
   private static final String INSERT_ITEM =
       "INSERT INTO cleanup_items (org_id, run_id, bucket, "
           + ITEM_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_ITEM =
       "UPDATE cleanup_items SET outcome = ?, reason = ?,"
-          + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?"
+          + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?, directories = ?"
           + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
   private static final String BUCKET_ITEMS =
       "SELECT "
@@ -248,7 +248,8 @@ class CleanupRepository {
                   i.message(),
                   i.attempts(),
                   i.updatedAt(),
-                  i.frees().isEmpty() ? null : i.frees())));
+                  i.frees().isEmpty() ? null : i.frees(),
+                  i.directories().isEmpty() ? null : i.directories())));
     }
     if (batch.getStatementsCount() > 0) {
       session.execute(batch.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
@@ -271,7 +272,7 @@ class CleanupRepository {
   }
 
   void update(String orgId, UUID runId, CleanupItem i) {
-    session.execute(
+    BoundStatement update =
         statements
             .prepare(orgId, UPDATE_ITEM)
             .bind(
@@ -281,11 +282,14 @@ class CleanupRepository {
                 i.message(),
                 i.attempts(),
                 i.updatedAt(),
+                i.directories().isEmpty() ? null : i.directories(),
                 orgId,
                 runId,
                 bucketOf(i.seq()),
                 i.seq())
-            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM);
+    // No directories (most updates: IN_FLIGHT, skips) leaves the cell alone: no tombstone.
+    session.execute(i.directories().isEmpty() ? update.unset(6) : update);
   }
 
   /**
@@ -443,7 +447,8 @@ class CleanupRepository {
         row.getString("message"),
         row.getInt("attempts"),
         row.getInstant("updated_at"),
-        row.getSet("frees", String.class));
+        row.getSet("frees", String.class),
+        row.getList("directories", String.class));
   }
 
   static Instant startOf(UUID runId) {

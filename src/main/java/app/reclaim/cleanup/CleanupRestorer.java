@@ -93,6 +93,7 @@ class CleanupRestorer {
     } while (page.size() == SCAN_PAGE);
     long renewEvery = properties.leaseTtl().toNanos() / 4;
     long renewedAt = System.nanoTime();
+    WriteTargets targets = new WriteTargets(api, run.orgId());
     boolean cancelled = false;
     for (int n = 0; n < open.size(); n++) {
       CleanupItem item = open.get(n);
@@ -124,7 +125,7 @@ class CleanupRestorer {
         }
         renewedAt = System.nanoTime();
       }
-      CleanupItem end = undo(run.orgId(), item.inFlight());
+      CleanupItem end = undo(run.orgId(), item.inFlight(), targets);
       repository.update(run.orgId(), run.id(), end);
       tally.add(end);
       if (end.outcome() == CleanupItem.Outcome.DONE) {
@@ -155,15 +156,24 @@ class CleanupRestorer {
     return done;
   }
 
-  private CleanupItem undo(String orgId, CleanupItem item) {
+  /**
+   * Undoes one change in the directories the run made it in (recorded on the item), or, for an item
+   * logged before directories were recorded, in those the API names now.
+   */
+  private CleanupItem undo(String orgId, CleanupItem item, WriteTargets targets) {
+    boolean restore = item.kind() == PlannedOperation.Kind.SUSPEND;
     return ItemCalls.call(
         item,
         properties.itemAttempts(),
-        () -> {
-          if (item.kind() == PlannedOperation.Kind.SUSPEND) {
-            api.restore(orgId, CleanupRunner.ALL_DIRECTORIES, item.accountId());
+        () ->
+            !item.directories().isEmpty()
+                ? item.directories()
+                : restore ? targets.ofUser(item.accountId()) : targets.ofGroup(item.groupId()),
+        directory -> {
+          if (restore) {
+            api.restore(orgId, directory, item.accountId());
           } else {
-            api.addMember(orgId, CleanupRunner.ALL_DIRECTORIES, item.groupId(), item.accountId());
+            api.addMember(orgId, directory, item.groupId(), item.accountId());
           }
         },
         () -> {

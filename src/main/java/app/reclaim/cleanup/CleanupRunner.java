@@ -41,7 +41,7 @@ class CleanupRunner {
 
   private static final Logger log = LoggerFactory.getLogger(CleanupRunner.class);
   static final IntPredicate NEVER_KILLED = acted -> false;
-  static final String ALL_DIRECTORIES = "-";
+  static final String ALL_DIRECTORIES = AdminApi.ALL_DIRECTORIES;
   private static final int SCAN_PAGE = 1000;
   private static final int CHECK_EVERY = 50;
 
@@ -147,7 +147,8 @@ class CleanupRunner {
                 null,
                 0,
                 now,
-                frees(op, e.seatsFreed())));
+                frees(op, e.seatsFreed()),
+                null));
       }
     }
     repository.insertItems(run.orgId(), run.id(), items);
@@ -354,6 +355,7 @@ class CleanupRunner {
     private final Context ctx;
     private final Tally tally;
     private final Map<String, ApiRecords.User> upstream;
+    private final WriteTargets targets;
     private final AtomicInteger acted = new AtomicInteger();
     private volatile boolean killed;
     private boolean leaseLost;
@@ -368,6 +370,7 @@ class CleanupRunner {
       this.ctx = ctx;
       this.tally = tally;
       this.upstream = upstream;
+      this.targets = new WriteTargets(api, run.orgId());
       // The lease is an LWT: renewed when a quarter of its life has passed, not per item.
       this.renewEvery = properties.leaseTtl().toNanos() / 4;
     }
@@ -581,14 +584,16 @@ class CleanupRunner {
     }
 
     private CleanupItem call(CleanupItem item) {
+      boolean suspend = item.kind() == PlannedOperation.Kind.SUSPEND;
       return ItemCalls.call(
           item,
           properties.itemAttempts(),
-          () -> {
-            if (item.kind() == PlannedOperation.Kind.SUSPEND) {
-              api.suspend(run.orgId(), ALL_DIRECTORIES, item.accountId());
+          () -> suspend ? targets.ofUser(item.accountId()) : targets.ofGroup(item.groupId()),
+          directory -> {
+            if (suspend) {
+              api.suspend(run.orgId(), directory, item.accountId());
             } else {
-              api.removeMember(run.orgId(), ALL_DIRECTORIES, item.groupId(), item.accountId());
+              api.removeMember(run.orgId(), directory, item.groupId(), item.accountId());
             }
           },
           () -> pause());

@@ -241,7 +241,9 @@ public class CleanupService {
               0,
               now,
               // The seats the undone change freed are the seats undoing it gives back.
-              done ? i.frees() : Set.of()));
+              done ? i.frees() : Set.of(),
+              // Undone where it was done.
+              done ? i.directories() : List.of()));
     }
     CleanupRun run;
     try {

@@ -71,6 +71,9 @@ class DirectoryRepository {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_GENERATIONS =
       "SELECT account_id, sync_generation FROM users WHERE org_id = ? AND bucket = ?";
+  private static final String SELECT_GENERATIONS_IN =
+      "SELECT account_id, sync_generation FROM users WHERE org_id = ? AND bucket = ?"
+          + " AND account_id IN ?";
   private static final String SELECT_ANY_USER =
       "SELECT account_id FROM users WHERE org_id = ? AND bucket = ? LIMIT 1";
   private static final String UPSERT_GROUP_SYNCED =
@@ -309,6 +312,28 @@ class DirectoryRepository {
                       .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
             DirectoryUser u = user(row, interner);
             found.put(u.accountId(), u);
+          }
+        });
+    return found;
+  }
+
+  /** Which of these accounts have a row that a sync wrote (one query per bucket involved). */
+  java.util.Set<String> writtenBySync(String orgId, Collection<String> accountIds) {
+    java.util.Map<Integer, List<String>> byBucket = new java.util.TreeMap<>();
+    accountIds.forEach(
+        id -> byBucket.computeIfAbsent(bucketOf(id), b -> new ArrayList<>()).add(id));
+    java.util.Set<String> found = new java.util.HashSet<>();
+    var select = statements.prepare(orgId, SELECT_GENERATIONS_IN);
+    byBucket.forEach(
+        (bucket, ids) -> {
+          for (Row row :
+              session.execute(
+                  select
+                      .bind(orgId, bucket, ids)
+                      .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+            if (!row.isNull(1)) {
+              found.add(row.getString(0));
+            }
           }
         });
     return found;

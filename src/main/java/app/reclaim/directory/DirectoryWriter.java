@@ -131,6 +131,14 @@ public class DirectoryWriter {
   }
 
   /**
+   * Which of these accounts' stored rows a sync wrote (rows SCIM or a person created are not), for
+   * the sync to tell what an earlier sync already asked upstream.
+   */
+  public java.util.Set<String> writtenBySync(String orgId, Collection<String> accountIds) {
+    return repository.writtenBySync(orgId, accountIds);
+  }
+
+  /**
    * The org's whole directory as one consistent snapshot, for trusted modules working without a
    * caller (cleanup runs). Not scoped to a caller, like {@link #known}.
    */

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 class SyncRunner {
 
   private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
-  static final String ALL_DIRECTORIES = "-";
+  static final String ALL_DIRECTORIES = AdminApi.ALL_DIRECTORIES;
   static final int STEP_ATTEMPTS = 3;
 
   /**
@@ -473,8 +473,11 @@ class SyncRunner {
   /**
    * Starts asking the v1 last-active dates of the page's users whose v2 listing lacks addedToOrg
    * (ADMIN-API §1.5): one call per user, side by side, started as soon as the page is read so that
-   * they run while earlier pages are written. A date already stored is kept, not asked again: the
-   * date a user joined does not change.
+   * they run while earlier pages are written. Asked once per user: a date already stored is kept
+   * (the date a user joined does not change), and a user an earlier sync wrote without a date was
+   * asked then and got none, so is not asked again. A 4xx for one user (the endpoint serves the
+   * centralized experience and managed accounts only) leaves that user's date unknown instead of
+   * failing the sync; an unavailable API still fails the step, which its attempts retry.
    */
   private CompletableFuture<Map<String, Instant>> addedToOrg(
       SyncJob job, List<ApiRecords.User> page) {
@@ -485,24 +488,41 @@ class SyncRunner {
     }
     Map<String, DirectoryUser> known = writer.known(job.orgId(), missing);
     Map<String, Instant> added = new ConcurrentHashMap<>();
-    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    List<String> storedWithout = new ArrayList<>();
     for (String accountId : missing) {
       DirectoryUser stored = known.get(accountId);
       if (stored != null && stored.addedToOrg() != null) {
         added.put(accountId, stored.addedToOrg());
+      } else if (stored != null) {
+        storedWithout.add(accountId);
+      }
+    }
+    Set<String> askedBefore =
+        storedWithout.isEmpty() ? Set.of() : writer.writtenBySync(job.orgId(), storedWithout);
+    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    for (String accountId : missing) {
+      if (added.containsKey(accountId) || askedBefore.contains(accountId)) {
         continue;
       }
-      calls.add(
-          CompletableFuture.runAsync(
-              () -> {
-                Instant at = api.lastActiveDates(job.orgId(), accountId).addedToOrg();
-                if (at != null) {
-                  added.put(accountId, at);
-                }
-              },
-              lookups));
+      calls.add(CompletableFuture.runAsync(() -> askAddedToOrg(job, accountId, added), lookups));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> added);
+  }
+
+  private void askAddedToOrg(SyncJob job, String accountId, Map<String, Instant> added) {
+    try {
+      Instant at = api.lastActiveDates(job.orgId(), accountId).addedToOrg();
+      if (at != null) {
+        added.put(accountId, at);
+      }
+    } catch (AdminApiException.Rejected e) {
+      log.debug(
+          "sync {} of org {}: last-active dates of account {} refused ({}); added-to-org unknown",
+          job.id(),
+          job.orgId(),
+          logPrivacy.id(job.orgId(), accountId),
+          e.status());
+    }
   }
 
   private List<DirectoryUser> map(
@@ -524,7 +544,9 @@ class SyncRunner {
     }
     List<DirectoryUser> users = new ArrayList<>(page.size());
     for (ApiRecords.User u : page) {
-      users.add(UpstreamMapping.user(u, u.addedToOrg() == null ? added.get(u.accountId()) : null));
+      users.add(
+          UpstreamMapping.user(
+              u, u.addedToOrg() == null ? added.get(u.accountId()) : null, job.resourceProducts()));
     }
     return users;
   }

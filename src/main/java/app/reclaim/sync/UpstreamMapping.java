@@ -44,20 +44,28 @@ final class UpstreamMapping {
   }
 
   /**
-   * A v2 user. Activity per product key is the latest across the product's sites; {@code
-   * addedToOrg} comes from the v2 object or, where absent, from the v1 fallback the caller fetched.
+   * A v2 user. Products are keyed by resource: each {@code productAccess} entry's product is worked
+   * out from its {@code id} (the product instance's ARI) exactly as a group's role assignment is
+   * from its {@code resourceId}, so the two sides agree however the API spells the human {@code
+   * key} (Atlassian's pages show both {@code jira} and {@code jira-software}); the key is used only
+   * for an entry without an ARI. Activity per product is the latest across the product's sites;
+   * {@code addedToOrg} comes from the v2 object or, where absent, from the v1 fallback the caller
+   * fetched.
    */
-  static DirectoryUser user(ApiRecords.User u, Instant addedToOrgFallback) {
+  static DirectoryUser user(
+      ApiRecords.User u, Instant addedToOrgFallback, Map<String, String> resourceProducts) {
     Set<String> access = new HashSet<>();
     Map<String, Instant> lastActive = new HashMap<>();
     if (u.productAccess() != null) {
       for (ApiRecords.ProductAccess p : u.productAccess()) {
-        if (p.key() == null) {
+        String byResource = productOf(p.id(), resourceProducts);
+        String product = byResource != null ? byResource : p.key();
+        if (product == null) {
           continue;
         }
-        access.add(p.key());
+        access.add(product);
         if (p.lastActiveTimestamp() != null) {
-          lastActive.merge(p.key(), p.lastActiveTimestamp(), (a, b) -> a.isAfter(b) ? a : b);
+          lastActive.merge(product, p.lastActiveTimestamp(), (a, b) -> a.isAfter(b) ? a : b);
         }
       }
     }

@@ -88,7 +88,9 @@ class HttpAdminApiMappingTests extends AdminApiTestSupport {
             .withHeader("Authorization", equalTo("Bearer " + KEY))
             .withHeader("Content-Type", equalTo("application/json"))
             .withRequestBody(
-                equalToJson("{\"limit\": 50, \"expand\": [\"productAccess\", \"groups\"]}")));
+                equalToJson(
+                    "{\"limit\": 50,"
+                        + " \"expand\": [\"platformRoles\", \"productAccess\", \"groups\"]}")));
   }
 
   @Test
@@ -96,12 +98,14 @@ class HttpAdminApiMappingTests extends AdminApiTestSupport {
     String path = "/admin/v2/orgs/" + org + "/directories/dir-1/groups/search";
     server.stubFor(
         post(urlPathEqualTo(path))
-            .withRequestBody(equalToJson("{\"limit\": 2}"))
+            .withRequestBody(equalToJson("{\"limit\": 2, \"expand\": [\"counts.users\"]}"))
             .willReturn(
                 okJson(group("g-1") + "\"links\": {\"self\": \"s\", \"next\": \"kl+o/HX==\"}}")));
     server.stubFor(
         post(urlPathEqualTo(path))
-            .withRequestBody(equalToJson("{\"limit\": 2, \"cursor\": \"kl+o/HX==\"}"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"limit\": 2, \"cursor\": \"kl+o/HX==\", \"expand\": [\"counts.users\"]}"))
             .willReturn(okJson(group("g-2") + "\"links\": {\"self\": \"s\", \"prev\": \"p\"}}")));
 
     ApiPage<ApiRecords.Group> first = api.searchGroups(org, "dir-1", null, 2);
@@ -328,7 +332,7 @@ class HttpAdminApiMappingTests extends AdminApiTestSupport {
 
   @Test
   void shouldSendEachWriteToItsPathWithTheKey() {
-    String dir = "/admin/v2/orgs/" + org + "/directories/-";
+    String dir = "/admin/v2/orgs/" + org + "/directories/dir-1";
     server.stubFor(
         post(urlPathEqualTo(dir + "/users/712020:abc/suspend"))
             .willReturn(okJson("{\"message\":\"ok\"}")));
@@ -339,11 +343,11 @@ class HttpAdminApiMappingTests extends AdminApiTestSupport {
         delete(urlPathEqualTo(dir + "/groups/g%201/memberships/712020:abc"))
             .willReturn(noContent()));
 
-    api.suspend(org, "-", "712020:abc");
-    api.restore(org, "-", "712020:abc");
-    api.removeFromDirectory(org, "-", "712020:abc");
-    api.addMember(org, "-", "g 1", "712020:abc");
-    api.removeMember(org, "-", "g 1", "712020:abc");
+    api.suspend(org, "dir-1", "712020:abc");
+    api.restore(org, "dir-1", "712020:abc");
+    api.removeFromDirectory(org, "dir-1", "712020:abc");
+    api.addMember(org, "dir-1", "g 1", "712020:abc");
+    api.removeMember(org, "dir-1", "g 1", "712020:abc");
 
     server.verify(postRequestedFor(urlPathEqualTo(dir + "/users/712020:abc/suspend")));
     server.verify(postRequestedFor(urlPathEqualTo(dir + "/users/712020:abc/restore")));
@@ -354,6 +358,42 @@ class HttpAdminApiMappingTests extends AdminApiTestSupport {
     server.verify(deleteRequestedFor(urlPathEqualTo(dir + "/groups/g%201/memberships/712020:abc")));
     server.verify(
         5, anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + KEY)));
+  }
+
+  @Test
+  void shouldRefuseToWriteToAllDirectoriesBeforeAnyRequest() {
+    assertThatThrownBy(() -> api.suspend(org, "-", "712020:abc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reads only");
+    assertThatThrownBy(() -> api.restore(org, "-", "712020:abc"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> api.removeFromDirectory(org, "-", "712020:abc"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> api.addMember(org, "-", "g-1", "712020:abc"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> api.removeMember(org, "-", "g-1", "712020:abc"))
+        .isInstanceOf(IllegalArgumentException.class);
+    server.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void shouldAskTheDirectoriesOfOneUserWithTheAccountIdFilter() {
+    String path = "/admin/v2/orgs/" + org + "/directories";
+    server.stubFor(
+        get(urlPathEqualTo(path))
+            .withQueryParam("accountId", equalTo("712020:abc"))
+            .willReturn(
+                okJson(
+                    "{\"data\": [{\"directoryId\": \"dir-1\", \"name\": \"Site A\"},"
+                        + " {\"directoryId\": \"dir-2\", \"name\": \"Site B\"}],"
+                        + " \"links\": {\"self\": \"s\"}}")));
+
+    ApiPage<ApiRecords.Directory> page = api.userDirectories(org, "712020:abc", null);
+
+    assertThat(page.items())
+        .extracting(ApiRecords.Directory::directoryId)
+        .containsExactly("dir-1", "dir-2");
+    assertThat(page.hasNext()).isFalse();
   }
 
   @Test

@@ -232,6 +232,7 @@ class CleanupRetentionIntegrationTests extends IntegrationTest {
                 null,
                 0,
                 then,
+                null,
                 null)));
     repository.save(run);
     return run;

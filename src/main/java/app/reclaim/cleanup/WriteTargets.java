@@ -1,0 +1,58 @@
+package app.reclaim.cleanup;
+
+import app.reclaim.atlassian.AdminApi;
+import app.reclaim.atlassian.AdminApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real directories a run's writes go to (ADMIN-API.md §1.3: the write endpoints take no "-"):
+ * for a user's suspend or restore, every directory the user is in (several in an org on the
+ * original user-management experience), asked per user just before acting; for a membership change,
+ * the group's own directory, asked once per group and run.
+ */
+final class WriteTargets {
+
+  /** A server that keeps answering with a next page is not followed forever. */
+  private static final int MAX_PAGES = 100;
+
+  private final AdminApi api;
+  private final String orgId;
+  private final Map<String, String> groupDirectories = new ConcurrentHashMap<>();
+
+  WriteTargets(AdminApi api, String orgId) {
+    this.api = api;
+    this.orgId = orgId;
+  }
+
+  /** The directories the user is in now, in the API's order. */
+  List<String> ofUser(String accountId) {
+    List<String> directories = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      var found = api.userDirectories(orgId, accountId, cursor);
+      found.items().forEach(d -> directories.add(d.directoryId()));
+      if (!found.hasNext() || found.nextCursor().equals(cursor)) {
+        break;
+      }
+      cursor = found.nextCursor();
+    }
+    return List.copyOf(directories);
+  }
+
+  /** The group's own directory (one). */
+  List<String> ofGroup(String groupId) {
+    String known = groupDirectories.get(groupId);
+    if (known == null) {
+      known = api.group(orgId, AdminApi.ALL_DIRECTORIES, groupId).directoryId();
+      if (known == null || known.isBlank()) {
+        throw new AdminApiException.Rejected(
+            404, "the group's details name no directory to change its membership in");
+      }
+      groupDirectories.put(groupId, known);
+    }
+    return List.of(known);
+  }
+}
