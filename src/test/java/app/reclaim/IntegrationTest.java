@@ -8,6 +8,7 @@ import app.reclaim.organizations.OrganizationService;
 import app.reclaim.security.LocalTokens;
 import app.reclaim.security.Role;
 import app.reclaim.simulator.AdminApiSimulator;
+import app.reclaim.simulator.OrgSpec;
 import app.reclaim.sync.DirectorySync;
 import app.reclaim.sync.SyncJob;
 import java.time.Duration;
@@ -63,8 +64,13 @@ public abstract class IntegrationTest {
 
   /** As {@link #simulatedOrg(long, int, int)}, the key expiring in {@code keyExpiresInDays}. */
   protected String simulatedOrg(long seed, int users, int groups, int keyExpiresInDays) {
-    String orgId = freshOrgId();
-    String key = simulator.addOrg(orgId, seed, users, groups);
+    return simulatedOrg(OrgSpec.of(freshOrgId(), seed, users, groups), keyExpiresInDays);
+  }
+
+  /** The org {@code spec} describes (its id should be fresh), installed and synced as above. */
+  protected String simulatedOrg(OrgSpec spec, int keyExpiresInDays) {
+    String orgId = spec.id();
+    String key = simulator.addOrg(spec);
     organizations.install(new InstallOrganization(orgId, "Simulated " + orgId, "eu"));
     credentials.set(orgId, key, LocalDate.now(ZoneOffset.UTC).plusDays(keyExpiresInDays));
     assertThat(sync.runNow(orgId, SyncJob.Kind.FULL).job().state())
