@@ -3,6 +3,7 @@ package app.reclaim.simulator;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * One request as the routes see it: method, decoded path segments below {@code /admin}, query
- * parameters and the JSON body. Parameters are read from the query or, for POST searches, the body.
+ * parameters and the JSON body. What an endpoint may carry is checked by {@link RequestCheck}.
  */
 final class Call {
 
@@ -33,7 +34,7 @@ final class Call {
       }
     }
     this.segments = List.copyOf(parts);
-    this.query = parseQuery(rawQuery);
+    this.query = Collections.unmodifiableMap(parseQuery(rawQuery));
     JsonNode parsed = MissingNode.getInstance();
     boolean bad = false;
     if (bodyBytes.length > 0) {
@@ -67,15 +68,14 @@ final class Call {
     return value.isValueNode() && !value.isNull() ? value.asString() : null;
   }
 
-  /** Repeated ({@code ?expand=a&expand=b}) or comma-separated query values, or a body array. */
-  List<String> params(String name) {
-    List<String> values = new ArrayList<>();
-    query.getOrDefault(name, List.of()).forEach(v -> values.addAll(List.of(v.split(","))));
-    body.path(name).values().forEach(v -> values.add(v.asString()));
-    if (body.path(name).isString()) {
-      values.add(body.path(name).asString());
-    }
-    return values;
+  /** The query parameters as sent, each with its values in order (repeated parameters). */
+  Map<String, List<String>> query() {
+    return query;
+  }
+
+  /** Whether the request carried a body (an invalid one included). */
+  boolean hasBody() {
+    return badBody || !body.isMissingNode();
   }
 
   JsonNode body() {
@@ -83,23 +83,6 @@ final class Call {
       throw ApiError.badRequest("The request body is not a JSON object");
     }
     return body;
-  }
-
-  /** {@code limit} between 1 and 100, {@code fallback} when absent. */
-  int limit(int fallback) {
-    String value = param("limit");
-    if (value == null || value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int limit = Integer.parseInt(value.strip());
-      if (limit >= 1 && limit <= 100) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest("limit must be a number between 1 and 100");
   }
 
   void expect(String expected) {

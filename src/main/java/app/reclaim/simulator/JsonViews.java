@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
@@ -37,18 +38,20 @@ final class JsonViews {
   }
 
   /**
-   * A user as the v2 directory shows it, written straight to {@code g}: a listing page of 100 users
-   * built as a tree first was a third of the simulator's CPU in a 100,000-user sync (bench/run.sh
-   * sync, JFR), and the simulator shares the machine with the client it serves.
+   * A user as the v2 directory {@code directoryId} shows it ({@code -}: every directory, statuses
+   * composite), with the {@code expand} parts only (platformRoles, counts.resources, productAccess,
+   * groups: absent unless asked), written straight to {@code g}: a listing page of 100 users built
+   * as a tree first was a third of the simulator's CPU in a 100,000-user sync (bench/run.sh sync,
+   * JFR), and the simulator shares the machine with the client it serves.
    */
   void user(
-      JsonGenerator g, SimulatedOrg org, SimUser user, boolean productAccess, boolean groups) {
+      JsonGenerator g, SimulatedOrg org, SimUser user, String directoryId, Set<String> expand) {
     g.writeStartObject();
     g.writeStringProperty("accountId", user.accountId);
     g.writeStringProperty("accountType", user.accountType);
-    g.writeStringProperty("status", user.status());
+    g.writeStringProperty("status", user.status(directoryId));
     g.writeStringProperty("accountStatus", user.accountStatus);
-    g.writeStringProperty("membershipStatus", user.membershipStatus);
+    g.writeStringProperty("membershipStatus", user.membershipStatus(directoryId));
     if (user.addedToOrgListed) {
       g.writeStringProperty("addedToOrg", user.addedToOrg.toString());
     }
@@ -59,21 +62,35 @@ final class JsonViews {
     }
     g.writeBooleanProperty("emailVerified", user.emailVerified);
     g.writeStringProperty("claimStatus", user.claimStatus);
-    g.writeArrayPropertyStart("platformRoles");
-    for (String role : user.platformRoles) {
-      g.writeString(role);
+    if (expand.contains("platformRoles")) {
+      g.writeArrayPropertyStart("platformRoles");
+      for (String role : user.platformRoles) {
+        g.writeString(role);
+      }
+      g.writeEndArray();
     }
-    g.writeEndArray();
     if (user.managementSource != null) {
       g.writeStringProperty("managementSource", user.managementSource);
     }
-    if (productAccess) {
+    boolean[] has =
+        expand.contains("productAccess") || expand.contains("counts.resources")
+            ? org.access(user, directoryId)
+            : null;
+    if (expand.contains("counts.resources")) {
+      int resources = 0;
+      for (boolean h : has) {
+        resources += h ? 1 : 0;
+      }
+      g.writeObjectPropertyStart("counts");
+      g.writeNumberProperty("resources", resources);
+      g.writeEndObject();
+    }
+    if (expand.contains("productAccess")) {
       g.writeArrayPropertyStart("productAccess");
-      boolean[] has = org.access(user);
       for (SimWorkspace w : org.workspaces) {
         if (has[w.index()]) {
           g.writeStartObject();
-          g.writeStringProperty("key", w.typeKey());
+          g.writeStringProperty("key", org.accessKey(w));
           g.writeStringProperty("id", w.id());
           if (user.lastActive[w.index()] != null) {
             g.writeStringProperty("lastActiveTimestamp", user.lastActive[w.index()].toString());
@@ -83,25 +100,28 @@ final class JsonViews {
       }
       g.writeEndArray();
     }
-    if (groups) {
+    if (expand.contains("groups")) {
       g.writeArrayPropertyStart("groups");
       for (String id : user.groupIds) {
         SimGroup group = org.groups.get(id);
-        g.writeStartObject();
-        g.writeStringProperty("id", group.id);
-        g.writeStringProperty("name", group.name);
-        g.writeStringProperty("description", group.description);
-        g.writeEndObject();
+        if ("-".equals(directoryId) || group.directoryId.equals(directoryId)) {
+          g.writeStartObject();
+          g.writeStringProperty("id", group.id);
+          g.writeStringProperty("name", group.name);
+          g.writeStringProperty("description", group.description);
+          g.writeEndObject();
+        }
       }
       g.writeEndArray();
     }
     g.writeObjectPropertyStart("links");
-    g.writeStringProperty("self", directoryUrl(org, user.directoryId) + "/users/" + user.accountId);
+    g.writeStringProperty("self", directoryUrl(org, directoryId) + "/users/" + user.accountId);
     g.writeEndObject();
     g.writeEndObject();
   }
 
-  ObjectNode group(SimulatedOrg org, SimGroup group) {
+  /** A v2 group; {@code counts} only with {@code expand} counts.users / counts.resources. */
+  ObjectNode group(SimulatedOrg org, SimGroup group, Set<String> expand) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", group.id);
     node.put("name", group.name);
@@ -114,9 +134,15 @@ final class JsonViews {
         .put("readable", true);
     node.put("externalSynced", group.externalSynced);
     node.put("managedBy", group.managedBy);
-    node.putObject("counts")
-        .put("users", group.members.size())
-        .put("resources", group.roles.size());
+    if (expand.contains("counts.users") || expand.contains("counts.resources")) {
+      ObjectNode counts = node.putObject("counts");
+      if (expand.contains("counts.users")) {
+        counts.put("users", group.members.size());
+      }
+      if (expand.contains("counts.resources")) {
+        counts.put("resources", group.roles.size());
+      }
+    }
     node.putObject("links")
         .put("self", directoryUrl(org, group.directoryId) + "/groups/" + group.id);
     return node;
@@ -192,7 +218,7 @@ final class JsonViews {
         access
             .addObject()
             .put("id", w.id())
-            .put("key", w.typeKey())
+            .put("key", org.accessKey(w))
             .put("last_active", date(time))
             .put("last_active_timestamp", time.toString());
       }

@@ -363,6 +363,9 @@ final class OrgGenerator {
             lastActive);
     if (!membership.equals("no_membership")) {
       memberships(user, d);
+      if (directoryCount > 1 && random.nextInt(100) < 20) {
+        secondDirectory(user, d);
+      }
     }
     activity(user, profile, addedDays);
     return user;
@@ -388,6 +391,20 @@ final class OrgGenerator {
     for (int i = random.nextInt(3); i > 0 && !pool.isEmpty(); i--) {
       join(user, pool.get(random.nextInt(pool.size())));
     }
+  }
+
+  /**
+   * Original user-management experience: 20 in 100 invited accounts are also in a second directory
+   * (another site's user base), with their groups there; in 1 of 4 that membership's state differs
+   * from the first, so suspended-in-one-only users exist.
+   */
+  private void secondDirectory(SimUser user, int d) {
+    int second = (d + 1 + random.nextInt(directoryCount - 1)) % directoryCount;
+    String first = user.memberships.get(directories.get(d).directoryId());
+    String state =
+        random.nextInt(4) == 0 ? (first.equals("active") ? "suspended" : "active") : first;
+    user.memberships.put(directories.get(second).directoryId(), state);
+    memberships(user, second);
   }
 
   private void activity(SimUser user, String profile, int addedDays) {

@@ -1,13 +1,15 @@
 package app.reclaim.simulator;
 
 import java.util.Locale;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How to build one simulated org: its id, display name, seed (same seed, same org), size, number of
  * directories (1 = the centralized user-management experience, more = the original one), the realm
  * of its products, and the API key that authenticates it (null: a random key, except for the demo
- * org, whose key is {@link #DEMO_API_KEY}). Bound from {@code reclaim.simulator.orgs[i].*}; absent
- * numbers take the demo's defaults.
+ * org, whose key is {@link #DEMO_API_KEY}), and whether users' product access is keyed with the
+ * alternate documented spellings ({@link #withAlternateProductKeys}, default off). Bound from
+ * {@code reclaim.simulator.orgs[i].*}; absent numbers take the demo's defaults.
  */
 public record OrgSpec(
     String id,
@@ -17,7 +19,8 @@ public record OrgSpec(
     Integer groups,
     Integer directories,
     String realm,
-    String apiKey) {
+    String apiKey,
+    Boolean alternateProductKeys) {
 
   public static final String DEMO_ORG_ID = "demo";
 
@@ -26,6 +29,7 @@ public record OrgSpec(
    */
   public static final String DEMO_API_KEY = "simulator-demo-api-key";
 
+  @ConstructorBinding
   public OrgSpec {
     id = id == null || id.isBlank() ? DEMO_ORG_ID : id.strip();
     if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
@@ -53,6 +57,20 @@ public record OrgSpec(
         apiKey == null || apiKey.isBlank()
             ? (DEMO_ORG_ID.equals(id) ? DEMO_API_KEY : null)
             : apiKey;
+    alternateProductKeys = alternateProductKeys != null && alternateProductKeys;
+  }
+
+  /** A spec with the documented product keys ({@link #alternateProductKeys} off). */
+  public OrgSpec(
+      String id,
+      String name,
+      Long seed,
+      Integer users,
+      Integer groups,
+      Integer directories,
+      String realm,
+      String apiKey) {
+    this(id, name, seed, users, groups, directories, realm, apiKey, false);
   }
 
   /** An org with one directory, products in realm {@code eu} and a random API key. */
@@ -61,18 +79,32 @@ public record OrgSpec(
   }
 
   public OrgSpec withDirectories(int count) {
-    return new OrgSpec(id, name, seed, users, groups, count, realm, apiKey);
+    return new OrgSpec(id, name, seed, users, groups, count, realm, apiKey, alternateProductKeys);
   }
 
   public OrgSpec withApiKey(String key) {
-    return new OrgSpec(id, name, seed, users, groups, directories, realm, key);
+    return new OrgSpec(
+        id, name, seed, users, groups, directories, realm, key, alternateProductKeys);
   }
 
   public OrgSpec withName(String displayName) {
-    return new OrgSpec(id, displayName, seed, users, groups, directories, realm, apiKey);
+    return new OrgSpec(
+        id, displayName, seed, users, groups, directories, realm, apiKey, alternateProductKeys);
   }
 
   public OrgSpec withRealm(String productRealm) {
-    return new OrgSpec(id, name, seed, users, groups, directories, productRealm, apiKey);
+    return new OrgSpec(
+        id, name, seed, users, groups, directories, productRealm, apiKey, alternateProductKeys);
+  }
+
+  /**
+   * Users' {@code productAccess[].key} (v2) and {@code product_access[].key} (v1 last-active-dates)
+   * use the other spellings the client documentation shows: {@code jira} for jira-software (jira.js
+   * {@code userProductAccessModel.ts}), {@code jira-service-desk} for jira-servicedesk; the ARIs
+   * ({@code id}, group role {@code resourceId}) and the workspaces' {@code typeKey} stay as they
+   * are. A client that keys products by ARI sees the same org either way.
+   */
+  public OrgSpec withAlternateProductKeys(boolean alternate) {
+    return new OrgSpec(id, name, seed, users, groups, directories, realm, apiKey, alternate);
   }
 }

@@ -2,18 +2,26 @@ package app.reclaim.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** A user as the simulator keeps it; the API view is derived when served. */
+/**
+ * A user as the simulator keeps it; the API view is derived when served. A user is a member of zero
+ * or more directories (more than one only in the original user-management experience), each
+ * membership {@code active} or {@code suspended} on its own; the first is the user's home.
+ */
 final class SimUser {
   final String accountId;
   final String accountType;
   final String accountStatus;
-  String membershipStatus;
-  String directoryId;
+
+  /** Directory id → active or suspended, in the order joined. */
+  final LinkedHashMap<String, String> memberships = new LinkedHashMap<>();
+
   final Instant addedToOrg;
   final boolean addedToOrgListed;
   final String name;
@@ -48,8 +56,9 @@ final class SimUser {
     this.accountId = accountId;
     this.accountType = accountType;
     this.accountStatus = accountStatus;
-    this.membershipStatus = membershipStatus;
-    this.directoryId = directoryId;
+    if (directoryId != null) {
+      memberships.put(directoryId, membershipStatus);
+    }
     this.addedToOrg = addedToOrg;
     this.addedToOrgListed = addedToOrgListed;
     this.name = name;
@@ -62,16 +71,40 @@ final class SimUser {
     this.lastActive = lastActive;
   }
 
-  /** The API's composite status (ADMIN-API.md §1.5). */
-  String status() {
+  /** The first directory the user joined; null: in none (a managed account, not_invited). */
+  String homeDirectory() {
+    return memberships.isEmpty() ? null : memberships.keySet().iterator().next();
+  }
+
+  /**
+   * The membership as listed in {@code directoryId}; through {@code -} the composite (ADMIN-API.md
+   * §1.5): suspended only when suspended in every directory the user is in, no_membership in none.
+   */
+  String membershipStatus(String directoryId) {
+    if (!"-".equals(directoryId)) {
+      return memberships.getOrDefault(directoryId, "no_membership");
+    }
+    if (memberships.isEmpty()) {
+      return "no_membership";
+    }
+    return memberships.containsValue("active") ? "active" : "suspended";
+  }
+
+  /** The API's composite status (ADMIN-API.md §1.5) as listed in {@code directoryId}. */
+  String status(String directoryId) {
     if (!"active".equals(accountStatus)) {
       return "deactivated";
     }
-    return switch (membershipStatus) {
+    return switch (membershipStatus(directoryId)) {
       case "suspended" -> "suspended";
       case "no_membership" -> "not_invited";
       default -> "active";
     };
+  }
+
+  /** The status through {@code -}: what the org as a whole shows. */
+  String status() {
+    return status("-");
   }
 
   boolean billable() {
@@ -95,8 +128,8 @@ final class SimUser {
         accountType,
         status(),
         accountStatus,
-        membershipStatus,
-        directoryId,
+        membershipStatus("-"),
+        homeDirectory(),
         addedToOrg,
         addedToOrgListed,
         name,
@@ -108,6 +141,7 @@ final class SimUser {
         managementSource,
         active,
         access,
-        List.copyOf(groupIds));
+        List.copyOf(groupIds),
+        Collections.unmodifiableMap(new LinkedHashMap<>(memberships)));
   }
 }

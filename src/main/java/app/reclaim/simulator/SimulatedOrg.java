@@ -22,6 +22,15 @@ public final class SimulatedOrg {
   public static final List<String> PRODUCTS =
       List.of("jira-software", "confluence", "jira-servicedesk", "bitbucket");
 
+  /**
+   * The other spellings the client documentation shows for the same products: {@code jira} (jira.js
+   * {@code userProductAccessModel.ts}) and {@code jira-service-desk} (jira.js {@code
+   * userProductLastActive.ts} key list) where the last-active-dates tutorial and the workspaces
+   * show {@code jira-software} and the simulator's {@code jira-servicedesk}.
+   */
+  static final java.util.Map<String, String> ALTERNATE_KEYS =
+      java.util.Map.of("jira-software", "jira", "jira-servicedesk", "jira-service-desk");
+
   static final String IDP_ADD_REFUSED =
       "You can't add a user to a group synced from an identity"
           + " provider. Manage this group in your identity provider instead.";
@@ -31,6 +40,7 @@ public final class SimulatedOrg {
   static final String SYNCED_USER_REMOVE_REFUSED =
       "We're unable to remove this user. This user is"
           + " synced from an identity provider. Remove this user in your identity provider instead.";
+  static final String NOT_IN_DIRECTORY = "User not found in this directory";
   static final String CAPACITY_REFUSED =
       "You can't add a user to a group if you've exceeded your user"
           + " limit for an app that the group grants access to.";
@@ -117,39 +127,47 @@ public final class SimulatedOrg {
     return setMembership("restore", directoryId, accountId, "active");
   }
 
+  /** Acts on the one directory's membership; the user's others stay as they are. */
   private Answer setMembership(String action, String directoryId, String accountId, String status) {
-    SimUser user = member(directoryId, accountId);
-    if (user == null) {
-      return record(action, accountId, null, Answer.notFound("User not found in this directory"));
+    SimUser user = users.get(accountId);
+    if (user == null || !user.memberships.containsKey(directoryId)) {
+      return record(action, directoryId, accountId, null, Answer.notFound(NOT_IN_DIRECTORY));
     }
-    if (user.membershipStatus.equals(status)) {
-      return record(action, accountId, null, Answer.UNCHANGED);
+    if (user.memberships.get(directoryId).equals(status)) {
+      return record(action, directoryId, accountId, null, Answer.UNCHANGED);
     }
-    user.membershipStatus = status;
-    return record(action, accountId, null, Answer.DONE);
+    user.memberships.put(directoryId, status);
+    return record(action, directoryId, accountId, null, Answer.DONE);
   }
 
   synchronized Answer removeFromDirectory(String directoryId, String accountId) {
     String action = "remove-from-directory";
-    SimUser user = member(directoryId, accountId);
-    if (user == null) {
-      return record(action, accountId, null, Answer.notFound("User not found in this directory"));
+    SimUser user = users.get(accountId);
+    if (user == null || !user.memberships.containsKey(directoryId)) {
+      return record(action, directoryId, accountId, null, Answer.notFound(NOT_IN_DIRECTORY));
     }
     if ("synced".equals(user.managementSource)) {
-      return record(action, accountId, null, Answer.refused(403, SYNCED_USER_REMOVE_REFUSED));
+      return record(
+          action, directoryId, accountId, null, Answer.refused(403, SYNCED_USER_REMOVE_REFUSED));
     }
-    dropFromDirectory(user);
-    return record(action, accountId, null, Answer.DONE);
+    dropFromDirectory(user, directoryId);
+    return record(action, directoryId, accountId, null, Answer.DONE);
   }
 
-  /** Managed accounts stay listed as not_invited (v2 lists managed accounts in no directory). */
-  private void dropFromDirectory(SimUser user) {
-    user.groupIds.forEach(id -> groups.get(id).members.remove(user.accountId));
-    user.groupIds.clear();
-    if ("managed".equals(user.claimStatus)) {
-      user.membershipStatus = "no_membership";
-      user.directoryId = null;
-    } else {
+  /**
+   * The user leaves one directory and its groups. Out of every directory, managed accounts stay
+   * listed as not_invited (v2 lists managed accounts in no directory); others leave the org.
+   */
+  private void dropFromDirectory(SimUser user, String directoryId) {
+    user.memberships.remove(directoryId);
+    for (String id : List.copyOf(user.groupIds)) {
+      SimGroup group = groups.get(id);
+      if (group.directoryId.equals(directoryId)) {
+        group.members.remove(user.accountId);
+        user.groupIds.remove(id);
+      }
+    }
+    if (user.memberships.isEmpty() && !"managed".equals(user.claimStatus)) {
       users.remove(user.accountId);
     }
   }
@@ -160,30 +178,30 @@ public final class SimulatedOrg {
     SimUser user = users.get(accountId);
     if (group == null
         || user == null
-        || (user.directoryId != null && !user.directoryId.equals(group.directoryId))) {
+        || (!user.memberships.isEmpty() && !user.memberships.containsKey(group.directoryId))) {
       return record(
           action,
+          directoryId,
           accountId,
           groupId,
-          Answer.notFound(group == null ? "Group not found" : "User not found in this directory"));
+          Answer.notFound(group == null ? "Group not found" : NOT_IN_DIRECTORY));
     }
     if (group.externalSynced) {
-      return record(action, accountId, groupId, Answer.refused(403, IDP_ADD_REFUSED));
+      return record(action, directoryId, accountId, groupId, Answer.refused(403, IDP_ADD_REFUSED));
     }
     if (group.members.contains(accountId)) {
-      return record(action, accountId, groupId, Answer.UNCHANGED);
+      return record(action, directoryId, accountId, groupId, Answer.UNCHANGED);
     }
     if (exceedsCapacity(user, group)) {
-      return record(action, accountId, groupId, Answer.refused(409, CAPACITY_REFUSED));
+      return record(action, directoryId, accountId, groupId, Answer.refused(409, CAPACITY_REFUSED));
     }
-    if (user.directoryId == null) {
+    if (user.memberships.isEmpty()) {
       // Adding an uninvited managed account to a group invites it (Atlassian KB 1384125493).
-      user.directoryId = group.directoryId;
-      user.membershipStatus = "active";
+      user.memberships.put(group.directoryId, "active");
     }
     group.members.add(accountId);
     user.groupIds.add(groupId);
-    return record(action, accountId, groupId, Answer.DONE);
+    return record(action, directoryId, accountId, groupId, Answer.DONE);
   }
 
   synchronized Answer removeMember(String directoryId, String groupId, String accountId) {
@@ -192,18 +210,27 @@ public final class SimulatedOrg {
     if (group == null || !users.containsKey(accountId)) {
       return record(
           action,
+          directoryId,
           accountId,
           groupId,
           Answer.notFound(group == null ? "Group not found" : "User not found"));
     }
     if (group.externalSynced) {
-      return record(action, accountId, groupId, Answer.refused(403, IDP_REMOVE_REFUSED));
+      return record(
+          action, directoryId, accountId, groupId, Answer.refused(403, IDP_REMOVE_REFUSED));
     }
     if (!group.members.remove(accountId)) {
-      return record(action, accountId, groupId, Answer.UNCHANGED);
+      return record(action, directoryId, accountId, groupId, Answer.UNCHANGED);
     }
     users.get(accountId).groupIds.remove(groupId);
-    return record(action, accountId, groupId, Answer.DONE);
+    return record(action, directoryId, accountId, groupId, Answer.DONE);
+  }
+
+  /** A write refused before it reached the org (directory {@code -}, a bad body): logged too. */
+  synchronized Answer reject(
+      String action, String directoryId, String accountId, String groupId, String message) {
+    return record(
+        action, directoryId, accountId, groupId, new Answer(400, Outcome.REJECTED, message));
   }
 
   private boolean exceedsCapacity(SimUser user, SimGroup group) {
@@ -220,10 +247,17 @@ public final class SimulatedOrg {
     return false;
   }
 
-  private Answer record(String action, String accountId, String groupId, Answer answer) {
+  private Answer record(
+      String action, String directoryId, String accountId, String groupId, Answer answer) {
     actions.add(
         new SimulatedAction(
-            clock.instant(), action, accountId, groupId, answer.outcome(), answer.status()));
+            clock.instant(),
+            action,
+            directoryId,
+            accountId,
+            groupId,
+            answer.outcome(),
+            answer.status()));
     return answer;
   }
 
@@ -281,14 +315,10 @@ public final class SimulatedOrg {
 
   /** Users listed in the directory ("-": all, managed accounts in no directory included). */
   boolean listed(SimUser user, String directoryId) {
-    return "-".equals(directoryId) || directoryId.equals(user.directoryId);
+    return "-".equals(directoryId) || user.memberships.containsKey(directoryId);
   }
 
-  private SimUser member(String directoryId, String accountId) {
-    SimUser user = users.get(accountId);
-    return user == null || user.directoryId == null || !listed(user, directoryId) ? null : user;
-  }
-
+  /** The group if {@code directoryId} is {@code -} (reads only) or the group's own directory. */
   SimGroup group(String directoryId, String groupId) {
     SimGroup group = groups.get(groupId);
     return group == null || !("-".equals(directoryId) || directoryId.equals(group.directoryId))
@@ -298,13 +328,32 @@ public final class SimulatedOrg {
 
   /** Which workspaces (by index) the user's groups grant a role on. */
   boolean[] access(SimUser user) {
+    return access(user, "-");
+  }
+
+  /** As {@link #access(SimUser)}, counting only the groups of {@code directoryId} unless "-". */
+  boolean[] access(SimUser user, String directoryId) {
     boolean[] has = new boolean[workspaces.size()];
     for (String groupId : user.groupIds) {
-      for (int w : groups.get(groupId).grantedWorkspaces) {
-        has[w] = true;
+      SimGroup group = groups.get(groupId);
+      if ("-".equals(directoryId) || group.directoryId.equals(directoryId)) {
+        for (int w : group.grantedWorkspaces) {
+          has[w] = true;
+        }
       }
     }
     return has;
+  }
+
+  /**
+   * The key {@code productAccess[].key} and v1 {@code product_access[].key} show for a workspace:
+   * its typeKey, or the other documented spelling when the spec asks for it ({@link
+   * OrgSpec#withAlternateProductKeys}); the ARI never changes.
+   */
+  String accessKey(SimWorkspace workspace) {
+    return spec.alternateProductKeys()
+        ? ALTERNATE_KEYS.getOrDefault(workspace.typeKey(), workspace.typeKey())
+        : workspace.typeKey();
   }
 
   /** Seats used per workspace: active Atlassian accounts with access. */

@@ -1,6 +1,7 @@
 package app.reclaim.simulator;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,11 @@ public final class SimulatorState {
    * (when false, only the v1 last-active-dates endpoint gives it). {@code lastActive} holds every
    * product the user was ever active in (the v1 last-active-dates view); {@code productAccess} the
    * products the user's groups grant now, with their last activity (the v2 {@code
-   * expand=productAccess} view, null lastActive: never active). {@code groupIds} sorted.
+   * expand=productAccess} view, null lastActive: never active). {@code groupIds} sorted. {@code
+   * memberships}: directory id → active or suspended, one entry per directory the user is in (more
+   * than one only in the original user-management experience); {@code directoryId} is the first of
+   * them and {@code membershipStatus}/{@code status} the composite the {@code -} listing shows
+   * (suspended only when suspended in all).
    */
   public record User(
       String accountId,
@@ -78,13 +83,20 @@ public final class SimulatorState {
       String managementSource,
       Map<String, Instant> lastActive,
       List<ProductAccess> productAccess,
-      List<String> groupIds) {
+      List<String> groupIds,
+      Map<String, String> memberships) {
 
     public User {
       platformRoles = List.copyOf(platformRoles);
       lastActive = Map.copyOf(lastActive);
       productAccess = List.copyOf(productAccess);
       groupIds = List.copyOf(groupIds);
+      memberships = Collections.unmodifiableMap(new LinkedHashMap<>(memberships));
+    }
+
+    /** The directories the user is a member of, suspended memberships included. */
+    public java.util.Set<String> directoryIds() {
+      return memberships.keySet();
     }
 
     public boolean orgAdmin() {

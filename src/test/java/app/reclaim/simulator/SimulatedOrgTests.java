@@ -177,8 +177,31 @@ class SimulatedOrgTests {
     assertThat(org.users())
         .allMatch(
             u ->
-                u.groupIds().stream().allMatch(g -> groupDirectory.get(g).equals(u.directoryId())));
+                u.groupIds().stream()
+                    .allMatch(g -> u.memberships().containsKey(groupDirectory.get(g))));
     assertThat(DEMO.centralized()).isTrue();
+    assertThat(DEMO.users()).allMatch(u -> u.memberships().size() <= 1);
+  }
+
+  @Test
+  void shouldPutAFifthOfInvitedAccountsInTwoDirectoriesWithTheirOwnStates() {
+    SimulatorState.Org org =
+        SimulatedOrg.generate(OrgSpec.of("multi", 5, 2_000, 60).withDirectories(3), CLOCK).state();
+    List<SimulatorState.User> invited =
+        org.users().stream()
+            .filter(u -> u.accountType().equals("atlassian") && !u.memberships().isEmpty())
+            .toList();
+    List<SimulatorState.User> two =
+        invited.stream().filter(u -> u.memberships().size() == 2).toList();
+
+    assertThat(two.size() * 100 / invited.size()).isBetween(15, 25);
+    assertThat(two)
+        .anyMatch(u -> u.memberships().containsValue("suspended") && u.status().equals("active"))
+        .anyMatch(u -> !u.memberships().containsValue("active") && u.status().equals("suspended"))
+        .allMatch(u -> u.directoryId().equals(u.memberships().keySet().iterator().next()));
+    assertThat(org.users()).noneMatch(u -> u.memberships().size() > 2);
+    assertThat(SimulatedOrg.generate(OrgSpec.of("multi", 5, 2_000, 60).withDirectories(3), CLOCK))
+        .satisfies(again -> assertThat(again.state()).isEqualTo(org));
   }
 
   @Test

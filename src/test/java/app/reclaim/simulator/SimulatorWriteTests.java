@@ -10,7 +10,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Writes change the org, land in the action log, and are refused where Atlassian refuses them. */
 class SimulatorWriteTests {
@@ -43,12 +45,26 @@ class SimulatorWriteTests {
     return simulator.state(org).groups().stream().filter(which).findFirst().orElseThrow();
   }
 
+  /** The user's path in its (first) directory: writes name a real directory, never "-". */
   String userPath(String accountId) {
-    return "/v2/orgs/" + org + "/directories/-/users/" + accountId;
+    SimulatorState.Org state = simulator.state(org);
+    String directory =
+        state
+            .user(accountId)
+            .map(SimulatorState.User::directoryId)
+            .orElse(state.directories().get(0).directoryId());
+    return "/v2/orgs/" + org + "/directories/" + directory + "/users/" + accountId;
   }
 
+  /** The group's memberships in its own directory. */
   String memberships(String groupId) {
-    return "/v2/orgs/" + org + "/directories/-/groups/" + groupId + "/memberships";
+    SimulatorState.Org state = simulator.state(org);
+    String directory =
+        state
+            .group(groupId)
+            .map(SimulatorState.Group::directoryId)
+            .orElse(state.directories().get(0).directoryId());
+    return "/v2/orgs/" + org + "/directories/" + directory + "/groups/" + groupId + "/memberships";
   }
 
   @Test
@@ -243,6 +259,11 @@ class SimulatorWriteTests {
     assertThat(
             api.post(memberships(team.id()), "{\"account_id\": \"" + uninvited.accountId() + "\"}")
                 .status())
+        .as("the v1 body is not the v2 body")
+        .isEqualTo(400);
+    assertThat(
+            api.post(memberships(team.id()), "{\"accountId\": \"" + uninvited.accountId() + "\"}")
+                .status())
         .isEqualTo(204);
 
     assertThat(simulator.state(org).user(uninvited.accountId()).orElseThrow())
@@ -268,7 +289,13 @@ class SimulatorWriteTests {
 
     assertThat(simulator.actions(org))
         .extracting(SimulatedAction::outcome)
-        .containsExactly(Outcome.NOT_FOUND, Outcome.NOT_FOUND, Outcome.NOT_FOUND);
+        .containsExactly(
+            Outcome.NOT_FOUND,
+            Outcome.NOT_FOUND,
+            Outcome.NOT_FOUND,
+            Outcome.REJECTED,
+            Outcome.NOT_FOUND);
+    assertThat(simulator.actions(org).get(4).directoryId()).isEqualTo("no-such");
   }
 
   @Test
@@ -293,5 +320,206 @@ class SimulatorWriteTests {
     assertThat(after.group(synced.id()).orElseThrow().memberIds())
         .doesNotContain(synced.memberIds().get(0));
     assertThat(simulator.actions(org)).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseEveryWriteThroughTheWildcardDirectoryChangeNothingAndLogIt() {
+    SimulatorState.User active =
+        user(u -> u.status().equals("active") && u.accountType().equals("atlassian"));
+    SimulatorState.Group local =
+        group(g -> g.source().equals("LOCAL") && !g.memberIds().contains(active.accountId()));
+    SimulatorState.Org before = simulator.state(org);
+    String user = "/v2/orgs/" + org + "/directories/-/users/" + active.accountId();
+    String members = "/v2/orgs/" + org + "/directories/-/groups/" + local.id() + "/memberships";
+
+    List<ApiClient.Result> answers =
+        List.of(
+            api.post(user + "/suspend", null),
+            api.post(user + "/restore", null),
+            api.delete(user),
+            api.post(members, "{\"accountId\": \"" + active.accountId() + "\"}"),
+            api.delete(members + "/" + active.accountId()));
+
+    assertThat(answers)
+        .allSatisfy(
+            a -> {
+              assertThat(a.status()).isEqualTo(400);
+              assertThat(a.json().path("errors").get(0).path("code").asString())
+                  .isEqualTo("ADMIN-UAM-400-1");
+              assertThat(a.json().path("errors").get(0).path("detail").asString())
+                  .isEqualTo(AdminApiRoutes.WILDCARD_WRITE);
+            });
+    assertThat(simulator.state(org)).isEqualTo(before);
+    assertThat(simulator.actions(org))
+        .extracting(
+            SimulatedAction::action,
+            SimulatedAction::directoryId,
+            SimulatedAction::outcome,
+            SimulatedAction::status)
+        .containsExactly(
+            tuple("suspend", "-", Outcome.REJECTED, 400),
+            tuple("restore", "-", Outcome.REJECTED, 400),
+            tuple("remove-from-directory", "-", Outcome.REJECTED, 400),
+            tuple("add-member", "-", Outcome.REJECTED, 400),
+            tuple("remove-member", "-", Outcome.REJECTED, 400));
+  }
+
+  @Test
+  void shouldRefuseBodiesTheWriteEndpointsDoNotDocument() {
+    String id = user(u -> u.status().equals("active")).accountId();
+    SimulatorState.Group local = group(g -> g.source().equals("LOCAL"));
+
+    assertThat(api.post(userPath(id) + "/suspend", "{\"reason\": \"x\"}").status()).isEqualTo(400);
+    assertThat(api.post(memberships(local.id()), "{\"accountId\": 7}").status()).isEqualTo(400);
+    assertThat(
+            api.post(memberships(local.id()), "{\"accountId\": \"" + id + "\", \"role\": \"x\"}")
+                .status())
+        .isEqualTo(400);
+    assertThat(simulator.state(org).user(id).orElseThrow().status()).isEqualTo("active");
+    assertThat(simulator.actions(org))
+        .extracting(SimulatedAction::outcome)
+        .containsOnly(Outcome.REJECTED)
+        .hasSize(3);
+  }
+
+  /** The original user-management experience: users in several directories. */
+  @Nested
+  class MultiDirectory {
+
+    String multi;
+    ApiClient api;
+
+    @BeforeEach
+    void multiOrg() {
+      multi = "m-" + UUID.randomUUID().toString().substring(0, 8);
+      api =
+          new ApiClient(
+              simulator.baseUrl(),
+              simulator.addOrg(OrgSpec.of(multi, 12, 300, 24).withDirectories(3)));
+    }
+
+    SimulatorState.User twoDirectoryUser() {
+      return simulator.state(multi).users().stream()
+          .filter(
+              u ->
+                  u.memberships().size() == 2
+                      && u.status().equals("active")
+                      && !u.memberships().containsValue("suspended"))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    String path(String directory, String accountId) {
+      return "/v2/orgs/" + multi + "/directories/" + directory + "/users/" + accountId;
+    }
+
+    JsonNode listed(String directory, String accountId) {
+      return api.post(
+              "/v2/orgs/" + multi + "/directories/" + directory + "/users/search",
+              "{\"accountIds\": [\"" + accountId + "\"]}")
+          .json()
+          .path("data")
+          .get(0);
+    }
+
+    @Test
+    void shouldSuspendOneDirectorysMembershipAndShowSuspendedThroughDashOnlyWhenSuspendedInAll() {
+      SimulatorState.User user = twoDirectoryUser();
+      List<String> directories = List.copyOf(user.memberships().keySet());
+
+      assertThat(api.post(path(directories.get(0), user.accountId()) + "/suspend", null).status())
+          .isEqualTo(204);
+
+      SimulatorState.User half = simulator.state(multi).user(user.accountId()).orElseThrow();
+      assertThat(half.memberships())
+          .containsEntry(directories.get(0), "suspended")
+          .containsEntry(directories.get(1), "active");
+      assertThat(half.status()).isEqualTo("active");
+      assertThat(listed(directories.get(0), user.accountId()).path("membershipStatus").asString())
+          .isEqualTo("suspended");
+      assertThat(listed(directories.get(0), user.accountId()).path("status").asString())
+          .isEqualTo("suspended");
+      assertThat(listed(directories.get(1), user.accountId()).path("status").asString())
+          .isEqualTo("active");
+      assertThat(listed("-", user.accountId()).path("membershipStatus").asString())
+          .isEqualTo("active");
+
+      assertThat(api.post(path(directories.get(1), user.accountId()) + "/suspend", null).status())
+          .isEqualTo(204);
+
+      assertThat(listed("-", user.accountId()).path("status").asString()).isEqualTo("suspended");
+      assertThat(simulator.state(multi).user(user.accountId()).orElseThrow().status())
+          .isEqualTo("suspended");
+      assertThat(simulator.actions(multi))
+          .extracting(
+              SimulatedAction::action, SimulatedAction::directoryId, SimulatedAction::outcome)
+          .containsExactly(
+              tuple("suspend", directories.get(0), Outcome.DONE),
+              tuple("suspend", directories.get(1), Outcome.DONE));
+    }
+
+    @Test
+    void shouldAnswer404ForAWriteInARealDirectoryTheUserOrGroupIsNotIn() {
+      SimulatorState.Org state = simulator.state(multi);
+      SimulatorState.User user = twoDirectoryUser();
+      String elsewhere =
+          state.directories().stream()
+              .map(SimulatorState.Directory::directoryId)
+              .filter(d -> !user.memberships().containsKey(d))
+              .findFirst()
+              .orElseThrow();
+      SimulatorState.Group group =
+          state.groups().stream()
+              .filter(g -> g.source().equals("LOCAL") && !g.directoryId().equals(elsewhere))
+              .findFirst()
+              .orElseThrow();
+      String groupElsewhere =
+          "/v2/orgs/" + multi + "/directories/" + elsewhere + "/groups/" + group.id();
+
+      assertThat(api.post(path(elsewhere, user.accountId()) + "/suspend", null).status())
+          .isEqualTo(404);
+      assertThat(api.post(path(elsewhere, user.accountId()) + "/restore", null).status())
+          .isEqualTo(404);
+      assertThat(api.delete(path(elsewhere, user.accountId())).status()).isEqualTo(404);
+      ApiClient.Result add =
+          api.post(
+              groupElsewhere + "/memberships", "{\"accountId\": \"" + user.accountId() + "\"}");
+      assertThat(add.status()).isEqualTo(404);
+      assertThat(add.json().path("errors").get(0).path("code").asString())
+          .isEqualTo("ADMIN-UAM-404-3");
+      assertThat(api.delete(groupElsewhere + "/memberships/" + user.accountId()).status())
+          .isEqualTo(404);
+      assertThat(simulator.state(multi)).isEqualTo(state);
+      assertThat(simulator.actions(multi))
+          .hasSize(5)
+          .allMatch(a -> a.outcome() == Outcome.NOT_FOUND && a.directoryId().equals(elsewhere));
+    }
+
+    @Test
+    void shouldRemoveTheUserFromOneDirectoryAndItsGroupsOnly() {
+      SimulatorState.Org before = simulator.state(multi);
+      SimulatorState.User user =
+          before.users().stream()
+              .filter(
+                  u ->
+                      u.memberships().size() == 2
+                          && !u.synced()
+                          && u.groupIds().stream()
+                                  .map(g -> before.group(g).orElseThrow().directoryId())
+                                  .distinct()
+                                  .count()
+                              == 2)
+              .findFirst()
+              .orElseThrow();
+      List<String> directories = List.copyOf(user.memberships().keySet());
+
+      assertThat(api.delete(path(directories.get(0), user.accountId())).status()).isEqualTo(204);
+
+      SimulatorState.User after = simulator.state(multi).user(user.accountId()).orElseThrow();
+      assertThat(after.memberships()).containsOnlyKeys(directories.get(1));
+      assertThat(after.groupIds())
+          .isNotEmpty()
+          .allMatch(g -> before.group(g).orElseThrow().directoryId().equals(directories.get(1)));
+    }
   }
 }
