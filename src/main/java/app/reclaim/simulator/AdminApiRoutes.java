@@ -99,6 +99,13 @@ final class AdminApiRoutes {
         && call.segment(6).equals("last-active-dates")) {
       call.expect("GET");
       RequestCheck.of("last-active-dates", call);
+      if (org.directories.size() > 1) {
+        // The v1 directory endpoints serve the centralized experience only (ID-8902; ADMIN-API.md
+        // §1.8): an org with several directories is on the original one.
+        throw ApiError.forbidden(
+            "This API is only available to organizations using the centralized user management"
+                + " experience");
+      }
       SimUser user = org.users.get(call.segment(5));
       if (user == null) {
         throw ApiError.notFound("User not found");

@@ -28,6 +28,10 @@ final class ApiError extends RuntimeException {
     return new ApiError(404, "ADMIN-UAM-404-1", "Unknown Resource", message);
   }
 
+  static ApiError forbidden(String message) {
+    return new ApiError(403, "ADMIN-UAM-403-1", "Forbidden", message);
+  }
+
   static ApiError orgNotFound() {
     return new ApiError(404, "ADMIN-UAM-404-2", "Organization not found", "Organization not found");
   }

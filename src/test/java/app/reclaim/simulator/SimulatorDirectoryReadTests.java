@@ -74,6 +74,18 @@ class SimulatorDirectoryReadTests {
   }
 
   @Test
+  void shouldRefuseTheV1LastActiveDatesToAnOrgOnTheOriginalExperience() {
+    String someone = simulator.state(MULTI).users().get(0).accountId();
+
+    var answer =
+        multi.get("/v1/orgs/" + MULTI + "/directory/users/" + someone + "/last-active-dates");
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("ADMIN-UAM-403-1");
+  }
+
+  @Test
   void shouldShowEachDirectorysMembershipAndTheCompositeThroughDash() {
     SimulatorState.Org state = simulator.state(MULTI);
     Map<String, JsonNode> viaDash = byId(multi.searchAll(users(MULTI, "-"), 100, null));
