@@ -67,6 +67,13 @@ public record CleanupItem(
   public static final String BREAKER_OPEN = "BREAKER_OPEN";
   public static final String VERIFIED_UPSTREAM = "VERIFIED_UPSTREAM";
 
+  /**
+   * The account is protected now (org admin, or an account or group member the settings protect): a
+   * restore does not change it back, and a run does not act on it; the message names the protection
+   * ({@code ORG_ADMIN}, {@code PROTECTED_ACCOUNT}, {@code PROTECTED_GROUP}, {@code APP_ACCOUNT}).
+   */
+  public static final String PROTECTED = "PROTECTED";
+
   /** In a RESTORE run: the restored run did not make this change, so there is nothing to undo. */
   public static final String NOT_DONE = "NOT_DONE";
 
