@@ -2,6 +2,7 @@ package app.reclaim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.reclaim.cleanup.ConfirmedStart;
 import app.reclaim.cleanup.MislabeledGroup;
 import app.reclaim.directory.DirectoryGroup;
 import app.reclaim.directory.DirectoryUser;
@@ -128,11 +129,7 @@ class EndUserDataInLogsIntegrationTests extends IntegrationTest {
                 "mutation($input: CreateRuleInput!) { createRule(input: $input) { rule { id } } }",
                 Map.of("input", Map.of("rule", MislabeledGroup.leaveRule(synced))));
     String ruleId = rule.read("$.data.createRule.rule.id");
-    var started =
-        org.asAdmin()
-            .post(
-                "mutation($input: StartCleanupInput!) { startCleanup(input: $input) { run { id } } }",
-                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+    var started = ConfirmedStart.post(org.asAdmin(), ruleId, "EXECUTE");
     String runId = started.read("$.data.startCleanup.run.id");
     Map<String, Object> counts =
         Awaitility.await("run " + runId + " ends")

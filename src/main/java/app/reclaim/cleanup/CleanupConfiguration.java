@@ -58,10 +58,19 @@ class CleanupConfiguration {
       ApiKeyProvider keys,
       OrganizationService organizations,
       ExecutorService cleanupExecutor,
-      LogPrivacy logPrivacy) {
+      LogPrivacy logPrivacy,
+      SettingsService settings) {
     CleanupRunner runner =
         new CleanupRunner(
-            api, writer, repository, leases, properties, clock, organizations, logPrivacy);
+            api,
+            writer,
+            repository,
+            leases,
+            properties,
+            clock,
+            organizations,
+            logPrivacy,
+            settings);
     CleanupRestorer restorer =
         new CleanupRestorer(api, writer, repository, leases, properties, organizations, logPrivacy);
     return new CleanupService(
@@ -73,6 +82,9 @@ class CleanupConfiguration {
         organizations,
         leases,
         cleanupExecutor,
-        logPrivacy);
+        logPrivacy,
+        writer,
+        settings,
+        clock);
   }
 }

@@ -60,7 +60,7 @@ class CleanupController {
     return events.events(caller, runId);
   }
 
-  record StartCleanupInput(String ruleId, CleanupRun.Mode mode) {}
+  record StartCleanupInput(String ruleId, CleanupRun.Mode mode, Integer confirmCount) {}
 
   record CancelCleanupInput(String runId) {}
 
@@ -74,7 +74,7 @@ class CleanupController {
   CleanupService.StartCleanupPayload startCleanup(
       @Argument StartCleanupInput input,
       @ContextValue(name = Caller.CONTEXT_KEY, required = false) Caller caller) {
-    return cleanup.start(caller, input.ruleId(), input.mode());
+    return cleanup.start(caller, input.ruleId(), input.mode(), input.confirmCount());
   }
 
   @MutationMapping

@@ -74,6 +74,13 @@ public record CleanupItem(
   /** The user is in no directory upstream any more: there is nothing to suspend or restore. */
   public static final String NOT_IN_DIRECTORY = "NOT_IN_DIRECTORY";
 
+  /**
+   * The account is protected now (org admin, or an account or group member the settings protect): a
+   * restore does not change it back, and a run does not act on it; the message names the protection
+   * ({@code ORG_ADMIN}, {@code PROTECTED_ACCOUNT}, {@code PROTECTED_GROUP}, {@code APP_ACCOUNT}).
+   */
+  public static final String PROTECTED = "PROTECTED";
+
   /** In a RESTORE run: the restored run did not make this change, so there is nothing to undo. */
   public static final String NOT_DONE = "NOT_DONE";
 

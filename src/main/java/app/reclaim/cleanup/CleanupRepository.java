@@ -1,5 +1,6 @@
 package app.reclaim.cleanup;
 
+import app.reclaim.rules.BlastRadius;
 import app.reclaim.rules.PlannedOperation;
 import app.reclaim.store.OrgStatements;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
@@ -28,13 +29,13 @@ class CleanupRepository {
       "org_id, run_id, rule_id, rule_version, rule_name, action,"
           + " mode, state, planned, buckets, items, matched, affected, done, failed, skipped, idp_action,"
           + " flagged, previewed, cancelled, error_code, error_message, attempts, started_by, started_at,"
-          + " updated_at, finished_at, restores_run_id";
+          + " updated_at, finished_at, restores_run_id, blast_radius";
   // Every column but cancel_requested: a full save by the runner must not undo a cancel.
   private static final String SAVE_RUN =
       "INSERT INTO cleanup_runs ("
           + RUN_COLUMNS
           + ") VALUES"
-          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT_RUN =
       "SELECT " + RUN_COLUMNS + ", cancel_requested, items_purged_at FROM cleanup_runs";
   private static final String ALL_RUNS = SELECT_RUN + " WHERE org_id = ?";
@@ -130,8 +131,35 @@ class CleanupRepository {
                 run.startedAt(),
                 run.updatedAt(),
                 run.finishedAt(),
-                run.restoresRunId())
+                run.restoresRunId(),
+                blastRadius(run.confirmCount(), run.blastRadius()))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /** The blast_radius cell (V016): what is known of the guard, absent keys unknown. */
+  static java.util.Map<String, Integer> blastRadius(Integer confirmCount, BlastRadius measured) {
+    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+    if (confirmCount != null) {
+      out.put("confirmCount", confirmCount);
+    }
+    if (measured != null) {
+      out.put("actingUsers", measured.actingUsers());
+      out.put("billableUsers", measured.billableUsers());
+      out.put("limitPercent", measured.limitPercent());
+      out.put("limitUsers", measured.limitUsers());
+    }
+    return out;
+  }
+
+  static BlastRadius blastRadius(java.util.Map<String, Integer> cell) {
+    if (!cell.containsKey("actingUsers")) {
+      return null;
+    }
+    return new BlastRadius(
+        cell.get("actingUsers"),
+        cell.getOrDefault("billableUsers", 0),
+        cell.getOrDefault("limitPercent", 0),
+        cell.getOrDefault("limitUsers", 0));
   }
 
   /** Records the seats per product a run freed (or gave back), when it ends. */
@@ -430,7 +458,9 @@ class CleanupRepository {
         row.getInstant("updated_at"),
         row.getInstant("finished_at"),
         row.getUuid("restores_run_id"),
-        row.getInstant("items_purged_at"));
+        row.getInstant("items_purged_at"),
+        row.getMap("blast_radius", String.class, Integer.class).get("confirmCount"),
+        blastRadius(row.getMap("blast_radius", String.class, Integer.class)));
   }
 
   private static CleanupItem item(Row row) {

@@ -1,5 +1,6 @@
 package app.reclaim.cleanup;
 
+import app.reclaim.rules.BlastRadius;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,7 +10,10 @@ import java.util.UUID;
  * counts. {@code matched} and {@code affected} count users (affected: at least one change DONE);
  * the others count items (one per planned operation). A RESTORE run carries the rule of the run it
  * undoes and that run's id in {@code restoresRunId}. {@code itemsPurgedAt} says when the retention
- * job deleted the run's items (null while they are kept); the counts stay.
+ * job deleted the run's items (null while they are kept); the counts stay. {@code confirmCount} is
+ * the number of acted-on users the starter confirmed when the blast-radius limits required it (null
+ * otherwise); {@code blastRadius} what the plan of an EXECUTE run counted against the limits (null
+ * before planning and for other modes).
  */
 public record CleanupRun(
     String orgId,
@@ -33,7 +37,17 @@ public record CleanupRun(
     Instant updatedAt,
     Instant finishedAt,
     UUID restoresRunId,
-    Instant itemsPurgedAt) {
+    Instant itemsPurgedAt,
+    Integer confirmCount,
+    BlastRadius blastRadius) {
+
+  /** The error code of an EXECUTE run the blast-radius guard stopped after planning. */
+  public static final String BLAST_RADIUS_EXCEEDED = "BLAST_RADIUS_EXCEEDED";
+
+  /** Whether the blast-radius guard stopped this run after planning (nothing was acted on). */
+  public boolean blocked() {
+    return state == State.FAILED && BLAST_RADIUS_EXCEEDED.equals(errorCode);
+  }
 
   /** Whether the retention job deleted this run's items. */
   public boolean itemsPurged() {
@@ -108,7 +122,9 @@ public record CleanupRun(
         Instant.now(),
         finishedAt,
         restoresRunId,
-        itemsPurgedAt);
+        itemsPurgedAt,
+        confirmCount,
+        blastRadius);
   }
 
   CleanupRun finished(State end, Counts counts, String code, String message) {
@@ -135,7 +151,37 @@ public record CleanupRun(
         now,
         now,
         restoresRunId,
-        itemsPurgedAt);
+        itemsPurgedAt,
+        confirmCount,
+        blastRadius);
+  }
+
+  CleanupRun withBlastRadius(BlastRadius measured) {
+    return new CleanupRun(
+        orgId,
+        id,
+        ruleId,
+        ruleVersion,
+        ruleName,
+        action,
+        mode,
+        state,
+        planned,
+        buckets,
+        items,
+        counts,
+        cancelRequested,
+        errorCode,
+        errorMessage,
+        attempts,
+        startedBy,
+        startedAt,
+        updatedAt,
+        finishedAt,
+        restoresRunId,
+        itemsPurgedAt,
+        confirmCount,
+        measured);
   }
 
   CleanupRun resumed() {
@@ -161,6 +207,8 @@ public record CleanupRun(
         Instant.now(),
         finishedAt,
         restoresRunId,
-        itemsPurgedAt);
+        itemsPurgedAt,
+        confirmCount,
+        blastRadius);
   }
 }

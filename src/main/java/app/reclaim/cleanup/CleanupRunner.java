@@ -6,7 +6,11 @@ import app.reclaim.atlassian.ApiRecords;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.organizations.OrganizationService;
+import app.reclaim.organizations.OrganizationSettings;
+import app.reclaim.organizations.SettingsService;
+import app.reclaim.rules.BlastRadius;
 import app.reclaim.rules.PlannedOperation;
+import app.reclaim.rules.Protections;
 import app.reclaim.rules.RuleDefinition;
 import app.reclaim.rules.RuleEvaluator;
 import app.reclaim.rules.UserEvaluation;
@@ -54,6 +58,7 @@ class CleanupRunner {
   private final MirrorUpdates mirror;
   private final OrganizationService organizations;
   private final LogPrivacy logPrivacy;
+  private final SettingsService settings;
 
   CleanupRunner(
       AdminApi api,
@@ -63,7 +68,9 @@ class CleanupRunner {
       CleanupProperties properties,
       Clock clock,
       OrganizationService organizations,
-      LogPrivacy logPrivacy) {
+      LogPrivacy logPrivacy,
+      SettingsService settings) {
+    this.settings = settings;
     this.organizations = organizations;
     this.api = api;
     this.writer = writer;
@@ -100,6 +107,9 @@ class CleanupRunner {
               "the rule changed before the run was planned; start it again");
         }
         run = plan(run, ctx.rule());
+        if (!run.running()) {
+          return run; // stopped by the blast-radius guard: nothing planned, nothing acted on
+        }
       }
       return execute(run, ctx);
     } catch (OrganizationMovingException e) {
@@ -118,12 +128,28 @@ class CleanupRunner {
     }
   }
 
+  /**
+   * Plans with the org's settings as they are now (a scheduled run uses the current protections and
+   * limits). An EXECUTE run that would act on more users than the blast-radius limits allow, and
+   * more than its starter confirmed, ends FAILED ({@code BLAST_RADIUS_EXCEEDED}) with no item
+   * written.
+   */
   private CleanupRun plan(CleanupRun run, RuleDefinition rule) {
     var snapshot = writer.snapshot(run.orgId());
+    OrganizationSettings orgSettings = settings.get(run.orgId());
     List<CleanupItem> items = new ArrayList<>();
     int matched = 0;
     Instant now = clock.instant();
-    for (UserEvaluation e : RuleEvaluator.evaluate(rule, snapshot, now)) {
+    List<UserEvaluation> evaluations =
+        RuleEvaluator.evaluate(rule, snapshot, now, Protections.of(orgSettings));
+    if (run.mode() == CleanupRun.Mode.EXECUTE) {
+      BlastRadius radius = BlastRadius.of(evaluations, snapshot, orgSettings);
+      run = run.withBlastRadius(radius);
+      if (!radius.allows(run.confirmCount())) {
+        return blocked(run, radius, evaluations);
+      }
+    }
+    for (UserEvaluation e : evaluations) {
       if (!e.matched()) {
         continue;
       }
@@ -167,6 +193,30 @@ class CleanupRunner {
         matched,
         items.size());
     return planned;
+  }
+
+  private CleanupRun blocked(CleanupRun run, BlastRadius radius, List<UserEvaluation> evaluations) {
+    int users = (int) evaluations.stream().filter(UserEvaluation::matched).count();
+    log.warn(
+        "cleanup run {} of org {} blocked after planning: {} users to act on, limit {}, confirmed {}",
+        run.id(),
+        run.orgId(),
+        radius.actingUsers(),
+        radius.limit(),
+        run.confirmCount());
+    String message =
+        run.confirmCount() == null
+            ? radius.describe()
+            : radius.describe()
+                + " (the directory changed since "
+                + run.confirmCount()
+                + " users were confirmed)";
+    return finish(
+        run,
+        CleanupRun.State.FAILED,
+        new CleanupRun.Counts(users, 0, 0, 0, 0, 0, 0, 0, 0),
+        CleanupRun.BLAST_RADIUS_EXCEEDED,
+        message);
   }
 
   /**
@@ -425,7 +475,12 @@ class CleanupRunner {
           // A user's items all run in one task, so a view of the mirror at most a second old is
           // current for that user; other writers (sync, SCIM) show up within the second.
           if (recheck == null || System.nanoTime() - snapshotAt >= 1_000_000_000L) {
-            recheck = new Recheck(ctx.rule(), writer.snapshot(run.orgId()), clock.instant());
+            recheck =
+                new Recheck(
+                    ctx.rule(),
+                    Protections.of(settings.get(run.orgId())),
+                    writer.snapshot(run.orgId()),
+                    clock.instant());
             snapshotAt = System.nanoTime();
           }
           List<CleanupItem> task = tasks.get(t);

@@ -1,11 +1,20 @@
 package app.reclaim.cleanup;
 
 import app.reclaim.atlassian.ApiKeyProvider;
+import app.reclaim.directory.DirectorySnapshot;
+import app.reclaim.directory.DirectoryUser;
+import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.Page;
 import app.reclaim.organizations.OrganizationService;
+import app.reclaim.organizations.OrganizationSettings;
+import app.reclaim.organizations.SettingsService;
+import app.reclaim.rules.BlastRadius;
+import app.reclaim.rules.Protections;
 import app.reclaim.rules.Rule;
 import app.reclaim.rules.RuleDefinition;
+import app.reclaim.rules.RuleEvaluator;
 import app.reclaim.rules.RuleService;
+import app.reclaim.rules.UserEvaluation;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
 import app.reclaim.support.Cursors;
@@ -50,6 +59,9 @@ public class CleanupService {
   private final app.reclaim.store.Leases leases;
   private final ExecutorService executor;
   private final LogPrivacy logPrivacy;
+  private final DirectoryWriter directory;
+  private final SettingsService settings;
+  private final java.time.Clock clock;
   private final String instance = "cleanup-" + UUID.randomUUID();
 
   CleanupService(
@@ -61,8 +73,14 @@ public class CleanupService {
       OrganizationService organizations,
       app.reclaim.store.Leases leases,
       ExecutorService executor,
-      LogPrivacy logPrivacy) {
+      LogPrivacy logPrivacy,
+      DirectoryWriter directory,
+      SettingsService settings,
+      java.time.Clock clock) {
     this.logPrivacy = logPrivacy;
+    this.directory = directory;
+    this.settings = settings;
+    this.clock = clock;
     this.runner = runner;
     this.restorer = restorer;
     this.repository = repository;
@@ -73,8 +91,12 @@ public class CleanupService {
     this.executor = executor;
   }
 
-  /** The result of startCleanup: the run started, or null with why not. */
-  public record StartCleanupPayload(CleanupRun run, List<UserError> userErrors) {}
+  /**
+   * The result of startCleanup: the run started, or null with why not; for EXECUTE, the blast
+   * radius counted at the start (null when the start stopped before counting).
+   */
+  public record StartCleanupPayload(
+      CleanupRun run, List<UserError> userErrors, BlastRadius blastRadius) {}
 
   /** The result of cancelCleanup: the run (cancel requested), or null with why not. */
   public record CancelCleanupPayload(CleanupRun run, List<UserError> userErrors) {}
@@ -90,10 +112,37 @@ public class CleanupService {
 
   public record Edge<T>(String cursor, T node) {}
 
-  /** Starts a run of a saved rule of the caller's org in the background. ADMIN only. */
+  /** As {@link #start(Caller, String, CleanupRun.Mode, Integer)} without a confirmed count. */
   public StartCleanupPayload start(Caller caller, String ruleId, CleanupRun.Mode mode) {
+    return start(caller, ruleId, mode, null);
+  }
+
+  /**
+   * Starts a run of a saved rule of the caller's org in the background. ADMIN only. An EXECUTE run
+   * that would act on more users than the org's blast-radius limits starts only when {@code
+   * confirmCount} is exactly that number ({@code BLAST_RADIUS_EXCEEDED} when absent, {@code
+   * CONFIRMATION_MISMATCH} when different; nothing is written either way).
+   */
+  public StartCleanupPayload start(
+      Caller caller, String ruleId, CleanupRun.Mode mode, Integer confirmCount) {
     Caller c = Caller.require(caller).requireRole(Role.ADMIN);
-    return startFor(c.orgId(), ruleId, mode, c.accountId());
+    return begin(
+        c.orgId(),
+        ruleId,
+        mode == null ? CleanupRun.Mode.EXECUTE : mode,
+        c.accountId(),
+        new Guard(true, confirmCount),
+        true,
+        CleanupRunner.NEVER_KILLED);
+  }
+
+  /**
+   * Whether begin counts the blast radius before starting ({@code atStart}), and the count the
+   * starter confirmed. Trusted starters (schedules) cannot confirm: their EXECUTE runs over the
+   * limits are stopped by the planner, which raises RUN_BLOCKED.
+   */
+  private record Guard(boolean atStart, Integer confirmCount) {
+    static final Guard PLANNER_ONLY = new Guard(false, null);
   }
 
   /**
@@ -108,15 +157,40 @@ public class CleanupService {
         ruleId,
         mode == null ? CleanupRun.Mode.EXECUTE : mode,
         startedBy,
+        Guard.PLANNER_ONLY,
         true,
         CleanupRunner.NEVER_KILLED);
   }
 
   /**
-   * As {@link #startFor} on the calling thread, dying after {@code actions} upstream calls (tests).
+   * As {@link #startFor} on the calling thread with {@code confirmCount} confirmed (the planner
+   * checks it), dying after {@code actions} upstream calls (tests).
    */
-  StartCleanupPayload runUntilKilled(String orgId, String ruleId, int actions) {
-    return begin(orgId, ruleId, CleanupRun.Mode.EXECUTE, "test", false, acted -> acted >= actions);
+  StartCleanupPayload runUntilKilled(
+      String orgId, String ruleId, int actions, Integer confirmCount) {
+    return begin(
+        orgId,
+        ruleId,
+        CleanupRun.Mode.EXECUTE,
+        "test",
+        new Guard(false, confirmCount),
+        false,
+        acted -> acted >= actions);
+  }
+
+  /**
+   * An EXECUTE run on the calling thread as if {@code confirmCount} had been confirmed at a start
+   * that met a smaller directory: only the planner's re-check decides (tests).
+   */
+  StartCleanupPayload runConfirmedEarlier(String orgId, String ruleId, int confirmCount) {
+    return begin(
+        orgId,
+        ruleId,
+        CleanupRun.Mode.EXECUTE,
+        "test",
+        new Guard(false, confirmCount),
+        false,
+        CleanupRunner.NEVER_KILLED);
   }
 
   /** Asks a RUNNING run of the caller's org to stop: no new items start; in-flight ones finish. */
@@ -223,8 +297,36 @@ public class CleanupService {
     UUID id = CleanupRepository.newRunId();
     List<CleanupItem> items = new ArrayList<>();
     Set<String> accounts = new java.util.HashSet<>();
+    // The protections in force now: an account protected since the run is not changed back either.
+    // App accounts are not protected from a restore: the run that changed one had opted apps in.
+    Protections protections = Protections.of(settings.get(orgId));
+    java.util.Map<String, DirectoryUser> current =
+        directory.known(orgId, chosen.stream().map(CleanupItem::accountId).distinct().toList());
     for (CleanupItem i : chosen) {
       accounts.add(i.accountId());
+      UserEvaluation.Reason protectedBy =
+          i.outcome() == CleanupItem.Outcome.DONE
+              ? protections.reason(i.accountId(), current.get(i.accountId()), true)
+              : null;
+      if (protectedBy != null) {
+        items.add(
+            new CleanupItem(
+                items.size(),
+                i.accountId(),
+                i.kind(),
+                i.product(),
+                i.groupId(),
+                i.groupName(),
+                CleanupItem.Outcome.SKIPPED,
+                CleanupItem.PROTECTED,
+                null,
+                protectedBy.code(),
+                0,
+                now,
+                Set.of(),
+                List.of()));
+        continue;
+      }
       boolean done = i.outcome() == CleanupItem.Outcome.DONE;
       items.add(
           new CleanupItem(
@@ -272,6 +374,8 @@ public class CleanupService {
               now,
               null,
               original.id(),
+              null,
+              null,
               null);
       repository.save(run);
     } catch (RuntimeException e) {
@@ -520,6 +624,7 @@ public class CleanupService {
       String ruleId,
       CleanupRun.Mode mode,
       String startedBy,
+      Guard guard,
       boolean background,
       IntPredicate killAfter) {
     Optional<Rule> rule = rules.rule(system(orgId), ruleId);
@@ -535,6 +640,43 @@ public class CleanupService {
           "NO_CREDENTIALS",
           "set the organization's API key (setApiCredentials) before" + " executing a cleanup",
           "mode");
+    }
+    if (runningOf(orgId, rule.get().id())) {
+      // Before the guard: a second start of a running rule is refused whatever its count.
+      return rejected("ALREADY_RUNNING", "a run of this rule is already running", "ruleId");
+    }
+    BlastRadius radius = null;
+    Integer confirmed = null;
+    if (mode == CleanupRun.Mode.EXECUTE && guard.atStart()) {
+      // The same evaluation the planner makes (settings and protections now); it checks again.
+      OrganizationSettings orgSettings = settings.get(orgId);
+      DirectorySnapshot snapshot = directory.snapshot(orgId);
+      List<UserEvaluation> evaluations =
+          RuleEvaluator.evaluate(
+              rule.get().definition(), snapshot, clock.instant(), Protections.of(orgSettings));
+      radius = BlastRadius.of(evaluations, snapshot, orgSettings);
+      if (!radius.confirmedBy(guard.confirmCount())) {
+        boolean mismatch = guard.confirmCount() != null;
+        String message =
+            mismatch
+                ? "confirmCount "
+                    + guard.confirmCount()
+                    + " is not the number of users the run would act on: "
+                    + radius.describe()
+                : radius.describe();
+        return new StartCleanupPayload(
+            null,
+            List.of(
+                UserError.of(
+                    mismatch ? "CONFIRMATION_MISMATCH" : CleanupRun.BLAST_RADIUS_EXCEEDED,
+                    message,
+                    "input",
+                    "confirmCount")),
+            radius);
+      }
+      confirmed = radius.exceeded() ? guard.confirmCount() : null;
+    } else if (mode == CleanupRun.Mode.EXECUTE) {
+      confirmed = guard.confirmCount();
     }
     String lease = leaseName(orgId, rule.get().id());
     // One owner per run, not per instance: two runs on one instance must not share a lease.
@@ -566,6 +708,8 @@ public class CleanupService {
             now,
             null,
             null,
+            null,
+            confirmed,
             null);
     try {
       repository.save(run);
@@ -585,9 +729,9 @@ public class CleanupService {
         new CleanupRunner.Context(run, rule.get().definition(), lease, owner, killAfter);
     if (background) {
       submit(ctx);
-      return new StartCleanupPayload(run, List.of());
+      return new StartCleanupPayload(run, List.of(), radius);
     }
-    return new StartCleanupPayload(execute(ctx), List.of());
+    return new StartCleanupPayload(execute(ctx), List.of(), radius);
   }
 
   private void submit(CleanupRunner.Context ctx) {
@@ -638,7 +782,8 @@ public class CleanupService {
   }
 
   private static StartCleanupPayload rejected(String code, String message, String field) {
-    return new StartCleanupPayload(null, List.of(UserError.of(code, message, "input", field)));
+    return new StartCleanupPayload(
+        null, List.of(UserError.of(code, message, "input", field)), null);
   }
 
   private static <T> Page.PageInfo info(List<Edge<T>> edges, boolean more, boolean previous) {

@@ -4,6 +4,7 @@ import app.reclaim.directory.DirectorySnapshot;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.UserStatus;
 import app.reclaim.rules.PlannedOperation;
+import app.reclaim.rules.Protections;
 import app.reclaim.rules.RuleDefinition;
 import app.reclaim.rules.RuleEvaluator;
 import app.reclaim.rules.UserEvaluation;
@@ -17,17 +18,20 @@ import java.util.Objects;
  * The check made just before acting: against the current directory mirror (a snapshot taken as the
  * user's items are dispatched), does the operation still apply, and does the rule still plan it?
  * {@code rule} is null when the rule changed version since the run started (then only the operation
- * is checked).
+ * and the protections are checked). The protections are the settings' as the user's items are
+ * dispatched: an account protected while the run goes on is not acted on.
  */
 final class Recheck {
 
   private final RuleDefinition rule;
+  private final Protections protections;
   private final DirectorySnapshot snapshot;
   private final Map<String, DirectoryUser> users = new HashMap<>();
   private final Instant now;
 
-  Recheck(RuleDefinition rule, DirectorySnapshot snapshot, Instant now) {
+  Recheck(RuleDefinition rule, Protections protections, DirectorySnapshot snapshot, Instant now) {
     this.rule = rule;
+    this.protections = protections;
     this.snapshot = snapshot;
     this.now = now;
     snapshot.users().forEach(u -> users.put(u.accountId(), u));
@@ -48,9 +52,13 @@ final class Recheck {
       return CleanupItem.USER_NOT_FOUND;
     }
     if (rule == null) {
-      return null;
+      // The plan's app opt-in stands: it came from the rule version the run recorded.
+      return protections.reason(u, true) == null ? null : CleanupItem.PROTECTED;
     }
-    UserEvaluation e = RuleEvaluator.evaluate(rule, u, snapshot, now);
+    UserEvaluation e = RuleEvaluator.evaluate(rule, u, snapshot, now, protections);
+    if (e.outcome() == UserEvaluation.Outcome.PROTECTED) {
+      return CleanupItem.PROTECTED;
+    }
     if (!e.matched()) {
       return CleanupItem.NO_LONGER_MATCHES;
     }

@@ -6,8 +6,9 @@ import app.reclaim.sync.SyncJob;
 import java.time.Instant;
 
 /**
- * One event of an organization: {@code run} is set on RUN_STARTED and RUN_FINISHED, {@code sync} on
- * SYNC_FINISHED, {@code credentials} on CREDENTIALS_EXPIRING.
+ * One event of an organization: {@code run} is set on RUN_STARTED, RUN_FINISHED and RUN_BLOCKED
+ * (its {@code blastRadius} has the counts), {@code sync} on SYNC_FINISHED, {@code credentials} on
+ * CREDENTIALS_EXPIRING.
  */
 public record OrganizationEvent(
     Type type, Instant at, CleanupRun run, SyncJob sync, CredentialsStatus credentials) {
@@ -15,6 +16,10 @@ public record OrganizationEvent(
   public enum Type {
     RUN_STARTED,
     RUN_FINISHED,
+    /**
+     * An EXECUTE run was stopped after planning by the blast-radius guard; nothing was acted on.
+     */
+    RUN_BLOCKED,
     SYNC_FINISHED,
     CREDENTIALS_EXPIRING
   }
@@ -26,6 +31,11 @@ public record OrganizationEvent(
   static OrganizationEvent runFinished(CleanupRun run) {
     Instant at = run.finishedAt() != null ? run.finishedAt() : run.updatedAt();
     return new OrganizationEvent(Type.RUN_FINISHED, at, run, null, null);
+  }
+
+  static OrganizationEvent runBlocked(CleanupRun run) {
+    Instant at = run.finishedAt() != null ? run.finishedAt() : run.updatedAt();
+    return new OrganizationEvent(Type.RUN_BLOCKED, at, run, null, null);
   }
 
   static OrganizationEvent syncFinished(SyncJob job) {

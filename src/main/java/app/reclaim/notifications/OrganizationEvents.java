@@ -180,6 +180,9 @@ public class OrganizationEvents {
         }
         if (seen != Seen.ENDED && !run.running()) {
           out.add(OrganizationEvent.runFinished(run));
+          if (run.blocked()) {
+            out.add(OrganizationEvent.runBlocked(run));
+          }
         }
         runs.put(run.id(), run.running() ? Seen.WATCHING : Seen.ENDED);
       }

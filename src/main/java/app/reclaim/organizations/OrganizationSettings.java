@@ -10,7 +10,9 @@ import java.util.Set;
  * An org's settings, version 0 until first saved (then 1, 2, …). Activity bands: a user last active
  * within {@code activeWithinDays} is active, within {@code lowUseWithinDays} low-use, older
  * inactive (never active is its own band). Seat prices are monthly, per product key, in {@code
- * currency}.
+ * currency}. The blast radius caps how many users one EXECUTE run may act on without the starter
+ * confirming the count: {@code blastRadiusPercent} % of the billable users (1 to 100) and {@code
+ * blastRadiusUsers} users (at least 1), whichever is smaller.
  */
 public record OrganizationSettings(
     int version,
@@ -24,12 +26,17 @@ public record OrganizationSettings(
     int cleanupLogRetentionDays,
     Notifications notifications,
     boolean endUserDataInLogs,
+    int blastRadiusPercent,
+    int blastRadiusUsers,
     Instant updatedAt,
     String updatedBy) {
 
   /** Which events an org wants notifications of, and how early before credentials expire. */
   public record Notifications(
       boolean runFinished, boolean syncFailed, int credentialsExpiringDays) {}
+
+  public static final int DEFAULT_BLAST_RADIUS_PERCENT = 20;
+  public static final int DEFAULT_BLAST_RADIUS_USERS = 500;
 
   public static final OrganizationSettings DEFAULTS =
       new OrganizationSettings(
@@ -44,6 +51,8 @@ public record OrganizationSettings(
           365,
           new Notifications(true, true, 14),
           true,
+          DEFAULT_BLAST_RADIUS_PERCENT,
+          DEFAULT_BLAST_RADIUS_USERS,
           null,
           null);
 

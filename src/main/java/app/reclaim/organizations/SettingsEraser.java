@@ -50,6 +50,8 @@ class SettingsEraser implements PersonalDataEraser {
               current.cleanupLogRetentionDays(),
               current.notifications(),
               current.endUserDataInLogs(),
+              current.blastRadiusPercent(),
+              current.blastRadiusUsers(),
               null,
               null);
       if (repository.compareAndSet(

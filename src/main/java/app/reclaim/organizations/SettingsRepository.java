@@ -34,7 +34,10 @@ class SettingsRepository {
     this.router = router;
   }
 
-  /** The body's JSON shape: settings without version and audit fields. */
+  /**
+   * The body's JSON shape: settings without version and audit fields. The blast-radius limits are
+   * absent from bodies saved before they existed: then the defaults apply.
+   */
   record Body(
       int activeWithinDays,
       int lowUseWithinDays,
@@ -45,7 +48,9 @@ class SettingsRepository {
       String dailySyncTime,
       int cleanupLogRetentionDays,
       OrganizationSettings.Notifications notifications,
-      boolean endUserDataInLogs) {}
+      boolean endUserDataInLogs,
+      Integer blastRadiusPercent,
+      Integer blastRadiusUsers) {}
 
   Optional<OrganizationSettings> find(String region, String orgId) {
     Row row =
@@ -74,6 +79,12 @@ class SettingsRepository {
             body.cleanupLogRetentionDays(),
             body.notifications(),
             body.endUserDataInLogs(),
+            body.blastRadiusPercent() == null
+                ? OrganizationSettings.DEFAULT_BLAST_RADIUS_PERCENT
+                : body.blastRadiusPercent(),
+            body.blastRadiusUsers() == null
+                ? OrganizationSettings.DEFAULT_BLAST_RADIUS_USERS
+                : body.blastRadiusUsers(),
             row.getInstant("updated_at"),
             row.getString("updated_by")));
   }
@@ -100,7 +111,9 @@ class SettingsRepository {
                 next.dailySyncTime().toString(),
                 next.cleanupLogRetentionDays(),
                 next.notifications(),
-                next.endUserDataInLogs()));
+                next.endUserDataInLogs(),
+                next.blastRadiusPercent(),
+                next.blastRadiusUsers()));
     Instant now = Instant.now();
     var statement =
         expectedVersion == 0

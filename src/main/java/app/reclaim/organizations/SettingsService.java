@@ -68,7 +68,9 @@ public class SettingsService {
       String dailySyncTime,
       Integer cleanupLogRetentionDays,
       OrganizationSettings.Notifications notifications,
-      Boolean endUserDataInLogs) {}
+      Boolean endUserDataInLogs,
+      Integer blastRadiusPercent,
+      Integer blastRadiusUsers) {}
 
   public record ActivityBandsInput(Integer activeWithinDays, Integer lowUseWithinDays) {}
 
@@ -246,6 +248,22 @@ public class SettingsService {
     }
     boolean endUserData =
         in.endUserDataInLogs() == null ? s.endUserDataInLogs() : in.endUserDataInLogs();
+    int blastPercent =
+        in.blastRadiusPercent() == null ? s.blastRadiusPercent() : in.blastRadiusPercent();
+    if (blastPercent < 1 || blastPercent > 100) {
+      errors.add(
+          UserError.of(
+              "OUT_OF_RANGE",
+              "blastRadiusPercent must be 1 to 100",
+              "input",
+              "blastRadiusPercent"));
+    }
+    int blastUsers = in.blastRadiusUsers() == null ? s.blastRadiusUsers() : in.blastRadiusUsers();
+    if (blastUsers < 1) {
+      errors.add(
+          UserError.of(
+              "OUT_OF_RANGE", "blastRadiusUsers must be at least 1", "input", "blastRadiusUsers"));
+    }
     return new OrganizationSettings(
         s.version(),
         active,
@@ -258,6 +276,8 @@ public class SettingsService {
         retention,
         notifications,
         endUserData,
+        blastPercent,
+        blastUsers,
         null,
         null);
   }

@@ -27,6 +27,7 @@ final class Previewer {
       RuleDefinition rule,
       DirectorySnapshot snapshot,
       Instant now,
+      Protections protections,
       RulesProperties prices,
       int first,
       String after) {
@@ -44,7 +45,9 @@ final class Previewer {
                   int from = (int) ((long) users.size() * c / chunks);
                   int to = (int) ((long) users.size() * (c + 1) / chunks);
                   for (int i = from; i < to; i++) {
-                    part.add(RuleEvaluator.evaluate(rule, users.get(i), snapshot, now, false));
+                    part.add(
+                        RuleEvaluator.evaluate(
+                            rule, users.get(i), snapshot, now, protections, false));
                   }
                   return part;
                 })
@@ -65,7 +68,7 @@ final class Previewer {
       edges.add(
           new RulePreview.Edge<>(
               Cursors.encode(CURSOR_KIND, e.user().accountId()),
-              RuleEvaluator.evaluate(rule, e.user(), snapshot, now)));
+              RuleEvaluator.evaluate(rule, e.user(), snapshot, now, protections)));
     }
     Page.PageInfo info =
         new Page.PageInfo(

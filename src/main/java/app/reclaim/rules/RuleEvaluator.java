@@ -1,6 +1,5 @@
 package app.reclaim.rules;
 
-import app.reclaim.directory.AccountType;
 import app.reclaim.directory.DirectoryGroup;
 import app.reclaim.directory.DirectorySnapshot;
 import app.reclaim.directory.DirectoryUser;
@@ -27,8 +26,10 @@ import java.util.function.Supplier;
  * <p>Semantics: "inactive N days" counts never active as inactive, and holds when the last activity
  * is at least N days before {@code now}; "in any product" looks at the products the user has access
  * to; "in all products" at the latest activity anywhere. {@code unmanaged: true} holds for accounts
- * whose domain the org has not verified. Conditions are checked first, then protections (org admins
- * always; app accounts unless {@code includeApps}), then exclusions.
+ * whose domain the org has not verified. Conditions are checked first, then {@link Protections}
+ * (org admins, the settings' protected accounts and groups, app accounts unless {@code
+ * includeApps}), then the rule's exclusions. Every entry point requires the protections: no caller
+ * can evaluate a rule without them.
  */
 public final class RuleEvaluator {
 
@@ -36,16 +37,20 @@ public final class RuleEvaluator {
 
   /** Every user of the snapshot, in snapshot order. */
   public static List<UserEvaluation> evaluate(
-      RuleDefinition rule, DirectorySnapshot snapshot, Instant now) {
+      RuleDefinition rule, DirectorySnapshot snapshot, Instant now, Protections protections) {
     List<UserEvaluation> out = new ArrayList<>(snapshot.users().size());
-    snapshot.users().forEach(u -> out.add(evaluate(rule, u, snapshot, now)));
+    snapshot.users().forEach(u -> out.add(evaluate(rule, u, snapshot, now, protections)));
     return out;
   }
 
   /** One user of the snapshot. */
   public static UserEvaluation evaluate(
-      RuleDefinition rule, DirectoryUser user, DirectorySnapshot snapshot, Instant now) {
-    return evaluate(rule, user, snapshot, now, true);
+      RuleDefinition rule,
+      DirectoryUser user,
+      DirectorySnapshot snapshot,
+      Instant now,
+      Protections protections) {
+    return evaluate(rule, user, snapshot, now, protections, true);
   }
 
   /**
@@ -58,10 +63,12 @@ public final class RuleEvaluator {
       DirectoryUser user,
       DirectorySnapshot snapshot,
       Instant now,
+      Protections protections,
       boolean reasons) {
+    java.util.Objects.requireNonNull(protections, "protections");
     Paths paths = new Paths(user, snapshot);
     List<Reason> held = reasons ? new ArrayList<>() : null;
-    UserEvaluation stopped = check(rule, user, paths, snapshot, now, held);
+    UserEvaluation stopped = check(rule, user, paths, snapshot, now, protections, held);
     if (stopped != null) {
       return stopped;
     }
@@ -77,14 +84,18 @@ public final class RuleEvaluator {
    * for all the rules and no operations planned.
    */
   public static int[] countMatches(
-      List<RuleDefinition> rules, DirectorySnapshot snapshot, Instant now) {
+      List<RuleDefinition> rules,
+      DirectorySnapshot snapshot,
+      Instant now,
+      Protections protections) {
+    java.util.Objects.requireNonNull(protections, "protections");
     int[] counts = new int[rules.size()];
     List<Reason> scratch = new ArrayList<>();
     for (DirectoryUser user : snapshot.users()) {
       Paths paths = new Paths(user, snapshot);
       for (int r = 0; r < counts.length; r++) {
         scratch.clear();
-        if (check(rules.get(r), user, paths, snapshot, now, scratch) == null) {
+        if (check(rules.get(r), user, paths, snapshot, now, protections, scratch) == null) {
           counts[r]++;
         }
       }
@@ -102,16 +113,14 @@ public final class RuleEvaluator {
       Paths paths,
       DirectorySnapshot snapshot,
       Instant now,
+      Protections protections,
       List<Reason> reasons) {
     if (!holds(rule.condition(), user, paths, snapshot, now, reasons)) {
       return new UserEvaluation(user, Outcome.NOT_MATCHED, List.of(), List.of(), Set.of());
     }
-    if (user.orgAdmin()) {
-      return stopped(
-          user, Outcome.PROTECTED, "ORG_ADMIN", "organization admins are always protected");
-    }
-    if (user.accountType() == AccountType.APP && !rule.includeApps()) {
-      return stopped(user, Outcome.PROTECTED, "APP_ACCOUNT", "app accounts need includeApps");
+    Reason protectedBy = protections.reason(user, rule.includeApps());
+    if (protectedBy != null) {
+      return new UserEvaluation(user, Outcome.PROTECTED, List.of(protectedBy), List.of(), Set.of());
     }
     RuleExclusions ex = rule.exclusions();
     if (ex.accounts().contains(user.accountId())) {

@@ -227,9 +227,10 @@ public class RuleService {
     return new PreviewRulePayload(
         Previewer.preview(
             version,
-            withProtections(rule, orgSettings),
+            rule,
             directory.snapshot(c),
             now(),
+            Protections.of(orgSettings),
             prices(orgSettings),
             size,
             after),
@@ -254,9 +255,10 @@ public class RuleService {
       return java.util.Map.of();
     }
     OrganizationSettings orgSettings = settings.get(c.orgId());
-    List<RuleDefinition> definitions =
-        found.stream().map(r -> withProtections(r.definition(), orgSettings)).toList();
-    int[] counts = RuleEvaluator.countMatches(definitions, directory.snapshot(c), now());
+    List<RuleDefinition> definitions = found.stream().map(Rule::definition).toList();
+    int[] counts =
+        RuleEvaluator.countMatches(
+            definitions, directory.snapshot(c), now(), Protections.of(orgSettings));
     java.util.Map<String, Integer> out = new java.util.HashMap<>();
     for (int i = 0; i < found.size(); i++) {
       out.put(found.get(i).id(), counts[i]);
@@ -350,29 +352,6 @@ public class RuleService {
           "first must be between 0 and " + MAX_PAGE_SIZE + " (was " + first + ")");
     }
     return first;
-  }
-
-  /**
-   * The org's settings protect accounts and groups from every rule: they join the rule's own
-   * exclusions at evaluation (so such users come out EXCLUDED), without changing the stored rule.
-   */
-  static RuleDefinition withProtections(RuleDefinition rule, OrganizationSettings settings) {
-    if (settings.protectedAccounts().isEmpty() && settings.protectedGroups().isEmpty()) {
-      return rule;
-    }
-    RuleExclusions own = rule.exclusions();
-    java.util.Set<String> accounts = new java.util.TreeSet<>(own.accounts());
-    accounts.addAll(settings.protectedAccounts());
-    java.util.Set<String> groups = new java.util.TreeSet<>(own.groups());
-    groups.addAll(settings.protectedGroups());
-    return new RuleDefinition(
-        rule.name(),
-        rule.enabled(),
-        rule.scope(),
-        rule.condition(),
-        new RuleExclusions(List.copyOf(accounts), List.copyOf(groups), own.domains()),
-        rule.action(),
-        rule.includeApps());
   }
 
   /** Seat prices from the org's settings when it priced any product, else from configuration. */

@@ -22,7 +22,8 @@ public record UserEvaluation(
     /** The conditions do not hold. */
     NOT_MATCHED,
     /**
-     * The conditions hold but the user is an org admin, or an app account the rule did not opt in.
+     * The conditions hold but {@link Protections} keep the user out: an org admin, an account or a
+     * member of a group the settings protect, or an app account the rule did not opt in.
      */
     PROTECTED,
     /**
@@ -40,6 +41,23 @@ public record UserEvaluation(
 
   public boolean matched() {
     return outcome == Outcome.MATCHED;
+  }
+
+  /**
+   * Whether an EXECUTE run would change something upstream for this user: matched, with at least
+   * one suspension or group removal planned (what the blast-radius guard counts).
+   */
+  public boolean acts() {
+    if (outcome != Outcome.MATCHED) {
+      return false;
+    }
+    for (PlannedOperation o : operations) {
+      if (o.kind() == PlannedOperation.Kind.SUSPEND
+          || o.kind() == PlannedOperation.Kind.LEAVE_GROUP) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some planned operation needs the identity provider. */

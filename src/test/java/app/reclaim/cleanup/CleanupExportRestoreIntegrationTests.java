@@ -66,11 +66,7 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
   }
 
   String startOk(String orgId, String ruleId, String mode) {
-    var response =
-        asAdmin(orgId)
-            .post(
-                CleanupIntegrationTests.START,
-                Map.of("input", Map.of("ruleId", ruleId, "mode", mode)));
+    var response = ConfirmedStart.post(asAdmin(orgId), ruleId, mode);
     assertThat((List<?>) response.read("$.data.startCleanup.userErrors"))
         .as(response.body())
         .isEmpty();
@@ -424,6 +420,8 @@ class CleanupExportRestoreIntegrationTests extends IntegrationTest {
             "test",
             now,
             now,
+            null,
+            null,
             null,
             null,
             null);

@@ -101,11 +101,16 @@ class CleanupIntegrationTests extends IntegrationTest {
   }
 
   GraphQlHttp.Response start(GraphQlHttp client, String ruleId, String mode) {
-    return client.post(START, Map.of("input", Map.of("ruleId", ruleId, "mode", mode)));
+    return client.post(
+        ConfirmedStart.START, Map.of("input", Map.of("ruleId", ruleId, "mode", mode)));
+  }
+
+  GraphQlHttp.Response startConfirmed(GraphQlHttp client, String ruleId, String mode) {
+    return ConfirmedStart.post(client, ruleId, mode);
   }
 
   String startOk(String orgId, String ruleId, String mode) {
-    var response = start(asAdmin(orgId), ruleId, mode);
+    var response = startConfirmed(asAdmin(orgId), ruleId, mode);
     assertThat((List<?>) response.read("$.data.startCleanup.userErrors"))
         .as(response.body())
         .isEmpty();
@@ -278,7 +283,12 @@ class CleanupIntegrationTests extends IntegrationTest {
     String orgId = simulatedOrg(34, 400, 16);
     String ruleId = createRule(orgId, suspendIdle());
 
-    var killed = cleanup.runUntilKilled(orgId, ruleId, 6);
+    // 400 users: over the default blast radius, so the count is confirmed as a client would.
+    var refused = start(asAdmin(orgId), ruleId, "EXECUTE");
+    assertThat(refused.<List<String>>read("$.data.startCleanup.userErrors[*].code"))
+        .containsExactly("BLAST_RADIUS_EXCEEDED");
+    int acting = refused.read("$.data.startCleanup.blastRadius.actingUsers");
+    var killed = cleanup.runUntilKilled(orgId, ruleId, 6, acting);
     assertThat(killed.run().state()).isEqualTo(CleanupRun.State.RUNNING);
     String runId = killed.run().id().toString();
     assertThat(items(orgId, runId, "IN_FLIGHT")).isNotEmpty();

@@ -70,11 +70,7 @@ class CleanupProcessKillIntegrationTests extends IntegrationTest {
     String runId;
     int actedBeforeKill;
     try (ReclaimProcess first = ReclaimProcess.start(arguments)) {
-      var started =
-          on(first, orgId, Role.ADMIN)
-              .post(
-                  CleanupIntegrationTests.START,
-                  Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+      var started = ConfirmedStart.post(on(first, orgId, Role.ADMIN), ruleId, "EXECUTE");
       assertThat((List<?>) started.read("$.data.startCleanup.userErrors"))
           .as(started.body())
           .isEmpty();

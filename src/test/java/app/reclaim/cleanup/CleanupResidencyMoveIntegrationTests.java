@@ -55,11 +55,7 @@ class CleanupResidencyMoveIntegrationTests extends IntegrationTest {
             .read("$.data.createRule.rule.id");
     simulator.faults(orgId).latency(Duration.ofMillis(80));
     String runId =
-        asAdmin(orgId)
-            .post(
-                CleanupIntegrationTests.START,
-                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")))
-            .read("$.data.startCleanup.run.id");
+        ConfirmedStart.post(asAdmin(orgId), ruleId, "EXECUTE").read("$.data.startCleanup.run.id");
     Awaitility.await("the run acts on its first users")
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(20))

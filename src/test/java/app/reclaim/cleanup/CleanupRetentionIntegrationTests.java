@@ -144,11 +144,7 @@ class CleanupRetentionIntegrationTests extends IntegrationTest {
   }
 
   String finished(String orgId, String ruleId, String mode) {
-    var r =
-        asAdmin(orgId)
-            .post(
-                CleanupIntegrationTests.START,
-                Map.of("input", Map.of("ruleId", ruleId, "mode", mode)));
+    var r = ConfirmedStart.post(asAdmin(orgId), ruleId, mode);
     String runId = r.read("$.data.startCleanup.run.id");
     Awaitility.await("run " + runId + " ends")
         .atMost(Duration.ofMinutes(1))
@@ -183,7 +179,9 @@ class CleanupRetentionIntegrationTests extends IntegrationTest {
             r.updatedAt().minus(ago),
             r.finishedAt().minus(ago),
             r.restoresRunId(),
-            r.itemsPurgedAt());
+            r.itemsPurgedAt(),
+            r.confirmCount(),
+            r.blastRadius());
     repository.save(moved);
     return moved;
   }
@@ -212,6 +210,8 @@ class CleanupRetentionIntegrationTests extends IntegrationTest {
             "test",
             then,
             then,
+            null,
+            null,
             null,
             null,
             null);

@@ -57,11 +57,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
                 CleanupIntegrationTests.CREATE_RULE,
                 Map.of("input", Map.of("rule", CleanupIntegrationTests.suspendIdle())));
     String ruleId = created.read("$.data.createRule.rule.id");
-    var started =
-        asAdmin(orgId)
-            .post(
-                CleanupIntegrationTests.START,
-                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+    var started = ConfirmedStart.post(asAdmin(orgId), ruleId, "EXECUTE");
     assertThat((List<?>) started.read("$.data.startCleanup.userErrors"))
         .as(started.body())
         .isEmpty();
@@ -175,11 +171,7 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
                 CleanupIntegrationTests.CREATE_RULE,
                 Map.of("input", Map.of("rule", MislabeledGroup.leaveRule(synced))))
             .read("$.data.createRule.rule.id");
-    var started =
-        asAdmin(orgId)
-            .post(
-                CleanupIntegrationTests.START,
-                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+    var started = ConfirmedStart.post(asAdmin(orgId), ruleId, "EXECUTE");
     String runId = started.read("$.data.startCleanup.run.id");
 
     List<Map<String, Object>> events = events(orgId, runId);
@@ -239,14 +231,24 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
 
   @SuppressWarnings("unchecked")
   String startOn(int otherPort, String orgId, String ruleId) throws Exception {
+    Map<String, Object> refused =
+        startOn(otherPort, orgId, Map.of("ruleId", ruleId, "mode", "EXECUTE"));
+    // The guard asks for the count (300 users): confirmed as a client would, then started.
+    assertThat(refused.get("userErrors").toString()).contains("BLAST_RADIUS_EXCEEDED");
+    Object acting = ((Map<?, ?>) refused.get("blastRadius")).get("actingUsers");
+    Map<String, Object> start =
+        startOn(
+            otherPort, orgId, Map.of("ruleId", ruleId, "mode", "EXECUTE", "confirmCount", acting));
+    assertThat((List<?>) start.get("userErrors")).as(start.toString()).isEmpty();
+    return (String) ((Map<String, Object>) start.get("run")).get("id");
+  }
+
+  Map<String, Object> startOn(int otherPort, String orgId, Map<String, Object> input)
+      throws Exception {
     JsonMapper json = JsonMapper.builder().build();
     String body =
         json.writeValueAsString(
-            Map.of(
-                "query",
-                CleanupIntegrationTests.START,
-                "variables",
-                Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE"))));
+            Map.of("query", ConfirmedStart.START, "variables", Map.of("input", input)));
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
@@ -258,8 +260,6 @@ class CleanupSubscriptionIntegrationTests extends IntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     Map<String, Object> data =
         (Map<String, Object>) json.readValue(response.body(), Map.class).get("data");
-    Map<String, Object> start = (Map<String, Object>) data.get("startCleanup");
-    assertThat((List<?>) start.get("userErrors")).as(response.body()).isEmpty();
-    return (String) ((Map<String, Object>) start.get("run")).get("id");
+    return (Map<String, Object>) data.get("startCleanup");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.reclaim.GraphQlHttp;
 import app.reclaim.IntegrationTest;
 import app.reclaim.ReclaimApplication;
+import app.reclaim.cleanup.ConfirmedStart;
 import app.reclaim.organizations.CredentialsService;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.security.Role;
@@ -31,7 +32,8 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
 
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   static final String EVENTS =
-      "subscription { organizationEvents { type at run { id state counts { done } }"
+      "subscription { organizationEvents { type at run { id state errorCode counts { done }"
+          + " blastRadius { actingUsers limit } }"
           + " sync { id state } credentials { expiresOn expiresInDays } } }";
   static final String CREATE_RULE =
       "mutation($input: CreateRuleInput!) { createRule(input: $input) { rule { id } } }";
@@ -46,6 +48,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
   @Autowired CredentialsService credentials;
   @Autowired DirectorySync sync;
   @Autowired OrganizationEvents organizationEvents;
+  @Autowired app.reclaim.cleanup.CleanupService cleanup;
 
   final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
@@ -71,7 +74,7 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
   }
 
   String startRun(GraphQlHttp admin, String ruleId) {
-    var started = admin.post(START, Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+    var started = ConfirmedStart.post(admin, ruleId, "EXECUTE");
     assertThat((List<?>) started.read("$.data.startCleanup.userErrors"))
         .as(started.body())
         .isEmpty();
@@ -177,6 +180,38 @@ class OrganizationEventsIntegrationTests extends IntegrationTest {
       assertThat(((Map<?, ?>) synced.get("sync")).get("state")).isEqualTo("COMPLETED");
       assertThat(here.errors).isEmpty();
     }
+  }
+
+  @Test
+  void shouldStopAScheduledRunOverTheBlastRadiusAfterPlanningAndTellRunBlocked() {
+    String orgId = simulatedOrg(68, 120, 8, 5);
+    Subscriber subscriber = new Subscriber(token(orgId, Role.VIEWER)).awaitReady();
+    String ruleId = createRule(asAdmin(orgId));
+
+    // As the schedules module starts an EXECUTE schedule: no one to confirm a count.
+    var started =
+        cleanup.startFor(
+            orgId, ruleId, app.reclaim.cleanup.CleanupRun.Mode.EXECUTE, "schedule:test");
+    assertThat(started.userErrors()).isEmpty();
+    String runId = started.run().id().toString();
+
+    Awaitility.await("run blocked")
+        .atMost(TIMEOUT)
+        .until(() -> subscriber.typesOfRun(runId).contains("RUN_BLOCKED"));
+    assertThat(subscriber.typesOfRun(runId))
+        .containsExactly("RUN_STARTED", "RUN_FINISHED", "RUN_BLOCKED");
+    Map<?, ?> run =
+        (Map<?, ?>)
+            subscriber.events.stream()
+                .filter(e -> "RUN_BLOCKED".equals(e.get("type")))
+                .findFirst()
+                .orElseThrow()
+                .get("run");
+    assertThat(run.get("state")).isEqualTo("FAILED");
+    assertThat(run.get("errorCode")).isEqualTo("BLAST_RADIUS_EXCEEDED");
+    Map<?, ?> radius = (Map<?, ?>) run.get("blastRadius");
+    assertThat((Integer) radius.get("actingUsers")).isGreaterThan((Integer) radius.get("limit"));
+    assertThat(simulator.actions(orgId)).as("no upstream write").isEmpty();
   }
 
   @Test

@@ -183,7 +183,7 @@ class SettingsIntegrationTests extends IntegrationTest {
     writer.upsertUsers(orgId, directory.users());
     String preview =
         "query($rule: RuleInput!) { previewRule(input: { rule: $rule }, first: 100) {"
-            + " userErrors { code message } preview { totals { matched excluded }"
+            + " userErrors { code message } preview { totals { matched protectedUsers excluded }"
             + " estimatedMonthlySavings { amount currency } matches { edges { node { user { accountId } } } } } } }";
     Map<String, Object> rule =
         Map.of(
@@ -223,7 +223,11 @@ class SettingsIntegrationTests extends IntegrationTest {
     assertThat(stillMatched).doesNotContain(matched.get(0));
     assertThat((Integer) after.read("$.data.previewRule.preview.totals.matched"))
         .isEqualTo((Integer) before.read("$.data.previewRule.preview.totals.matched") - 1);
+    // Protected by the settings, not excluded by the rule: counted apart since protections have
+    // one place (docs/safety.md).
+    assertThat((Integer) after.read("$.data.previewRule.preview.totals.protectedUsers"))
+        .isEqualTo((Integer) before.read("$.data.previewRule.preview.totals.protectedUsers") + 1);
     assertThat((Integer) after.read("$.data.previewRule.preview.totals.excluded"))
-        .isEqualTo((Integer) before.read("$.data.previewRule.preview.totals.excluded") + 1);
+        .isEqualTo((Integer) before.read("$.data.previewRule.preview.totals.excluded"));
   }
 }

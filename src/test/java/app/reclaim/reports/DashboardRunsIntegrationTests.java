@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.reclaim.IntegrationTest;
 import app.reclaim.atlassian.AdminApi;
 import app.reclaim.atlassian.ApiRecords;
+import app.reclaim.cleanup.ConfirmedStart;
 import app.reclaim.directory.AccountType;
 import app.reclaim.directory.DirectoryWriter;
 import java.math.BigDecimal;
@@ -59,8 +60,7 @@ class DashboardRunsIntegrationTests extends IntegrationTest {
   }
 
   String execute(String orgId, String ruleId) {
-    var response =
-        asAdmin(orgId).post(START, Map.of("input", Map.of("ruleId", ruleId, "mode", "EXECUTE")));
+    var response = ConfirmedStart.post(asAdmin(orgId), ruleId, "EXECUTE");
     assertThat((List<?>) response.read("$.data.startCleanup.userErrors"))
         .as(response.body())
         .isEmpty();

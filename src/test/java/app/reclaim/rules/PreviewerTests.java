@@ -53,7 +53,15 @@ class PreviewerTests {
   @Test
   void shouldCountSeatsAndMoneyForFreedSeatsOnly() {
     RulePreview p =
-        Previewer.preview(3, RULE, snapshot(), RuleEvaluatorTests.NOW, PRICES, 10, null);
+        Previewer.preview(
+            3,
+            RULE,
+            snapshot(),
+            RuleEvaluatorTests.NOW,
+            RuleEvaluatorTests.DEFAULTS,
+            PRICES,
+            10,
+            null);
     assertThat(p.totals()).isEqualTo(new RulePreview.Totals(7, 6, 1, 0, 1));
     assertThat(p.seatsFreed())
         .containsExactly(
@@ -69,7 +77,15 @@ class PreviewerTests {
     String after = null;
     do {
       RulePreview p =
-          Previewer.preview(null, RULE, snapshot(), RuleEvaluatorTests.NOW, PRICES, 4, after);
+          Previewer.preview(
+              null,
+              RULE,
+              snapshot(),
+              RuleEvaluatorTests.NOW,
+              RuleEvaluatorTests.DEFAULTS,
+              PRICES,
+              4,
+              after);
       p.matches().edges().forEach(e -> seen.add(e.node().user().accountId()));
       after = p.matches().pageInfo().hasNextPage() ? p.matches().pageInfo().endCursor() : null;
     } while (after != null);

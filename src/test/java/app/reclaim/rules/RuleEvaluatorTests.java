@@ -26,6 +26,7 @@ import app.reclaim.directory.DirectorySnapshot;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.GroupSource;
 import app.reclaim.directory.UserStatus;
+import app.reclaim.organizations.OrganizationSettings;
 import app.reclaim.rules.PlannedOperation.Kind;
 import app.reclaim.rules.UserEvaluation.Outcome;
 import java.time.Duration;
@@ -103,7 +104,35 @@ class RuleEvaluatorTests {
         "r", true, List.of(scope), condition, null, new RuleAction(action, null), false);
   }
 
+  /** The protections of an org with default settings: org admins and app accounts only. */
+  static final Protections DEFAULTS = Protections.of(OrganizationSettings.DEFAULTS);
+
+  /** Default settings protecting these accounts and groups. */
+  static OrganizationSettings protecting(Set<String> accounts, Set<String> groups) {
+    OrganizationSettings d = OrganizationSettings.DEFAULTS;
+    return new OrganizationSettings(
+        d.version(),
+        d.activeWithinDays(),
+        d.lowUseWithinDays(),
+        d.seatPrices(),
+        d.currency(),
+        accounts,
+        groups,
+        d.dailySyncTime(),
+        d.cleanupLogRetentionDays(),
+        d.notifications(),
+        d.endUserDataInLogs(),
+        d.blastRadiusPercent(),
+        d.blastRadiusUsers(),
+        null,
+        null);
+  }
+
   static UserEvaluation eval(RuleDefinition rule, DirectoryUser u) {
+    return eval(rule, u, DEFAULTS);
+  }
+
+  static UserEvaluation eval(RuleDefinition rule, DirectoryUser u, Protections protections) {
     DirectorySnapshot snapshot =
         new DirectorySnapshot(
             "o",
@@ -119,7 +148,7 @@ class RuleEvaluatorTests {
                 CONF_TEAM,
                 PLAIN.id(),
                 PLAIN));
-    return RuleEvaluator.evaluate(rule, u, snapshot, NOW);
+    return RuleEvaluator.evaluate(rule, u, snapshot, NOW, protections);
   }
 
   static boolean matches(ConditionNode c, DirectoryUser u) {
@@ -247,9 +276,81 @@ class RuleEvaluatorTests {
   }
 
   @Nested
-  class Protections {
+  class Protected {
 
     final ConditionNode everyone = status(UserStatus.ACTIVE);
+
+    @Test
+    void shouldProtectTheSettingsAccountsAndGroupMembersFromEveryAction() {
+      Protections byAccount = Protections.of(protecting(Set.of("a"), Set.of()));
+      Protections byGroup = Protections.of(protecting(Set.of(), Set.of("g-conf")));
+      for (RuleAction.Type action : RuleAction.Type.values()) {
+        RuleDefinition r =
+            new RuleDefinition(
+                "r",
+                true,
+                List.of("jira-software"),
+                everyone,
+                null,
+                new RuleAction(
+                    action, action == RuleAction.Type.REMOVE_FROM_GROUP ? "g-jira" : null),
+                true);
+        UserEvaluation account = eval(r, JIRA_100, byAccount);
+        assertThat(account.outcome()).as(action.name()).isEqualTo(Outcome.PROTECTED);
+        assertThat(account.reasons())
+            .containsExactly(new UserEvaluation.Reason("PROTECTED_ACCOUNT", "a"));
+        assertThat(account.operations()).isEmpty();
+        UserEvaluation group = eval(r, JIRA_100, byGroup);
+        assertThat(group.outcome()).as(action.name()).isEqualTo(Outcome.PROTECTED);
+        assertThat(group.reasons())
+            .containsExactly(new UserEvaluation.Reason("PROTECTED_GROUP", "g-conf"));
+        assertThat(eval(r, JIRA_100, DEFAULTS).outcome()).isEqualTo(Outcome.MATCHED);
+      }
+    }
+
+    @Test
+    void shouldCountOnlyUnprotectedMatches() {
+      DirectoryUser other = user("b", Map.of(), "g-jira");
+      DirectorySnapshot snapshot =
+          new DirectorySnapshot("o", List.of(JIRA_100, other), Map.of(JIRA_LOCAL.id(), JIRA_LOCAL));
+      RuleDefinition r = rule(everyone, RuleAction.Type.SUSPEND);
+      assertThat(RuleEvaluator.countMatches(List.of(r), snapshot, NOW, DEFAULTS))
+          .containsExactly(2);
+      assertThat(
+              RuleEvaluator.countMatches(
+                  List.of(r), snapshot, NOW, Protections.of(protecting(Set.of("b"), Set.of()))))
+          .containsExactly(1);
+      assertThat(
+              RuleEvaluator.evaluate(
+                      r, snapshot, NOW, Protections.of(protecting(Set.of(), Set.of("g-jira"))))
+                  .stream()
+                  .map(UserEvaluation::outcome))
+          .containsExactly(Outcome.PROTECTED, Outcome.PROTECTED);
+    }
+
+    @Test
+    void shouldSayWhetherAMatchActsUpstream() {
+      DirectoryUser suspended =
+          with(
+              JIRA_100, UserStatus.SUSPENDED, AccountType.ATLASSIAN, false, "a@acme.example", true);
+      ConditionNode any = hasProductAccess("jira-software");
+      assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), JIRA_100).acts()).isTrue();
+      assertThat(eval(rule(any, RuleAction.Type.SUSPEND), suspended).acts())
+          .as("only a SKIP planned")
+          .isFalse();
+      assertThat(eval(rule(everyone, RuleAction.Type.FLAG_FOR_REVIEW), JIRA_100).acts()).isFalse();
+      assertThat(
+              eval(rule(everyone, RuleAction.Type.REMOVE_PRODUCT_ACCESS, "jira-software"), JIRA_100)
+                  .acts())
+          .isTrue();
+      assertThat(eval(rule(everyone, RuleAction.Type.SUSPEND), JIRA_100, protectingA()).acts())
+          .as("protected")
+          .isFalse();
+    }
+
+    Protections protectingA() {
+      return Protections.of(protecting(Set.of("a"), Set.of()));
+    }
 
     @Test
     void shouldNeverMatchOrgAdmins() {
