@@ -25,8 +25,13 @@ import tools.jackson.databind.JsonNode;
 class SimulatorContractTests {
 
   static final String ORG = "contract";
+
+  /** The v1 last-active dates serve the centralized experience only: an org of one directory. */
+  static final String CENTRALIZED = "contract-centralized";
+
   static AdminApiSimulator simulator;
   static ApiClient api;
+  static ApiClient centralized;
   static SimulatorState.Org state;
 
   @BeforeAll
@@ -36,6 +41,8 @@ class SimulatorContractTests {
         new ApiClient(
             simulator.baseUrl(), simulator.addOrg(OrgSpec.of(ORG, 21, 400, 30).withDirectories(2)));
     state = simulator.state(ORG);
+    centralized =
+        new ApiClient(simulator.baseUrl(), simulator.addOrg(OrgSpec.of(CENTRALIZED, 21, 50, 6)));
   }
 
   @AfterAll
@@ -250,11 +257,11 @@ class SimulatorContractTests {
       case "domains" -> api.get("/v1/orgs/" + ORG + "/domains" + query);
       case "workspaces" -> api.post("/v2/orgs/" + ORG + "/workspaces", body);
       case "last-active-dates" ->
-          api.get(
+          centralized.get(
               "/v1/orgs/"
-                  + ORG
+                  + CENTRALIZED
                   + "/directory/users/"
-                  + state.users().stream()
+                  + simulator.state(CENTRALIZED).users().stream()
                       .filter(u -> u.lastActive().size() > 1)
                       .findFirst()
                       .orElseThrow()
