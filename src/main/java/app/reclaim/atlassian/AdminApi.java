@@ -32,6 +32,14 @@ public interface AdminApi {
   ApiPage<ApiRecords.User> searchUsers(String orgId, String directoryId, String cursor, int limit);
 
   /**
+   * The user as one directory lists it ({@code POST …/directories/{directoryId}/users/search} with
+   * {@code accountIds: [accountId]}): its {@code membershipStatus} is that directory's, where a
+   * listing through "-" shows the composite. Empty when the directory does not list the user.
+   */
+  java.util.Optional<ApiRecords.User> userInDirectory(
+      String orgId, String directoryId, String accountId);
+
+  /**
    * {@code POST /v2/orgs/{orgId}/directories/{directoryId}/groups/search} with {@code expand:
    * [counts.users]}.
    */

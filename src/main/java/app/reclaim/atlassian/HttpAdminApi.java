@@ -86,6 +86,22 @@ public class HttpAdminApi implements AdminApi {
   }
 
   @Override
+  public java.util.Optional<ApiRecords.User> userInDirectory(
+      String orgId, String directoryId, String accountId) {
+    Map<String, Object> body = searchBody(null, 1);
+    body.put("accountIds", List.of(accountId));
+    ApiPage<ApiRecords.User> page =
+        post(
+            orgId,
+            "/v2/orgs/{orgId}/directories/{directoryId}/users/search",
+            body,
+            r -> ApiJson.page(r, ApiJson::user),
+            orgId,
+            directoryId);
+    return page.items().stream().filter(u -> accountId.equals(u.accountId())).findFirst();
+  }
+
+  @Override
   public ApiRecords.Group group(String orgId, String directoryId, String groupId) {
     return get(
         orgId,

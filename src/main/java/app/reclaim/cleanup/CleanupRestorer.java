@@ -168,7 +168,9 @@ class CleanupRestorer {
         () ->
             !item.directories().isEmpty()
                 ? item.directories()
-                : restore ? targets.ofUser(item.accountId()) : targets.ofGroup(item.groupId()),
+                : restore
+                    ? targets.ofUser(item.accountId(), "suspended")
+                    : targets.ofGroup(item.groupId()),
         directory -> {
           if (restore) {
             api.restore(orgId, directory, item.accountId());

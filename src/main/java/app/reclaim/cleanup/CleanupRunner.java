@@ -643,7 +643,10 @@ class CleanupRunner {
       return ItemCalls.call(
           item,
           properties.itemAttempts(),
-          () -> suspend ? targets.ofUser(item.accountId()) : targets.ofGroup(item.groupId()),
+          () ->
+              suspend
+                  ? targets.ofUser(item.accountId(), "active")
+                  : targets.ofGroup(item.groupId()),
           directory -> {
             if (suspend) {
               api.suspend(run.orgId(), directory, item.accountId());

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real directories a run's writes go to (ADMIN-API.md §1.3: the write endpoints take no "-"):
- * for a user's suspend or restore, every directory the user is in (several in an org on the
- * original user-management experience), asked per user just before acting; for a membership change,
- * the group's own directory, asked once per group and run.
+ * for a user's suspend or restore, the directories the user is in (several in an org on the
+ * original user-management experience) where the call changes something, asked per user just before
+ * acting; for a membership change, the group's own directory, asked once per group and run.
  */
 final class WriteTargets {
 
@@ -27,8 +27,14 @@ final class WriteTargets {
     this.orgId = orgId;
   }
 
-  /** The directories the user is in now, in the API's order. */
-  List<String> ofUser(String accountId) {
+  /**
+   * The directories the user is in now whose membership is {@code membership} ({@code active}
+   * before a suspend, {@code suspended} before a restore), in the API's order: a suspend or restore
+   * answers 204 whether or not it changed anything, so only a directory where the call changes the
+   * membership is named, and a restore undoes exactly what the run did. A user in one directory
+   * needs no second look (the run's check already saw the composite status).
+   */
+  List<String> ofUser(String accountId, String membership) {
     List<String> directories = new ArrayList<>();
     String cursor = null;
     for (int page = 0; page < MAX_PAGES; page++) {
@@ -39,7 +45,16 @@ final class WriteTargets {
       }
       cursor = found.nextCursor();
     }
-    return List.copyOf(directories);
+    if (directories.size() <= 1) {
+      return List.copyOf(directories);
+    }
+    return directories.stream()
+        .filter(
+            d ->
+                api.userInDirectory(orgId, d, accountId)
+                    .map(u -> membership.equalsIgnoreCase(u.membershipStatus()))
+                    .orElse(false))
+        .toList();
   }
 
   /** The group's own directory (one). */
