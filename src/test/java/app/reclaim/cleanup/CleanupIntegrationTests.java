@@ -48,7 +48,8 @@ class CleanupIntegrationTests extends IntegrationTest {
       query($id: ID!, $outcome: CleanupItemOutcome, $after: String) { cleanupRun(id: $id) {
         items(filter: {outcome: $outcome}, first: 100, after: $after) {
           pageInfo { hasNextPage endCursor }
-          edges { node { seq accountId kind groupId groupName outcome reason upstreamStatus message } } } } }""";
+          edges { node { seq accountId kind groupId groupName outcome reason upstreamStatus message
+            directories } } } } }""";
   static final String RUNS =
       "query($filter: CleanupRunFilter) { cleanupRuns(filter: $filter, first: 50) {"
           + " edges { node { id state ruleId } } } }";
