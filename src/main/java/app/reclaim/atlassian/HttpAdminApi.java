@@ -90,15 +90,9 @@ public class HttpAdminApi implements AdminApi {
       String orgId, String directoryId, String accountId) {
     Map<String, Object> body = searchBody(null, 1);
     body.put("accountIds", List.of(accountId));
-    ApiPage<ApiRecords.User> page =
-        post(
-            orgId,
-            "/v2/orgs/{orgId}/directories/{directoryId}/users/search",
-            body,
-            r -> ApiJson.page(r, ApiJson::user),
-            orgId,
-            directoryId);
-    return page.items().stream().filter(u -> accountId.equals(u.accountId())).findFirst();
+    return usersSearch(orgId, directoryId, body).items().stream()
+        .filter(u -> accountId.equals(u.accountId()))
+        .findFirst();
   }
 
   @Override
@@ -118,6 +112,11 @@ public class HttpAdminApi implements AdminApi {
       String orgId, String directoryId, String cursor, int limit) {
     Map<String, Object> body = searchBody(cursor, limit);
     body.put("expand", USER_EXPAND);
+    return usersSearch(orgId, directoryId, body);
+  }
+
+  private ApiPage<ApiRecords.User> usersSearch(
+      String orgId, String directoryId, Map<String, Object> body) {
     return post(
         orgId,
         "/v2/orgs/{orgId}/directories/{directoryId}/users/search",

@@ -304,30 +304,10 @@ public class CleanupService {
         directory.known(orgId, chosen.stream().map(CleanupItem::accountId).distinct().toList());
     for (CleanupItem i : chosen) {
       accounts.add(i.accountId());
-      UserEvaluation.Reason protectedBy =
-          i.outcome() == CleanupItem.Outcome.DONE
-              ? protections.reason(i.accountId(), current.get(i.accountId()), true)
-              : null;
-      if (protectedBy != null) {
-        items.add(
-            new CleanupItem(
-                items.size(),
-                i.accountId(),
-                i.kind(),
-                i.product(),
-                i.groupId(),
-                i.groupName(),
-                CleanupItem.Outcome.SKIPPED,
-                CleanupItem.PROTECTED,
-                null,
-                protectedBy.code(),
-                0,
-                now,
-                Set.of(),
-                List.of()));
-        continue;
-      }
       boolean done = i.outcome() == CleanupItem.Outcome.DONE;
+      UserEvaluation.Reason protectedBy =
+          done ? protections.reason(i.accountId(), current.get(i.accountId()), true) : null;
+      boolean undo = done && protectedBy == null;
       items.add(
           new CleanupItem(
               items.size(),
@@ -336,16 +316,16 @@ public class CleanupService {
               i.product(),
               i.groupId(),
               i.groupName(),
-              done ? CleanupItem.Outcome.PENDING : CleanupItem.Outcome.SKIPPED,
-              done ? null : CleanupItem.NOT_DONE,
+              undo ? CleanupItem.Outcome.PENDING : CleanupItem.Outcome.SKIPPED,
+              undo ? null : done ? CleanupItem.PROTECTED : CleanupItem.NOT_DONE,
               null,
-              null,
+              protectedBy == null ? null : protectedBy.code(),
               0,
               now,
               // The seats the undone change freed are the seats undoing it gives back.
-              done ? i.frees() : Set.of(),
+              undo ? i.frees() : Set.of(),
               // Undone where it was done.
-              done ? i.directories() : List.of()));
+              undo ? i.directories() : List.of()));
     }
     CleanupRun run;
     try {

@@ -297,45 +297,49 @@ class DirectoryRepository {
 
   /** The stored rows of these accounts, read from Cassandra (one query per bucket involved). */
   java.util.Map<String, DirectoryUser> findUsers(String orgId, Collection<String> accountIds) {
-    java.util.Map<Integer, List<String>> byBucket = new java.util.TreeMap<>();
-    accountIds.forEach(
-        id -> byBucket.computeIfAbsent(bucketOf(id), b -> new ArrayList<>()).add(id));
     java.util.Map<String, DirectoryUser> found = new java.util.HashMap<>();
     var select = statements.prepare(orgId, SELECT_USERS_IN);
     UserCells.Interner interner = new UserCells.Interner();
-    byBucket.forEach(
-        (bucket, ids) -> {
-          for (Row row :
-              session.execute(
-                  select
-                      .bind(orgId, bucket, ids)
-                      .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
-            DirectoryUser u = user(row, interner);
-            found.put(u.accountId(), u);
-          }
-        });
+    byBucket(accountIds)
+        .forEach(
+            (bucket, ids) -> {
+              for (Row row :
+                  session.execute(
+                      select
+                          .bind(orgId, bucket, ids)
+                          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+                DirectoryUser u = user(row, interner);
+                found.put(u.accountId(), u);
+              }
+            });
     return found;
+  }
+
+  /** The accounts by the bucket (partition) their row lives in, buckets in order. */
+  private static java.util.Map<Integer, List<String>> byBucket(Collection<String> accountIds) {
+    java.util.Map<Integer, List<String>> byBucket = new java.util.TreeMap<>();
+    accountIds.forEach(
+        id -> byBucket.computeIfAbsent(bucketOf(id), b -> new ArrayList<>()).add(id));
+    return byBucket;
   }
 
   /** Which of these accounts have a row that a sync wrote (one query per bucket involved). */
   java.util.Set<String> writtenBySync(String orgId, Collection<String> accountIds) {
-    java.util.Map<Integer, List<String>> byBucket = new java.util.TreeMap<>();
-    accountIds.forEach(
-        id -> byBucket.computeIfAbsent(bucketOf(id), b -> new ArrayList<>()).add(id));
     java.util.Set<String> found = new java.util.HashSet<>();
     var select = statements.prepare(orgId, SELECT_GENERATIONS_IN);
-    byBucket.forEach(
-        (bucket, ids) -> {
-          for (Row row :
-              session.execute(
-                  select
-                      .bind(orgId, bucket, ids)
-                      .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
-            if (!row.isNull(1)) {
-              found.add(row.getString(0));
-            }
-          }
-        });
+    byBucket(accountIds)
+        .forEach(
+            (bucket, ids) -> {
+              for (Row row :
+                  session.execute(
+                      select
+                          .bind(orgId, bucket, ids)
+                          .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+                if (!row.isNull(1)) {
+                  found.add(row.getString(0));
+                }
+              }
+            });
     return found;
   }
 

@@ -94,7 +94,12 @@ class CleanupIntegrationTests extends IntegrationTest {
   }
 
   String createRule(String orgId, Map<String, Object> rule) {
-    var response = asAdmin(orgId).post(CREATE_RULE, Map.of("input", Map.of("rule", rule)));
+    return createRule(asAdmin(orgId), rule);
+  }
+
+  /** Saves {@code rule} as {@code admin}'s org's, asserting it was valid; its id. */
+  static String createRule(GraphQlHttp admin, Map<String, Object> rule) {
+    var response = admin.post(CREATE_RULE, Map.of("input", Map.of("rule", rule)));
     assertThat((List<?>) response.read("$.data.createRule.userErrors"))
         .as(response.body())
         .isEmpty();

@@ -149,13 +149,7 @@ class SafetyPropertyIntegrationTests extends IntegrationTest {
   }
 
   private String createRule(String orgId, Map<String, Object> rule) {
-    var response =
-        asAdmin(orgId)
-            .post(CleanupIntegrationTests.CREATE_RULE, Map.of("input", Map.of("rule", rule)));
-    assertThat((List<?>) response.read("$.data.createRule.userErrors"))
-        .as(response.body())
-        .isEmpty();
-    return response.read("$.data.createRule.rule.id");
+    return CleanupIntegrationTests.createRule(asAdmin(orgId), rule);
   }
 
   private String startExecute(String orgId, String ruleId, String why) {

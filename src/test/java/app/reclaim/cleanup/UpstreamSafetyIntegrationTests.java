@@ -46,13 +46,7 @@ class UpstreamSafetyIntegrationTests extends IntegrationTest {
   }
 
   private String createRule(String orgId, Map<String, Object> rule) {
-    var response =
-        asAdmin(orgId)
-            .post(CleanupIntegrationTests.CREATE_RULE, Map.of("input", Map.of("rule", rule)));
-    assertThat((List<?>) response.read("$.data.createRule.userErrors"))
-        .as(response.body())
-        .isEmpty();
-    return response.read("$.data.createRule.rule.id");
+    return CleanupIntegrationTests.createRule(asAdmin(orgId), rule);
   }
 
   private String execute(String orgId, String ruleId) {
