@@ -2,6 +2,7 @@ package app.reclaim.cleanup;
 
 import app.reclaim.atlassian.AdminApi;
 import app.reclaim.atlassian.AdminApiException;
+import app.reclaim.atlassian.ApiRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ final class WriteTargets {
   private final AdminApi api;
   private final String orgId;
   private final Map<String, String> groupDirectories = new ConcurrentHashMap<>();
+  private volatile List<String> orgDirectories;
 
   WriteTargets(AdminApi api, String orgId) {
     this.api = api;
@@ -35,16 +37,13 @@ final class WriteTargets {
    * needs no second look (the run's check already saw the composite status).
    */
   List<String> ofUser(String accountId, String membership) {
-    List<String> directories = new ArrayList<>();
-    String cursor = null;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      var found = api.userDirectories(orgId, accountId, cursor);
-      found.items().forEach(d -> directories.add(d.directoryId()));
-      if (!found.hasNext() || found.nextCursor().equals(cursor)) {
-        break;
-      }
-      cursor = found.nextCursor();
+    List<String> all = orgDirectories();
+    if (all.size() == 1) {
+      // The centralized experience has one directory (staff post 3151762): every member is in it,
+      // and the run's check already saw the user's membership there.
+      return all;
     }
+    List<String> directories = ids(cursor -> api.userDirectories(orgId, accountId, cursor));
     if (directories.size() <= 1) {
       return List.copyOf(directories);
     }
@@ -55,6 +54,32 @@ final class WriteTargets {
                     .map(u -> membership.equalsIgnoreCase(u.membershipStatus()))
                     .orElse(false))
         .toList();
+  }
+
+  /** The org's directories, asked once per run. */
+  private List<String> orgDirectories() {
+    List<String> known = orgDirectories;
+    if (known == null) {
+      known = ids(cursor -> api.directories(orgId, cursor));
+      orgDirectories = known;
+    }
+    return known;
+  }
+
+  /** The directory ids of every page of a listing. */
+  private static List<String> ids(
+      java.util.function.Function<String, AdminApi.ApiPage<ApiRecords.Directory>> listing) {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      var found = listing.apply(cursor);
+      found.items().forEach(d -> ids.add(d.directoryId()));
+      if (!found.hasNext() || found.nextCursor().equals(cursor)) {
+        break;
+      }
+      cursor = found.nextCursor();
+    }
+    return List.copyOf(ids);
   }
 
   /** The group's own directory (one). */
