@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * limiter still paces the calls), how many runs one instance executes at once, the lease that makes
  * one instance own a run, how often the resumer looks for runs whose owner died, and how often one
  * item's call is tried (and the pause between tries) before it is FAILED as unavailable upstream;
- * and how often the retention job purges the cleanup-log items past each org's retention.
+ * how an item waits out the client's open circuit breaker (it polls every {@code breakerWait}, for
+ * at most {@code breakerPatience}, without spending its tries: the breaker fails calls at once for
+ * its {@code wait-in-open}, which a few quick tries would never outlast); and how often the
+ * retention job purges the cleanup-log items past each org's retention.
  */
 @ConfigurationProperties("reclaim.cleanup")
 public record CleanupProperties(
@@ -19,6 +22,8 @@ public record CleanupProperties(
     Duration schedulerInterval,
     int itemAttempts,
     Duration retryBackoff,
+    Duration breakerWait,
+    Duration breakerPatience,
     boolean retentionEnabled,
     Duration retentionInterval) {
 
@@ -29,6 +34,13 @@ public record CleanupProperties(
     schedulerInterval = schedulerInterval == null ? Duration.ofMinutes(1) : schedulerInterval;
     itemAttempts = itemAttempts <= 0 ? 4 : itemAttempts;
     retryBackoff = retryBackoff == null ? Duration.ofSeconds(2) : retryBackoff;
+    breakerWait = breakerWait == null ? Duration.ofSeconds(5) : breakerWait;
+    breakerPatience = breakerPatience == null ? Duration.ofMinutes(2) : breakerPatience;
     retentionInterval = retentionInterval == null ? Duration.ofHours(1) : retentionInterval;
+  }
+
+  /** The open-breaker polls one item may make before it is FAILED (BREAKER_OPEN). */
+  int breakerWaits() {
+    return (int) Math.max(0, breakerPatience.toMillis() / Math.max(1, breakerWait.toMillis()));
   }
 }

@@ -164,7 +164,7 @@ class CleanupRestorer {
     boolean restore = item.kind() == PlannedOperation.Kind.SUSPEND;
     return ItemCalls.call(
         item,
-        properties.itemAttempts(),
+        ItemCalls.Budget.of(properties),
         () ->
             !item.directories().isEmpty()
                 ? item.directories()
@@ -176,14 +176,6 @@ class CleanupRestorer {
             api.restore(orgId, directory, item.accountId());
           } else {
             api.addMember(orgId, directory, item.groupId(), item.accountId());
-          }
-        },
-        () -> {
-          try {
-            Thread.sleep(properties.retryBackoff().toMillis());
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", interrupted);
           }
         });
   }

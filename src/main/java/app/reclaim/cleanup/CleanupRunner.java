@@ -391,12 +391,7 @@ class CleanupRunner {
   }
 
   private void pause() {
-    try {
-      Thread.sleep(properties.retryBackoff().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    ItemCalls.sleep(properties.retryBackoff());
   }
 
   /** One execution pass: dispatch, heartbeat, cancel checks, and the per-user tasks. */
@@ -406,6 +401,7 @@ class CleanupRunner {
     private final Tally tally;
     private final Map<String, ApiRecords.User> upstream;
     private final WriteTargets targets;
+    private final ItemCalls.Budget budget = ItemCalls.Budget.of(properties);
     private final AtomicInteger acted = new AtomicInteger();
     private volatile boolean killed;
     private boolean leaseLost;
@@ -642,7 +638,7 @@ class CleanupRunner {
       boolean suspend = item.kind() == PlannedOperation.Kind.SUSPEND;
       return ItemCalls.call(
           item,
-          properties.itemAttempts(),
+          budget,
           () ->
               suspend
                   ? targets.ofUser(item.accountId(), "active")
@@ -653,8 +649,7 @@ class CleanupRunner {
             } else {
               api.removeMember(run.orgId(), directory, item.groupId(), item.accountId());
             }
-          },
-          () -> pause());
+          });
     }
   }
 }

@@ -19,16 +19,40 @@ final class ItemCalls {
 
   private ItemCalls() {}
 
+  /**
+   * How long one call may keep trying: {@code attempts} tries with {@code pause} between them, and
+   * up to {@code breakerWaits} waits of {@code breakerPause} while the breaker is open.
+   */
+  record Budget(int attempts, Runnable pause, int breakerWaits, Runnable breakerPause) {
+
+    /** The configured budget, pausing the calling thread. */
+    static Budget of(CleanupProperties properties) {
+      return new Budget(
+          properties.itemAttempts(),
+          () -> sleep(properties.retryBackoff()),
+          properties.breakerWaits(),
+          () -> sleep(properties.breakerWait()));
+    }
+  }
+
+  static void sleep(java.time.Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   static CleanupItem call(
       CleanupItem item,
-      int attempts,
+      Budget budget,
       Supplier<List<String>> directories,
-      Consumer<String> action,
-      Runnable pause) {
+      Consumer<String> action) {
     List<String> done = new ArrayList<>();
     List<String> targets;
     try {
-      targets = attempt(attempts, directories, pause);
+      targets = attempt(budget, directories);
     } catch (AdminApiException e) {
       return failed(item, e, done);
     }
@@ -38,12 +62,11 @@ final class ItemCalls {
     for (String directory : targets) {
       try {
         attempt(
-            attempts,
+            budget,
             () -> {
               action.accept(directory);
               return directory;
-            },
-            pause);
+            });
       } catch (AdminApiException e) {
         return failed(item, e, done);
       }
@@ -52,16 +75,30 @@ final class ItemCalls {
     return item.ended(CleanupItem.Outcome.DONE, null, null, null).withDirectories(done);
   }
 
-  /** The call's answer; a 4xx at once, unavailability or throttling once the attempts are spent. */
-  private static <T> T attempt(int attempts, Supplier<T> call, Runnable pause) {
-    for (int attempt = 1; ; attempt++) {
+  /**
+   * The call's answer; a 4xx at once, unavailability or throttling once the attempts are spent, an
+   * open breaker once its waits are spent too.
+   */
+  private static <T> T attempt(Budget budget, Supplier<T> call) {
+    int breakerWaits = 0;
+    for (int attempt = 1; ; ) {
       try {
         return call.get();
-      } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
-        if (attempt >= attempts) {
+      } catch (AdminApiException.Unavailable e) {
+        if (e.breakerOpen() && breakerWaits < budget.breakerWaits()) {
+          breakerWaits++;
+          budget.breakerPause().run();
+          continue;
+        }
+        if (attempt++ >= budget.attempts()) {
           throw e;
         }
-        pause.run();
+        budget.pause().run();
+      } catch (AdminApiException.Throttled e) {
+        if (attempt++ >= budget.attempts()) {
+          throw e;
+        }
+        budget.pause().run();
       }
     }
   }

@@ -250,6 +250,27 @@ class CleanupIntegrationTests extends IntegrationTest {
     assertThat(changes(faulty)).isEqualTo(changes(clean));
   }
 
+  @Test
+  void shouldWaitOutAnOpenBreakerAndActOnTheSameUsersAsACleanRun() throws InterruptedException {
+    String clean = simulatedOrg(37, 200, 12);
+    String faulty = simulatedOrg(37, 200, 12);
+    Map<String, Object> cleanRun =
+        awaitEnd(clean, startOk(clean, createRule(clean, suspendIdle()), "EXECUTE"));
+    // 80 requests in a row answered 503: the breaker opens (and re-opens on its trial calls) while
+    // the items wait it out; with the tries alone (4, 20 ms apart) they would fail BREAKER_OPEN.
+    simulator.faults(faulty).outageFor(80);
+
+    String faultyId = startOk(faulty, createRule(faulty, suspendIdle()), "EXECUTE");
+    Map<String, Object> faultyRun = awaitEnd(faulty, faultyId);
+
+    assertThat(simulator.requests(faulty)).anyMatch(r -> r.status() == 503);
+    assertThat(items(faulty, faultyId, "FAILED")).isEmpty();
+    assertThat(faultyRun.get("counts")).isEqualTo(cleanRun.get("counts"));
+    assertThat(keys(items(faulty, faultyId, "DONE")))
+        .isEqualTo(keys(items(clean, (String) cleanRun.get("id"), "DONE")));
+    assertThat(changes(faulty).values()).containsOnly(1L);
+  }
+
   Map<String, String> outcomes(String orgId, String runId) {
     Map<String, String> out = new TreeMap<>();
     items(orgId, runId, null)

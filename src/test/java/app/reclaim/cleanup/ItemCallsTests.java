@@ -30,12 +30,43 @@ class ItemCallsTests {
           Set.of(),
           List.of());
 
+  static ItemCalls.Budget budget(int attempts, int breakerWaits) {
+    return new ItemCalls.Budget(attempts, () -> {}, breakerWaits, () -> {});
+  }
+
+  @Test
+  void shouldWaitOutAnOpenBreakerWithoutSpendingTheItemsTries() {
+    int[] calls = {0};
+    int[] waits = {0};
+    int[] pauses = {0};
+
+    CleanupItem end =
+        ItemCalls.call(
+            SUSPEND,
+            new ItemCalls.Budget(2, () -> pauses[0]++, 10, () -> waits[0]++),
+            () -> List.of("d-1"),
+            d -> {
+              // Open for six calls (no request made), then one 5xx, then through.
+              int n = calls[0]++;
+              if (n < 6) {
+                throw new AdminApiException.Unavailable("breaker open", true, null);
+              }
+              if (n == 6) {
+                throw new AdminApiException.Unavailable("503", false, null);
+              }
+            });
+
+    assertThat(end.outcome()).isEqualTo(CleanupItem.Outcome.DONE);
+    assertThat(waits[0]).isEqualTo(6);
+    assertThat(pauses[0]).as("only the 5xx spent a try").isEqualTo(1);
+  }
+
   @Test
   void shouldCallOncePerDirectoryAndRecordEach() {
     List<String> called = new ArrayList<>();
 
     CleanupItem end =
-        ItemCalls.call(SUSPEND, 3, () -> List.of("d-1", "d-2"), called::add, () -> {});
+        ItemCalls.call(SUSPEND, budget(3, 0), () -> List.of("d-1", "d-2"), called::add);
 
     assertThat(called).containsExactly("d-1", "d-2");
     assertThat(end.outcome()).isEqualTo(CleanupItem.Outcome.DONE);
@@ -47,14 +78,13 @@ class ItemCallsTests {
     CleanupItem end =
         ItemCalls.call(
             SUSPEND,
-            3,
+            budget(3, 0),
             () -> List.of("d-1", "d-2"),
             d -> {
               if (d.equals("d-2")) {
                 throw new AdminApiException.Rejected(404, "User not found in this directory");
               }
-            },
-            () -> {});
+            });
 
     assertThat(end.outcome()).isEqualTo(CleanupItem.Outcome.FAILED);
     assertThat(end.reason()).isEqualTo(CleanupItem.UPSTREAM_REJECTED);
@@ -71,7 +101,7 @@ class ItemCallsTests {
     CleanupItem end =
         ItemCalls.call(
             SUSPEND,
-            3,
+            new ItemCalls.Budget(3, () -> pauses[0]++, 0, () -> {}),
             () -> {
               if (lookups[0]++ == 0) {
                 throw new AdminApiException.Unavailable("503", false, null);
@@ -82,8 +112,7 @@ class ItemCallsTests {
               if (calls[0]++ < 2) {
                 throw new AdminApiException.Throttled(1);
               }
-            },
-            () -> pauses[0]++);
+            });
 
     assertThat(end.outcome()).isEqualTo(CleanupItem.Outcome.DONE);
     assertThat(lookups[0]).isEqualTo(2);
@@ -96,13 +125,12 @@ class ItemCallsTests {
     CleanupItem open =
         ItemCalls.call(
             SUSPEND,
-            2,
+            budget(2, 5),
             () -> List.of("d-1"),
             d -> {
               throw new AdminApiException.Unavailable("open", true, null);
-            },
-            () -> {});
-    CleanupItem nowhere = ItemCalls.call(SUSPEND, 2, List::of, d -> {}, () -> {});
+            });
+    CleanupItem nowhere = ItemCalls.call(SUSPEND, budget(2, 5), List::of, d -> {});
 
     assertThat(open.outcome()).isEqualTo(CleanupItem.Outcome.FAILED);
     assertThat(open.reason()).isEqualTo(CleanupItem.BREAKER_OPEN);
