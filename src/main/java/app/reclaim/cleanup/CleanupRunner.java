@@ -404,7 +404,8 @@ class CleanupRunner {
     private final ItemCalls.Budget budget = ItemCalls.Budget.of(properties);
     private final AtomicInteger acted = new AtomicInteger();
     private volatile boolean killed;
-    private boolean leaseLost;
+    // Written by the dispatcher's heartbeat, read by the item threads: once lost, no item starts.
+    private volatile boolean leaseLost;
     private boolean paused;
     private final List<CleanupItem> undispatched = new ArrayList<>();
     private final long renewEvery;
@@ -567,8 +568,8 @@ class CleanupRunner {
               ? null
               : recheck.ruleReason(accountId, items);
       for (CleanupItem item : items) {
-        if (killed) {
-          return;
+        if (killed || leaseLost) {
+          return; // the rest of this user's items are left to the run's next owner
         }
         CleanupItem end = item(item, ruleReason, recheck);
         if (end == null) {
@@ -620,9 +621,12 @@ class CleanupRunner {
       if (skip != null) {
         return item.ended(CleanupItem.Outcome.SKIPPED, skip, null, null);
       }
+      if (leaseLost) {
+        return null; // not started: another owner may have the run now
+      }
       CleanupItem flying = item.inFlight();
       repository.update(run.orgId(), run.id(), flying);
-      if (killed) {
+      if (killed || leaseLost) {
         return null;
       }
       CleanupItem end = call(flying);

@@ -58,6 +58,10 @@ public class CleanupService {
   private final OrganizationService organizations;
   private final app.reclaim.store.Leases leases;
   private final ExecutorService executor;
+
+  /** The runs this instance is executing now (see {@link #executingOnce}). */
+  private final Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final LogPrivacy logPrivacy;
   private final DirectoryWriter directory;
   private final SettingsService settings;
@@ -376,11 +380,15 @@ public class CleanupService {
   }
 
   private CleanupRun restoreAndRelease(CleanupRun run, String lease, String owner) {
-    CleanupRun end = restorer.run(run, lease, owner);
-    if (!end.running()) {
-      leases.release(lease, owner);
-    }
-    return end;
+    return executingOnce(
+        run,
+        () -> {
+          CleanupRun end = restorer.run(run, lease, owner);
+          if (!end.running()) {
+            leases.release(lease, owner);
+          }
+          return end;
+        });
   }
 
   private boolean restoring(String orgId, UUID originalId) {
@@ -533,47 +541,52 @@ public class CleanupService {
   /** Resumes every RUNNING run whose owner is gone (its lease expired). */
   void resumeInterrupted() {
     for (String orgId : organizations.installedOrgIds()) {
-      if (!organizations.writable(orgId)) {
-        continue; // frozen by a residency move: its runs resume once the move has ended
-      }
-      for (CleanupRun run :
-          repository.runs(
-              orgId,
-              Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
-              Uuids.startOf(0),
-              RUN_SCAN)) {
-        if (!run.running()) {
-          continue;
-        }
-        if (run.restore()) {
-          resumeRestore(run);
-          continue;
-        }
-        String lease = leaseName(orgId, run.ruleId());
-        String owner = instance + "/" + UUID.randomUUID();
-        if (!leases.tryAcquire(lease, owner, leaseTtl())) {
-          continue;
-        }
-        Optional<CleanupRun> current = repository.find(orgId, run.id()).filter(CleanupRun::running);
-        if (current.isEmpty()) {
-          leases.release(lease, owner);
-          continue;
-        }
-        CleanupRun resumed = current.get().resumed();
-        repository.save(resumed);
-        log.info(
-            "resuming interrupted cleanup run {} of org {} (attempt {})",
-            run.id(),
+      resumeInterrupted(orgId);
+    }
+  }
+
+  /** Resumes the org's RUNNING runs whose owner is gone. */
+  void resumeInterrupted(String orgId) {
+    if (!organizations.writable(orgId)) {
+      return; // frozen by a residency move: its runs resume once the move has ended
+    }
+    for (CleanupRun run :
+        repository.runs(
             orgId,
-            resumed.attempts());
-        submit(
-            new CleanupRunner.Context(
-                resumed,
-                definitionAt(orgId, run.ruleId(), run.ruleVersion()),
-                lease,
-                owner,
-                CleanupRunner.NEVER_KILLED));
+            Uuids.endOf(Instant.now().plus(1, ChronoUnit.DAYS).toEpochMilli()),
+            Uuids.startOf(0),
+            RUN_SCAN)) {
+      if (!run.running() || executing.contains(run.id())) {
+        continue; // ended, or still executing here (its lease lost while it finishes)
       }
+      if (run.restore()) {
+        resumeRestore(run);
+        continue;
+      }
+      String lease = leaseName(orgId, run.ruleId());
+      String owner = instance + "/" + UUID.randomUUID();
+      if (!leases.tryAcquire(lease, owner, leaseTtl())) {
+        continue;
+      }
+      Optional<CleanupRun> current = repository.find(orgId, run.id()).filter(CleanupRun::running);
+      if (current.isEmpty()) {
+        leases.release(lease, owner);
+        continue;
+      }
+      CleanupRun resumed = current.get().resumed();
+      repository.save(resumed);
+      log.info(
+          "resuming interrupted cleanup run {} of org {} (attempt {})",
+          run.id(),
+          orgId,
+          resumed.attempts());
+      submit(
+          new CleanupRunner.Context(
+              resumed,
+              definitionAt(orgId, run.ruleId(), run.ruleVersion()),
+              lease,
+              owner,
+              CleanupRunner.NEVER_KILLED));
     }
   }
 
@@ -719,11 +732,36 @@ public class CleanupService {
   }
 
   private CleanupRun execute(CleanupRunner.Context ctx) {
-    CleanupRun end = runner.run(ctx);
-    if (!end.running()) {
-      leases.release(ctx.lease(), ctx.owner());
+    return executingOnce(
+        ctx.run(),
+        () -> {
+          CleanupRun end = runner.run(ctx);
+          if (!end.running()) {
+            leases.release(ctx.lease(), ctx.owner());
+          }
+          return end;
+        });
+  }
+
+  /**
+   * Runs {@code execution} unless this instance is executing the run already: the resumer takes a
+   * run whose lease expired, and a local execution that lost its lease (slow, not dead) is still
+   * finishing its in-flight items; a second local execution would act beside it.
+   */
+  private CleanupRun executingOnce(
+      CleanupRun run, java.util.function.Supplier<CleanupRun> execution) {
+    if (!executing.add(run.id())) {
+      log.info(
+          "cleanup run {} of org {} is still executing on this instance; not started twice",
+          run.id(),
+          run.orgId());
+      return run;
     }
-    return end;
+    try {
+      return execution.get();
+    } finally {
+      executing.remove(run.id());
+    }
   }
 
   private boolean runningOf(String orgId, String ruleId) {

@@ -33,6 +33,11 @@ public class DirectorySync {
   private final OrganizationService organizations;
   private final SyncProperties properties;
   private final ExecutorService executor;
+
+  /** The orgs whose sync this instance is executing now (see {@link #begin}). */
+  private final java.util.Set<String> executing =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final app.reclaim.organizations.SettingsService settings;
   private final String owner = "sync-" + UUID.randomUUID();
 
@@ -88,20 +93,23 @@ public class DirectorySync {
 
   /** Resumes every RUNNING job whose instance is gone (its lease expired). */
   void resumeInterrupted() {
-    for (String orgId : organizations.installedOrgIds()) {
-      if (!organizations.writable(orgId)) {
-        continue; // frozen by a residency move: resumed once the move has ended
-      }
-      jobs.latest(orgId)
-          .filter(j -> j.state() == SyncJob.State.RUNNING)
-          .ifPresent(
-              j -> {
-                Started started = begin(orgId, j.kind(), true, NEVER_STOP);
-                if (started.error() == null) {
-                  log.info("resuming interrupted sync {} of org {}", j.id(), orgId);
-                }
-              });
+    organizations.installedOrgIds().forEach(this::resumeInterrupted);
+  }
+
+  /** Resumes the org's RUNNING job if its instance is gone. */
+  void resumeInterrupted(String orgId) {
+    if (!organizations.writable(orgId)) {
+      return; // frozen by a residency move: resumed once the move has ended
     }
+    jobs.latest(orgId)
+        .filter(j -> j.state() == SyncJob.State.RUNNING)
+        .ifPresent(
+            j -> {
+              Started started = begin(orgId, j.kind(), true, NEVER_STOP);
+              if (started.error() == null) {
+                log.info("resuming interrupted sync {} of org {}", j.id(), orgId);
+              }
+            });
   }
 
   /**
@@ -159,11 +167,30 @@ public class DirectorySync {
               "NO_CREDENTIALS",
               "set the organization's API key (setApiCredentials) before syncing"));
     }
+    // One execution per org on this instance: a job whose local execution lost its lease (a slow
+    // step) is not started again here until that execution has ended.
+    if (!executing.add(orgId)) {
+      return new Started(
+          jobs.latest(orgId).orElse(null),
+          UserError.of("ALREADY_RUNNING", "a sync of this organization is already running"));
+    }
+    try {
+      return begin(orgId, kind, background, stop, () -> executing.remove(orgId));
+    } catch (RuntimeException e) {
+      executing.remove(orgId);
+      throw e;
+    }
+  }
+
+  /** As above, with this instance's claim on the org taken; {@code ended} gives it back. */
+  private Started begin(
+      String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop, Runnable ended) {
     String lease = SyncRunner.leaseName(orgId);
     // One owner per run, not per instance: a second start on this instance must not share the
     // lease.
     String owner = this.owner + "/" + UUID.randomUUID();
     if (!leases.tryAcquire(lease, owner, properties.leaseTtl())) {
+      ended.run();
       return new Started(
           jobs.latest(orgId).orElse(null),
           UserError.of("ALREADY_RUNNING", "a sync of this organization is already running"));
@@ -178,6 +205,7 @@ public class DirectorySync {
       jobs.save(job);
     } catch (RuntimeException e) {
       leases.release(lease, owner);
+      ended.run();
       throw e;
     }
     SyncJob toRun = job;
@@ -189,6 +217,7 @@ public class DirectorySync {
             if (stop == NEVER_STOP) {
               leases.release(lease, owner);
             }
+            ended.run();
           }
         };
     if (background) {

@@ -136,7 +136,7 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
         .pollInterval(java.time.Duration.ofMillis(200))
         .until(
             () -> {
-              sync.resumeInterrupted();
+              sync.resumeInterrupted(orgId);
               return sync.status(caller(orgId)).orElseThrow().attempts() >= 2;
             });
     SyncJob done = awaitCompletion(orgId);
@@ -290,6 +290,28 @@ class DirectorySyncIntegrationTests extends IntegrationTest {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  @Autowired app.reclaim.store.Leases leases;
+
+  @Test
+  void shouldNotResumeASyncThisInstanceIsStillExecutingAfterItsLeaseLapsed() {
+    for (int round = 0; round < 5; round++) {
+      String orgId = orgWithKey(15 + round, 400, 10);
+      simulator.faults(orgId).latency(java.time.Duration.ofMillis(20));
+      Caller admin = new Caller(orgId, "admin", Set.of(Role.ADMIN));
+      assertThat(sync.start(admin, SyncJob.Kind.FULL).error()).isNull();
+
+      // The lease lapses under the running sync, as a slow step's would: the resumer must not
+      // start this instance's own job a second time beside it.
+      String lease = SyncRunner.leaseName(orgId);
+      leases.holder(lease).ifPresent(owner -> leases.release(lease, owner));
+      sync.resumeInterrupted(orgId);
+
+      SyncJob done = awaitCompletion(orgId);
+      assertThat(done.state()).as("round " + round).isEqualTo(SyncJob.State.COMPLETED);
+      assertThat(done.attempts()).as("round " + round + ": resumed beside itself").isEqualTo(1);
+    }
+  }
 
   private SyncJob awaitCompletion(String orgId) {
     Caller caller = caller(orgId);
