@@ -27,10 +27,12 @@ public final class ReclaimProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private ReclaimProcess(Process process, int port) {
+  private ReclaimProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
   /** Starts an instance with these extra {@code --key=value} arguments and waits until healthy. */
@@ -75,7 +77,7 @@ public final class ReclaimProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
             .start();
-    ReclaimProcess started = new ReclaimProcess(process, port);
+    ReclaimProcess started = new ReclaimProcess(process, port, out);
     try {
       Awaitility.await("Reclaim process on port " + port + " healthy (see " + out + ")")
           .atMost(START_TIMEOUT)
@@ -105,6 +107,23 @@ public final class ReclaimProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** What the process printed (its log lines, appended across starts on the same port). */
+  public Path log() {
+    return log;
+  }
+
+  /**
+   * SIGTERM (on Linux, {@code destroy} sends signal 15), as an operator's {@code kill} or a
+   * container stop would, and wait up to {@code atMost} for the graceful stop; the exit status, or
+   * -1 if still alive then.
+   */
+  public int terminate(Duration atMost) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        ? process.exitValue()
+        : -1;
   }
 
   /** SIGKILL (on Linux, {@code destroyForcibly} sends signal 9) and wait until it is gone. */

@@ -47,7 +47,18 @@ class CleanupConfiguration {
   }
 
   @Bean
+  Shutdown cleanupShutdown() {
+    return new Shutdown();
+  }
+
+  @Bean
+  CleanupLifecycle cleanupLifecycle(Shutdown cleanupShutdown, CleanupService cleanupService) {
+    return new CleanupLifecycle(cleanupShutdown, cleanupService);
+  }
+
+  @Bean
   CleanupService cleanupService(
+      Shutdown cleanupShutdown,
       AdminApi api,
       DirectoryWriter writer,
       CleanupRepository repository,
@@ -70,9 +81,18 @@ class CleanupConfiguration {
             clock,
             organizations,
             logPrivacy,
-            settings);
+            settings,
+            cleanupShutdown);
     CleanupRestorer restorer =
-        new CleanupRestorer(api, writer, repository, leases, properties, organizations, logPrivacy);
+        new CleanupRestorer(
+            api,
+            writer,
+            repository,
+            leases,
+            properties,
+            organizations,
+            logPrivacy,
+            cleanupShutdown);
     return new CleanupService(
         runner,
         restorer,

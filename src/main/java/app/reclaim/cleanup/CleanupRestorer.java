@@ -27,6 +27,7 @@ class CleanupRestorer {
   private static final int SCAN_PAGE = 1000;
   private static final int CHECK_EVERY = 50;
 
+  private final Shutdown shutdown;
   private final AdminApi api;
   private final DirectoryWriter writer;
   private final CleanupRepository repository;
@@ -42,7 +43,9 @@ class CleanupRestorer {
       Leases leases,
       CleanupProperties properties,
       OrganizationService organizations,
-      LogPrivacy logPrivacy) {
+      LogPrivacy logPrivacy,
+      Shutdown shutdown) {
+    this.shutdown = shutdown;
     this.organizations = organizations;
     this.api = api;
     this.writer = writer;
@@ -106,6 +109,14 @@ class CleanupRestorer {
         repository.update(run.orgId(), run.id(), end);
         tally.add(end);
         continue;
+      }
+      if (shutdown.stopping()) {
+        log.info(
+            "cleanup restore run {} of org {} stopped for shutdown; another instance resumes it",
+            run.id(),
+            run.orgId());
+        leases.release(lease, owner);
+        return run;
       }
       if (!organizations.writable(run.orgId())) {
         // Frozen by a residency move: left RUNNING (the caller releases the lease), resumed after.

@@ -59,6 +59,7 @@ class CleanupRunner {
   private final OrganizationService organizations;
   private final LogPrivacy logPrivacy;
   private final SettingsService settings;
+  private final Shutdown shutdown;
 
   CleanupRunner(
       AdminApi api,
@@ -69,8 +70,10 @@ class CleanupRunner {
       Clock clock,
       OrganizationService organizations,
       LogPrivacy logPrivacy,
-      SettingsService settings) {
+      SettingsService settings,
+      Shutdown shutdown) {
     this.settings = settings;
+    this.shutdown = shutdown;
     this.organizations = organizations;
     this.api = api;
     this.writer = writer;
@@ -276,6 +279,15 @@ class CleanupRunner {
     if (work.killed() || work.leaseLost()) {
       return run;
     }
+    if (work.stoppedForShutdown()) {
+      // In-flight items finished and were recorded; the lease goes now, not after its TTL.
+      log.info(
+          "cleanup run {} of org {} stopped for shutdown; another instance resumes it",
+          run.id(),
+          run.orgId());
+      leases.release(ctx.lease(), ctx.owner());
+      return run;
+    }
     if (work.paused()) {
       // Frozen by a residency move: left RUNNING, lease released, resumed once the move ends.
       log.info(
@@ -406,6 +418,7 @@ class CleanupRunner {
     private volatile boolean killed;
     // Written by the dispatcher's heartbeat, read by the item threads: once lost, no item starts.
     private volatile boolean leaseLost;
+    private boolean stoppedForShutdown;
     private boolean paused;
     private final List<CleanupItem> undispatched = new ArrayList<>();
     private final long renewEvery;
@@ -424,6 +437,10 @@ class CleanupRunner {
 
     boolean killed() {
       return killed;
+    }
+
+    boolean stoppedForShutdown() {
+      return stoppedForShutdown;
     }
 
     boolean leaseLost() {
@@ -527,7 +544,11 @@ class CleanupRunner {
     }
 
     private boolean heartbeat() {
-      if (leaseLost || paused) {
+      if (leaseLost || paused || stoppedForShutdown) {
+        return false;
+      }
+      if (shutdown.stopping()) {
+        stoppedForShutdown = true;
         return false;
       }
       if (!organizations.writable(run.orgId())) {
@@ -568,7 +589,7 @@ class CleanupRunner {
               ? null
               : recheck.ruleReason(accountId, items);
       for (CleanupItem item : items) {
-        if (killed || leaseLost) {
+        if (killed || leaseLost || shutdown.stopping()) {
           return; // the rest of this user's items are left to the run's next owner
         }
         CleanupItem end = item(item, ruleReason, recheck);
@@ -621,8 +642,8 @@ class CleanupRunner {
       if (skip != null) {
         return item.ended(CleanupItem.Outcome.SKIPPED, skip, null, null);
       }
-      if (leaseLost) {
-        return null; // not started: another owner may have the run now
+      if (leaseLost || shutdown.stopping()) {
+        return null; // not started: another owner may have the run now, or will after shutdown
       }
       CleanupItem flying = item.inFlight();
       repository.update(run.orgId(), run.id(), flying);

@@ -59,6 +59,25 @@ public class CleanupService {
   private final app.reclaim.store.Leases leases;
   private final ExecutorService executor;
 
+  /** How many runs and restores this instance is executing now. */
+  int executingCount() {
+    return executing.size();
+  }
+
+  /** Waits until this instance executes no run (at most {@code atMost}); true once idle. */
+  boolean awaitIdle(java.time.Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!executing.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return executing.isEmpty();
+      }
+    }
+    return executing.isEmpty();
+  }
+
   /** The runs this instance is executing now (see {@link #executingOnce}). */
   private final Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -34,6 +34,25 @@ public class DirectorySync {
   private final SyncProperties properties;
   private final ExecutorService executor;
 
+  /**
+   * Stops this instance's syncs between two steps and waits (at most {@code atMost}) until none
+   * executes; true once idle. Their leases are released as each ends, so another instance resumes
+   * them at once.
+   */
+  boolean stopForShutdown(java.time.Duration atMost) {
+    runner.stopForShutdown();
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!executing.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return executing.isEmpty();
+  }
+
   /** The orgs whose sync this instance is executing now (see {@link #begin}). */
   private final java.util.Set<String> executing =
       java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -35,6 +35,11 @@ class SyncConfiguration {
   }
 
   @Bean
+  SyncLifecycle syncLifecycle(DirectorySync directorySync) {
+    return new SyncLifecycle(directorySync);
+  }
+
+  @Bean
   DirectorySync directorySync(
       AdminApi api,
       DirectoryWriter writer,

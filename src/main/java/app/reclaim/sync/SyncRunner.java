@@ -60,6 +60,17 @@ class SyncRunner {
   private final OrganizationService organizations;
   private final LogPrivacy logPrivacy;
 
+  /** Set when the application stops: jobs stop between two steps (see {@link #stopForShutdown}). */
+  private volatile boolean stopping;
+
+  /**
+   * Jobs stop at their next step boundary, their last page written and the cursor saved, so they
+   * resume from there elsewhere as soon as their lease is released (the caller releases it).
+   */
+  void stopForShutdown() {
+    stopping = true;
+  }
+
   /** Each running job's reader of users pages ahead of its writer (see {@link Reader}). */
   private final Map<java.util.UUID, Reader> readers = new ConcurrentHashMap<>();
 
@@ -132,6 +143,13 @@ class SyncRunner {
       while (job.phase() != SyncJob.Phase.DONE) {
         if (!organizations.writable(job.orgId())) {
           return paused(job);
+        }
+        if (stopping) {
+          log.info(
+              "sync {} of org {} stopped for shutdown; it resumes from its cursor elsewhere",
+              job.id(),
+              job.orgId());
+          return job;
         }
         if (System.nanoTime() - renewedAt >= renewEvery) {
           if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
