@@ -78,7 +78,7 @@ public class CleanupService {
     return executing.isEmpty();
   }
 
-  /** The runs this instance is executing now (see {@link #executingOnce}). */
+  /** The runs this instance is executing now (see {@link #submitClaimed}). */
   private final Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final LogPrivacy logPrivacy;
@@ -394,20 +394,16 @@ public class CleanupService {
         accounts.size(),
         items.size());
     CleanupRun started = run;
-    executor.submit(() -> restoreAndRelease(started, lease, owner));
+    submitClaimed(started, () -> restoreAndRelease(started, lease, owner));
     return new RestoreCleanupPayload(run, List.of());
   }
 
   private CleanupRun restoreAndRelease(CleanupRun run, String lease, String owner) {
-    return executingOnce(
-        run,
-        () -> {
-          CleanupRun end = restorer.run(run, lease, owner);
-          if (!end.running()) {
-            leases.release(lease, owner);
-          }
-          return end;
-        });
+    CleanupRun end = restorer.run(run, lease, owner);
+    if (!end.running()) {
+      leases.release(lease, owner);
+    }
+    return end;
   }
 
   private boolean restoring(String orgId, UUID originalId) {
@@ -628,7 +624,7 @@ public class CleanupService {
         run.id(),
         run.orgId(),
         resumed.attempts());
-    executor.submit(() -> restoreAndRelease(resumed, lease, owner));
+    submitClaimed(resumed, () -> restoreAndRelease(resumed, lease, owner));
   }
 
   private StartCleanupPayload begin(
@@ -743,44 +739,64 @@ public class CleanupService {
       submit(ctx);
       return new StartCleanupPayload(run, List.of(), radius);
     }
-    return new StartCleanupPayload(execute(ctx), List.of(), radius);
-  }
-
-  private void submit(CleanupRunner.Context ctx) {
-    executor.submit(() -> execute(ctx));
-  }
-
-  private CleanupRun execute(CleanupRunner.Context ctx) {
-    return executingOnce(
-        ctx.run(),
-        () -> {
-          CleanupRun end = runner.run(ctx);
-          if (!end.running()) {
-            leases.release(ctx.lease(), ctx.owner());
-          }
-          return end;
-        });
-  }
-
-  /**
-   * Runs {@code execution} unless this instance is executing the run already: the resumer takes a
-   * run whose lease expired, and a local execution that lost its lease (slow, not dead) is still
-   * finishing its in-flight items; a second local execution would act beside it.
-   */
-  private CleanupRun executingOnce(
-      CleanupRun run, java.util.function.Supplier<CleanupRun> execution) {
-    if (!executing.add(run.id())) {
-      log.info(
-          "cleanup run {} of org {} is still executing on this instance; not started twice",
-          run.id(),
-          run.orgId());
-      return run;
+    if (!claim(run)) {
+      return new StartCleanupPayload(run, List.of(), radius);
     }
     try {
-      return execution.get();
+      return new StartCleanupPayload(execute(ctx), List.of(), radius);
     } finally {
       executing.remove(run.id());
     }
+  }
+
+  private void submit(CleanupRunner.Context ctx) {
+    submitClaimed(ctx.run(), () -> execute(ctx));
+  }
+
+  /**
+   * Claims the run for this instance, then executes it in the background, unless this instance is
+   * executing it already: the resumer takes a run whose lease expired, and a local execution that
+   * lost its lease (slow, not dead) is still finishing its in-flight items; a second local
+   * execution would act beside it. Claimed before the task is queued, so a resumer that looks while
+   * the task waits for a thread sees the claim.
+   */
+  private void submitClaimed(CleanupRun run, java.util.function.Supplier<CleanupRun> execution) {
+    if (!claim(run)) {
+      return;
+    }
+    try {
+      executor.submit(
+          () -> {
+            try {
+              return execution.get();
+            } finally {
+              executing.remove(run.id());
+            }
+          });
+    } catch (RuntimeException e) {
+      executing.remove(run.id());
+      throw e;
+    }
+  }
+
+  private boolean claim(CleanupRun run) {
+    if (executing.add(run.id())) {
+      return true;
+    }
+    log.info(
+        "cleanup run {} of org {} is still executing on this instance; not started twice",
+        run.id(),
+        run.orgId());
+    return false;
+  }
+
+  /** Executes the run on the calling thread; the caller has claimed it. */
+  private CleanupRun execute(CleanupRunner.Context ctx) {
+    CleanupRun end = runner.run(ctx);
+    if (!end.running()) {
+      leases.release(ctx.lease(), ctx.owner());
+    }
+    return end;
   }
 
   private boolean runningOf(String orgId, String ruleId) {
