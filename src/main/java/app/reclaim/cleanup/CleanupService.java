@@ -66,16 +66,7 @@ public class CleanupService {
 
   /** Waits until this instance executes no run (at most {@code atMost}); true once idle. */
   boolean awaitIdle(java.time.Duration atMost) {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!executing.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return executing.isEmpty();
-      }
-    }
-    return executing.isEmpty();
+    return app.reclaim.support.Drain.untilEmpty(executing, atMost);
   }
 
   /** The runs this instance is executing now (see {@link #submitClaimed}). */

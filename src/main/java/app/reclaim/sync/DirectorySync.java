@@ -41,16 +41,7 @@ public class DirectorySync {
    */
   boolean stopForShutdown(java.time.Duration atMost) {
     runner.stopForShutdown();
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!executing.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return executing.isEmpty();
+    return app.reclaim.support.Drain.untilEmpty(executing, atMost);
   }
 
   /** The orgs whose sync this instance is executing now (see {@link #begin}). */
