@@ -586,13 +586,17 @@ public class CleanupService {
           run.id(),
           orgId,
           resumed.attempts());
-      submit(
-          new CleanupRunner.Context(
-              resumed,
-              definitionAt(orgId, run.ruleId(), run.ruleVersion()),
-              lease,
-              owner,
-              CleanupRunner.NEVER_KILLED));
+      boolean submitted =
+          submit(
+              new CleanupRunner.Context(
+                  resumed,
+                  definitionAt(orgId, run.ruleId(), run.ruleVersion()),
+                  lease,
+                  owner,
+                  CleanupRunner.NEVER_KILLED));
+      if (!submitted) {
+        leases.release(lease, owner); // its execution here started meanwhile and goes on
+      }
     }
   }
 
@@ -615,7 +619,9 @@ public class CleanupService {
         run.id(),
         run.orgId(),
         resumed.attempts());
-    submitClaimed(resumed, () -> restoreAndRelease(resumed, lease, owner));
+    if (!submitClaimed(resumed, () -> restoreAndRelease(resumed, lease, owner))) {
+      leases.release(lease, owner);
+    }
   }
 
   private StartCleanupPayload begin(
@@ -740,8 +746,9 @@ public class CleanupService {
     }
   }
 
-  private void submit(CleanupRunner.Context ctx) {
-    submitClaimed(ctx.run(), () -> execute(ctx));
+  /** False when this instance is executing the run already (nothing submitted). */
+  private boolean submit(CleanupRunner.Context ctx) {
+    return submitClaimed(ctx.run(), () -> execute(ctx));
   }
 
   /**
@@ -751,9 +758,9 @@ public class CleanupService {
    * execution would act beside it. Claimed before the task is queued, so a resumer that looks while
    * the task waits for a thread sees the claim.
    */
-  private void submitClaimed(CleanupRun run, java.util.function.Supplier<CleanupRun> execution) {
+  private boolean submitClaimed(CleanupRun run, java.util.function.Supplier<CleanupRun> execution) {
     if (!claim(run)) {
-      return;
+      return false;
     }
     try {
       executor.submit(
@@ -768,6 +775,7 @@ public class CleanupService {
       executing.remove(run.id());
       throw e;
     }
+    return true;
   }
 
   private boolean claim(CleanupRun run) {
