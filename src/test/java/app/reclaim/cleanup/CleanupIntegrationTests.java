@@ -83,6 +83,17 @@ class CleanupIntegrationTests extends IntegrationTest {
         Map.of("type", "REMOVE_PRODUCT_ACCESS"));
   }
 
+  /** A SUSPEND rule matching every ACTIVE user (a fresh name each time). */
+  static Map<String, Object> suspendEveryActiveUser() {
+    return Map.of(
+        "name",
+        "Suspend every active user " + UUID.randomUUID(),
+        "condition",
+        Map.of("status", List.of("ACTIVE")),
+        "action",
+        Map.of("type", "SUSPEND"));
+  }
+
   static Map<String, Object> suspendIdle() {
     return Map.of(
         "name",

@@ -46,18 +46,8 @@ class CleanupProcessKillIntegrationTests extends IntegrationTest {
   void shouldFinishEveryItemAndActOnEachUserOnceAfterTheServerIsKilled9() throws Exception {
     String orgId = simulatedOrg(77, USERS, 24);
     String ruleId =
-        asAdmin(orgId)
-            .post(
-                CleanupIntegrationTests.CREATE_RULE,
-                Map.of(
-                    "input",
-                    Map.of(
-                        "rule",
-                        Map.of(
-                            "name", "Suspend every active user",
-                            "condition", Map.of("status", List.of("ACTIVE")),
-                            "action", Map.of("type", "SUSPEND")))))
-            .read("$.data.createRule.rule.id");
+        CleanupIntegrationTests.createRule(
+            asAdmin(orgId), CleanupIntegrationTests.suspendEveryActiveUser());
     // Slow enough upstream that the kill lands mid-run, whatever the machine's speed.
     simulator.faults(orgId).latency(Duration.ofMillis(5));
     List<String> arguments =

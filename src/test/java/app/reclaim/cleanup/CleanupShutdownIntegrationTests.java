@@ -42,11 +42,7 @@ class CleanupShutdownIntegrationTests extends IntegrationTest {
     String orgId = simulatedOrg(91, 1_500, 12);
     String ruleId =
         CleanupIntegrationTests.createRule(
-            asAdmin(orgId),
-            Map.of(
-                "name", "Suspend every active user",
-                "condition", Map.of("status", List.of("ACTIVE")),
-                "action", Map.of("type", "SUSPEND")));
+            asAdmin(orgId), CleanupIntegrationTests.suspendEveryActiveUser());
     // Slow enough upstream that the stop lands mid-run, whatever the machine's speed.
     simulator.faults(orgId).latency(Duration.ofMillis(5));
     List<String> arguments =

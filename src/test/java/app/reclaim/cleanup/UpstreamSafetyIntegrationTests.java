@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,16 +33,6 @@ class UpstreamSafetyIntegrationTests extends IntegrationTest {
 
   @Autowired AdminApiSimulator simulator;
   @Autowired DirectorySync sync;
-
-  static Map<String, Object> suspendEveryActiveUser() {
-    return Map.of(
-        "name",
-        "Everyone " + UUID.randomUUID(),
-        "condition",
-        Map.of("status", List.of("ACTIVE")),
-        "action",
-        Map.of("type", "SUSPEND"));
-  }
 
   private String createRule(String orgId, Map<String, Object> rule) {
     return CleanupIntegrationTests.createRule(asAdmin(orgId), rule);
@@ -75,7 +64,7 @@ class UpstreamSafetyIntegrationTests extends IntegrationTest {
             .collect(Collectors.toSet());
     assertThat(admins).as("the generated org has org admins").isNotEmpty();
 
-    execute(orgId, createRule(orgId, suspendEveryActiveUser()));
+    execute(orgId, createRule(orgId, CleanupIntegrationTests.suspendEveryActiveUser()));
 
     List<SimulatedAction> suspends =
         simulator.actions(orgId).stream().filter(a -> a.action().equals("suspend")).toList();
@@ -93,7 +82,8 @@ class UpstreamSafetyIntegrationTests extends IntegrationTest {
         simulator.state(orgId).users().stream()
             .collect(Collectors.toMap(SimulatorState.User::accountId, u -> u));
 
-    String runId = execute(orgId, createRule(orgId, suspendEveryActiveUser()));
+    String runId =
+        execute(orgId, createRule(orgId, CleanupIntegrationTests.suspendEveryActiveUser()));
 
     assertThat(simulator.actions(orgId))
         .isNotEmpty()
