@@ -9,6 +9,21 @@ import java.util.List;
  */
 public interface AdminApi {
 
+  /**
+   * Asked just before each request (every attempt, retries included) is sent: true when the caller
+   * may still send a request that can take up to {@code longestRequest} (the client's request
+   * timeout). A holder of a lease passes one that waits for its lease to be valid that long, so a
+   * holder that was slow never sends after another holder took over; a refusal surfaces as {@link
+   * AdminApiException.NotSent}.
+   */
+  @FunctionalInterface
+  interface SendPermit {
+    boolean allows(java.time.Duration longestRequest);
+  }
+
+  /** This client, sending each request only when {@code permit} allows it. */
+  AdminApi permitted(SendPermit permit);
+
   /** The directory id that means "every directory the key can manage": read endpoints only. */
   String ALL_DIRECTORIES = "-";
 

@@ -2,8 +2,9 @@ package app.reclaim.atlassian;
 
 /**
  * A failed admin-API call, as it leaves the module: {@link Rejected} (a 4xx answer other than 429,
- * with the upstream status and message), {@link Throttled} (429 still after retries), or {@link
- * Unavailable} (5xx, timeouts, connection failures after retries, or the breaker open).
+ * with the upstream status and message), {@link Throttled} (429 still after retries), {@link
+ * Unavailable} (5xx, timeouts, connection failures after retries, or the breaker open), or {@link
+ * NotSent} (the caller's {@link AdminApi.SendPermit} refused the request: nothing was sent).
  */
 public abstract sealed class AdminApiException extends RuntimeException {
 
@@ -72,6 +73,17 @@ public abstract sealed class AdminApiException extends RuntimeException {
 
     public boolean breakerOpen() {
       return breakerOpen;
+    }
+  }
+
+  /**
+   * No request was sent: the caller's {@link AdminApi.SendPermit} (its lease cannot cover the
+   * request's longest time) refused it, before this attempt or a retry. What earlier attempts did
+   * upstream is unknown to the caller, as after a timeout.
+   */
+  public static final class NotSent extends AdminApiException {
+    public NotSent(String message) {
+      super(message, null);
     }
   }
 }

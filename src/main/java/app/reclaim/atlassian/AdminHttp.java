@@ -83,7 +83,11 @@ final class AdminHttp {
     return json;
   }
 
-  JsonNode exchange(String orgId, Request request, String apiKey) {
+  /**
+   * One attempt. {@code permit} (or null) is asked last, after any wait for the org's quiet time,
+   * just before the request leaves.
+   */
+  JsonNode exchange(String orgId, Request request, String apiKey, AdminApi.SendPermit permit) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .timeout(requestTimeout)
@@ -103,6 +107,10 @@ final class AdminHttp {
     long started;
     try {
       awaitQuiet(orgId);
+      if (permit != null && !permit.allows(requestTimeout)) {
+        throw new AdminApiException.NotSent(
+            "admin API: " + request.describe() + " not sent: the caller's lease cannot cover it");
+      }
       started = System.nanoTime();
       response = client.send(builder.build(), BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {

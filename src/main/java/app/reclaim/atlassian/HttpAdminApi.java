@@ -34,6 +34,7 @@ public class HttpAdminApi implements AdminApi {
   private final ApiKeyProvider keys;
   private final ResiliencePolicy policy;
   private final AdminHttp http;
+  private final SendPermit permit;
 
   HttpAdminApi(
       AtlassianProperties properties, ApiKeyProvider keys, ResiliencePolicy policy, Clock clock) {
@@ -42,6 +43,20 @@ public class HttpAdminApi implements AdminApi {
     this.keys = Objects.requireNonNull(keys);
     this.policy = Objects.requireNonNull(policy);
     this.http = new AdminHttp(properties, clock);
+    this.permit = null;
+  }
+
+  private HttpAdminApi(HttpAdminApi base, SendPermit permit) {
+    this.baseUrl = base.baseUrl;
+    this.keys = base.keys;
+    this.policy = base.policy;
+    this.http = base.http;
+    this.permit = Objects.requireNonNull(permit);
+  }
+
+  @Override
+  public AdminApi permitted(SendPermit permit) {
+    return new HttpAdminApi(this, permit);
   }
 
   /**
@@ -305,7 +320,7 @@ public class HttpAdminApi implements AdminApi {
                 () ->
                     new AdminApiException.Rejected(
                         401, "no admin API key is configured for this organization"));
-    return policy.call(orgId, () -> mapper.apply(http.exchange(orgId, request, key)));
+    return policy.call(orgId, () -> mapper.apply(http.exchange(orgId, request, key, permit)));
   }
 
   private static Map<String, Object> searchBody(String cursor, int limit) {

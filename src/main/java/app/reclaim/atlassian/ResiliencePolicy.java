@@ -85,7 +85,8 @@ final class ResiliencePolicy {
                     t ->
                         t instanceof UpstreamFailure f && !f.countsAgainstBreaker()
                             || t instanceof RequestNotPermitted
-                            || t instanceof BulkheadFullException)
+                            || t instanceof BulkheadFullException
+                            || t instanceof AdminApiException.NotSent)
                 .build());
     var bulkhead = properties.bulkhead();
     this.bulkheads =

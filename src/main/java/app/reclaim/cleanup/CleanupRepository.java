@@ -71,6 +71,13 @@ class CleanupRepository {
       "UPDATE cleanup_items SET outcome = ?, reason = ?,"
           + " upstream_status = ?, message = ?, attempts = ?, updated_at = ?, directories = ?"
           + " WHERE org_id = ? AND run_id = ? AND bucket = ? AND seq = ?";
+  private static final String UPDATE_ITEM_FENCED = UPDATE_ITEM + " IF fence = ?";
+  private static final String FENCE_OF =
+      "SELECT fence FROM cleanup_items WHERE org_id = ? AND run_id = ? AND bucket = ? LIMIT 1";
+  private static final String RAISE_FENCE =
+      "UPDATE cleanup_items SET fence = ? WHERE org_id = ? AND run_id = ? AND bucket = ?"
+          + " IF fence = ?";
+  private static final int FENCE_TRIES = 10;
   private static final String BUCKET_ITEMS =
       "SELECT "
           + ITEM_COLUMNS
@@ -318,6 +325,75 @@ class CleanupRepository {
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM);
     // No directories (most updates: IN_FLIGHT, skips) leaves the cell alone: no tombstone.
     session.execute(i.directories().isEmpty() ? update.unset(6) : update);
+  }
+
+  /**
+   * Writes the item only if its partition is still fenced at {@code epoch} (one LWT): false when a
+   * later holder of the run raised the fence, and nothing was written.
+   */
+  boolean updateFenced(String orgId, UUID runId, CleanupItem i, long epoch) {
+    BoundStatement update =
+        statements
+            .prepare(orgId, UPDATE_ITEM_FENCED)
+            .bind(
+                i.outcome().name(),
+                i.reason(),
+                i.upstreamStatus(),
+                i.message(),
+                i.attempts(),
+                i.updatedAt(),
+                i.directories().isEmpty() ? null : i.directories(),
+                orgId,
+                runId,
+                bucketOf(i.seq()),
+                i.seq(),
+                epoch)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+            .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL);
+    return session.execute(i.directories().isEmpty() ? update.unset(6) : update).wasApplied();
+  }
+
+  /**
+   * Raises the fence of every item partition of the run to {@code epoch}, the run's new holder's
+   * lease epoch (compare-and-set on the value read at serial consistency, so two holders never both
+   * win). False when a partition is already fenced higher: a later holder has the run.
+   */
+  boolean raiseFence(String orgId, UUID runId, int buckets, long epoch) {
+    for (int bucket = 0; bucket < buckets; bucket++) {
+      if (!raiseBucketFence(orgId, runId, bucket, epoch)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean raiseBucketFence(String orgId, UUID runId, int bucket, long epoch) {
+    for (int i = 0; i < FENCE_TRIES; i++) {
+      Row row =
+          session
+              .execute(
+                  statements
+                      .prepare(orgId, FENCE_OF)
+                      .bind(orgId, runId, bucket)
+                      .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+              .one();
+      Long fence = row == null || row.isNull("fence") ? null : row.getLong("fence");
+      if (fence != null && fence >= epoch) {
+        return fence == epoch;
+      }
+      boolean raised =
+          session
+              .execute(
+                  statements
+                      .prepare(orgId, RAISE_FENCE)
+                      .bind(epoch, orgId, runId, bucket, fence)
+                      .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+              .wasApplied();
+      if (raised) {
+        return true;
+      }
+    }
+    throw new IllegalStateException("the fence of a cleanup run stayed contended");
   }
 
   /**

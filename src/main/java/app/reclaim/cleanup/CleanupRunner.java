@@ -14,6 +14,7 @@ import app.reclaim.rules.Protections;
 import app.reclaim.rules.RuleDefinition;
 import app.reclaim.rules.RuleEvaluator;
 import app.reclaim.rules.UserEvaluation;
+import app.reclaim.store.Lease;
 import app.reclaim.store.Leases;
 import app.reclaim.support.LogPrivacy;
 import java.time.Clock;
@@ -89,15 +90,37 @@ class CleanupRunner {
     return properties.leaseTtl();
   }
 
-  /** What one execution of a run needs: its lease, its owner, and when to die (tests). */
-  record Context(
-      CleanupRun run, RuleDefinition rule, String lease, String owner, IntPredicate killAfter) {}
+  /** What one execution of a run needs: its lease (with its epoch), and when to die (tests). */
+  record Context(CleanupRun run, RuleDefinition rule, Lease lease, IntPredicate killAfter) {}
 
   /**
    * Runs to the end, or until the lease is lost or {@code killAfter} says the process died (then
-   * the run stays RUNNING, as a killed process leaves it). Returns the run as last saved.
+   * the run stays RUNNING, as a killed process leaves it). Returns the run as last saved. The lease
+   * is renewed in the background meanwhile; renewed once first, since the run may have waited for a
+   * thread longer than the lease lives.
    */
   CleanupRun run(Context ctx) {
+    if (!renewed(ctx.lease())) {
+      log.warn(
+          "cleanup run {} of org {}: its lease was taken over before it started here",
+          ctx.run().id(),
+          ctx.run().orgId());
+      return ctx.run();
+    }
+    try (Leases.Keeping keeping = leases.keep(ctx.lease())) {
+      return runHeld(ctx);
+    }
+  }
+
+  private boolean renewed(Lease lease) {
+    try {
+      return leases.renew(lease);
+    } catch (com.datastax.oss.driver.api.core.DriverException e) {
+      return lease.validFor(java.time.Duration.ZERO);
+    }
+  }
+
+  private CleanupRun runHeld(Context ctx) {
     CleanupRun run = ctx.run();
     try {
       if (!run.planned()) {
@@ -109,7 +132,10 @@ class CleanupRunner {
               "RULE_CHANGED",
               "the rule changed before the run was planned; start it again");
         }
-        run = plan(run, ctx.rule());
+        run = plan(run, ctx);
+        if (run == null) {
+          return ctx.run(); // the lease ran out while planning: the next holder plans again
+        }
         if (!run.running()) {
           return run; // stopped by the blast-radius guard: nothing planned, nothing acted on
         }
@@ -119,7 +145,7 @@ class CleanupRunner {
       // The org froze (residency move) before this pass saw it: the run stays RUNNING and resumes.
       log.info(
           "cleanup run {} of org {} paused: the organization is moving", run.id(), run.orgId());
-      leases.release(ctx.lease(), ctx.owner());
+      leases.release(ctx.lease());
       return run;
     } catch (RuntimeException e) {
       log.error(
@@ -137,7 +163,8 @@ class CleanupRunner {
    * more than its starter confirmed, ends FAILED ({@code BLAST_RADIUS_EXCEEDED}) with no item
    * written.
    */
-  private CleanupRun plan(CleanupRun run, RuleDefinition rule) {
+  private CleanupRun plan(CleanupRun run, Context ctx) {
+    RuleDefinition rule = ctx.rule();
     var snapshot = writer.snapshot(run.orgId());
     OrganizationSettings orgSettings = settings.get(run.orgId());
     List<CleanupItem> items = new ArrayList<>();
@@ -180,7 +207,13 @@ class CleanupRunner {
                 null));
       }
     }
+    if (!ctx.lease().awaitValidFor(java.time.Duration.ZERO, ctx.lease().ttl())) {
+      return null;
+    }
     repository.insertItems(run.orgId(), run.id(), items);
+    if (!ctx.lease().awaitValidFor(java.time.Duration.ZERO, ctx.lease().ttl())) {
+      return null;
+    }
     // Saved planned only after every item is written: a crash before re-plans from scratch.
     CleanupRun planned =
         run.withProgress(
@@ -247,6 +280,15 @@ class CleanupRunner {
   }
 
   private CleanupRun execute(CleanupRun run, Context ctx) {
+    // Fenced first: from here a holder with an older epoch can neither start nor record an item.
+    if (!repository.raiseFence(run.orgId(), run.id(), run.buckets(), ctx.lease().epoch())) {
+      ctx.lease().markLost();
+      log.warn(
+          "cleanup run {} of org {}: a later holder fenced it; this execution stops",
+          run.id(),
+          run.orgId());
+      return run;
+    }
     Tally tally = new Tally(run.counts().matched());
     List<CleanupItem> open = new ArrayList<>();
     int after = -1;
@@ -271,7 +313,7 @@ class CleanupRunner {
           "cleanup run {} of org {}: checking in-flight items upstream failed; resuming later",
           run.id(),
           run.orgId());
-      leases.release(ctx.lease(), ctx.owner());
+      leases.release(ctx.lease());
       return run;
     }
     Work work = new Work(run, ctx, tally, upstream);
@@ -285,7 +327,7 @@ class CleanupRunner {
           "cleanup run {} of org {} stopped for shutdown; another instance resumes it",
           run.id(),
           run.orgId());
-      leases.release(ctx.lease(), ctx.owner());
+      leases.release(ctx.lease());
       return run;
     }
     if (work.paused()) {
@@ -294,7 +336,7 @@ class CleanupRunner {
           "cleanup run {} of org {} paused: the organization is moving; it resumes afterwards",
           run.id(),
           run.orgId());
-      leases.release(ctx.lease(), ctx.owner());
+      leases.release(ctx.lease());
       return run;
     }
     CleanupRun.State end = CleanupRun.State.COMPLETED;
@@ -307,9 +349,14 @@ class CleanupRunner {
                     && effectPresent(i, upstream.get(i.accountId()))
                 ? i.ended(CleanupItem.Outcome.DONE, CleanupItem.VERIFIED_UPSTREAM, null, null)
                 : i.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
-        repository.update(run.orgId(), run.id(), settled);
+        if (!work.record(settled)) {
+          return run;
+        }
         tally.add(settled);
       }
+    }
+    if (!ctx.lease().validFor(java.time.Duration.ZERO)) {
+      return run; // a holder that lost the run does not end it: the next holder does
     }
     // Seats before the final row: a run is never seen finished without them.
     repository.saveSeats(run.orgId(), run.id(), tally.seats());
@@ -409,6 +456,7 @@ class CleanupRunner {
   /** One execution pass: dispatch, heartbeat, cancel checks, and the per-user tasks. */
   private final class Work {
     private final CleanupRun run;
+    private final AdminApi api;
     private final Context ctx;
     private final Tally tally;
     private final Map<String, ApiRecords.User> upstream;
@@ -421,8 +469,6 @@ class CleanupRunner {
     private boolean stoppedForShutdown;
     private boolean paused;
     private final List<CleanupItem> undispatched = new ArrayList<>();
-    private final long renewEvery;
-    private long renewedAt = System.nanoTime();
     private long savedAt = System.nanoTime();
 
     Work(CleanupRun run, Context ctx, Tally tally, Map<String, ApiRecords.User> upstream) {
@@ -430,9 +476,46 @@ class CleanupRunner {
       this.ctx = ctx;
       this.tally = tally;
       this.upstream = upstream;
-      this.targets = new WriteTargets(api, run.orgId());
-      // The lease is an LWT: renewed when a quarter of its life has passed, not per item.
-      this.renewEvery = properties.leaseTtl().toNanos() / 4;
+      // Every request, retries included, leaves only while the lease covers its longest time.
+      Lease lease = ctx.lease();
+      this.api =
+          CleanupRunner.this.api.permitted(
+              longest -> lease.awaitValidFor(longest, lease.ttl()) || lost());
+      this.targets = new WriteTargets(this.api, run.orgId());
+    }
+
+    /** Notes the lease lost (for the permit, which then refuses); false. */
+    private boolean lost() {
+      leaseLost = true;
+      return false;
+    }
+
+    /**
+     * Records an item's end: an acting item only while this holder's epoch still fences the item's
+     * partition (an LWT), so a holder that lost the run never overwrites what the next one did.
+     * False, and the lease lost, when refused.
+     */
+    boolean record(CleanupItem item) {
+      if (!item.acts()) {
+        repository.update(run.orgId(), run.id(), item);
+        return true;
+      }
+      if (repository.updateFenced(run.orgId(), run.id(), item, ctx.lease().epoch())) {
+        return true;
+      }
+      fenced();
+      return false;
+    }
+
+    private void fenced() {
+      if (!leaseLost) {
+        log.warn(
+            "cleanup run {} of org {}: a later holder fenced it; this execution stops",
+            run.id(),
+            run.orgId());
+      }
+      ctx.lease().markLost();
+      leaseLost = true;
     }
 
     boolean killed() {
@@ -536,7 +619,7 @@ class CleanupRunner {
 
     private boolean awaitQuietly(ExecutorService pool) {
       try {
-        return pool.awaitTermination(Math.max(50, renewEvery / 1_000_000), TimeUnit.MILLISECONDS);
+        return pool.awaitTermination(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return true;
@@ -555,16 +638,13 @@ class CleanupRunner {
         paused = true;
         return false;
       }
-      if (System.nanoTime() - renewedAt >= renewEvery) {
-        if (!leases.renew(ctx.lease(), ctx.owner(), properties.leaseTtl())) {
-          log.warn(
-              "cleanup run {} of org {} lost its lease; another instance continues it",
-              run.id(),
-              run.orgId());
-          leaseLost = true;
-          return false;
-        }
-        renewedAt = System.nanoTime();
+      if (ctx.lease().lost()) {
+        log.warn(
+            "cleanup run {} of org {} lost its lease; another instance continues it",
+            run.id(),
+            run.orgId());
+        leaseLost = true;
+        return false;
       }
       return true;
     }
@@ -578,6 +658,9 @@ class CleanupRunner {
     }
 
     private void saveProgressNow() {
+      if (!ctx.lease().validFor(java.time.Duration.ZERO)) {
+        return; // the run's row is the holder's to write
+      }
       repository.save(run.withProgress(true, run.buckets(), run.items(), tally.counts()));
       savedAt = System.nanoTime();
     }
@@ -593,10 +676,9 @@ class CleanupRunner {
           return; // the rest of this user's items are left to the run's next owner
         }
         CleanupItem end = item(item, ruleReason, recheck);
-        if (end == null) {
+        if (end == null || !record(end)) {
           return;
         }
-        repository.update(run.orgId(), run.id(), end);
         tally.add(end);
         if (end.outcome() == CleanupItem.Outcome.FAILED) {
           // The reason and status only: the upstream message may quote a name or an email.
@@ -645,12 +727,26 @@ class CleanupRunner {
       if (leaseLost || shutdown.stopping()) {
         return null; // not started: another owner may have the run now, or will after shutdown
       }
+      if (!ctx.lease().awaitValidFor(java.time.Duration.ZERO, ctx.lease().ttl())) {
+        leaseLost = true;
+        return null; // the lease ran out (this holder was slow): the next holder has the item
+      }
       CleanupItem flying = item.inFlight();
-      repository.update(run.orgId(), run.id(), flying);
+      // The claim: only while this holder's epoch fences the item's partition.
+      if (!repository.updateFenced(run.orgId(), run.id(), flying, ctx.lease().epoch())) {
+        fenced();
+        return null;
+      }
       if (killed || leaseLost) {
         return null;
       }
-      CleanupItem end = call(flying);
+      CleanupItem end;
+      try {
+        end = call(flying);
+      } catch (AdminApiException.NotSent e) {
+        leaseLost = true;
+        return null; // IN_FLIGHT: the next holder checks upstream whether an earlier try landed
+      }
       if (ctx.killAfter().test(acted.incrementAndGet())) {
         // The call was made; the process dies before recording it (tests of crash safety).
         killed = true;

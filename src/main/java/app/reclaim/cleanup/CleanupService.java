@@ -17,6 +17,8 @@ import app.reclaim.rules.RuleService;
 import app.reclaim.rules.UserEvaluation;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.store.Lease;
+import app.reclaim.store.Leases;
 import app.reclaim.support.Cursors;
 import app.reclaim.support.ErrorCode;
 import app.reclaim.support.LogPrivacy;
@@ -56,7 +58,7 @@ public class CleanupService {
   private final RuleService rules;
   private final ApiKeyProvider keys;
   private final OrganizationService organizations;
-  private final app.reclaim.store.Leases leases;
+  private final Leases leases;
   private final ExecutorService executor;
 
   /** How many runs and restores this instance is executing now. */
@@ -85,7 +87,7 @@ public class CleanupService {
       RuleService rules,
       ApiKeyProvider keys,
       OrganizationService organizations,
-      app.reclaim.store.Leases leases,
+      Leases leases,
       ExecutorService executor,
       LogPrivacy logPrivacy,
       DirectoryWriter directory,
@@ -569,14 +571,15 @@ public class CleanupService {
         resumeRestore(run);
         continue;
       }
-      String lease = leaseName(orgId, run.ruleId());
       String owner = instance + "/" + UUID.randomUUID();
-      if (!leases.tryAcquire(lease, owner, leaseTtl())) {
+      Optional<Lease> taken = leases.acquire(leaseName(orgId, run.ruleId()), owner, leaseTtl());
+      if (taken.isEmpty()) {
         continue;
       }
+      Lease lease = taken.get();
       Optional<CleanupRun> current = repository.find(orgId, run.id()).filter(CleanupRun::running);
       if (current.isEmpty()) {
-        leases.release(lease, owner);
+        leases.release(lease);
         continue;
       }
       CleanupRun resumed = current.get().resumed();
@@ -592,10 +595,9 @@ public class CleanupService {
                   resumed,
                   definitionAt(orgId, run.ruleId(), run.ruleVersion()),
                   lease,
-                  owner,
                   CleanupRunner.NEVER_KILLED));
       if (!submitted) {
-        leases.release(lease, owner); // its execution here started meanwhile and goes on
+        leases.release(lease); // its execution here started meanwhile and goes on
       }
     }
   }
@@ -683,12 +685,16 @@ public class CleanupService {
     } else if (mode == CleanupRun.Mode.EXECUTE) {
       confirmed = guard.confirmCount();
     }
-    String lease = leaseName(orgId, rule.get().id());
     // One owner per run, not per instance: two runs on one instance must not share a lease.
     String owner = instance + "/" + UUID.randomUUID();
-    if (runningOf(orgId, rule.get().id()) || !leases.tryAcquire(lease, owner, leaseTtl())) {
+    Optional<Lease> taken =
+        runningOf(orgId, rule.get().id())
+            ? Optional.empty()
+            : leases.acquire(leaseName(orgId, rule.get().id()), owner, leaseTtl());
+    if (taken.isEmpty()) {
       return rejected("ALREADY_RUNNING", "a run of this rule is already running", "ruleId");
     }
+    Lease lease = taken.get();
     Instant now = Instant.now();
     CleanupRun run =
         new CleanupRun(
@@ -719,7 +725,7 @@ public class CleanupService {
     try {
       repository.save(run);
     } catch (RuntimeException e) {
-      leases.release(lease, owner);
+      leases.release(lease);
       throw e;
     }
     log.info(
@@ -731,7 +737,7 @@ public class CleanupService {
         orgId,
         logPrivacy.id(orgId, startedBy));
     CleanupRunner.Context ctx =
-        new CleanupRunner.Context(run, rule.get().definition(), lease, owner, killAfter);
+        new CleanupRunner.Context(run, rule.get().definition(), lease, killAfter);
     if (background) {
       submit(ctx);
       return new StartCleanupPayload(run, List.of(), radius);
@@ -793,7 +799,7 @@ public class CleanupService {
   private CleanupRun execute(CleanupRunner.Context ctx) {
     CleanupRun end = runner.run(ctx);
     if (!end.running()) {
-      leases.release(ctx.lease(), ctx.owner());
+      leases.release(ctx.lease());
     }
     return end;
   }

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * on the item the directories whose call succeeded. Ends DONE once every call succeeded; SKIPPED
  * ({@code NOT_IN_DIRECTORY}) when there is no directory to act in; FAILED with the upstream status
  * and message for a 4xx, or with THROTTLED / BREAKER_OPEN / UPSTREAM_UNAVAILABLE once the attempts
- * of one call are spent. Shared by runs and restores.
+ * of one call are spent. Shared by runs and restores. A request the holder's lease no longer covers
+ * ({@link AdminApiException.NotSent}) ends nothing: it leaves the call, and the item stays
+ * IN_FLIGHT for the next holder to check upstream.
  */
 final class ItemCalls {
 
@@ -53,6 +55,8 @@ final class ItemCalls {
     List<String> targets;
     try {
       targets = attempt(budget, directories);
+    } catch (AdminApiException.NotSent e) {
+      throw e; // the holder's lease ran out: the item is left to the run's next holder
     } catch (AdminApiException e) {
       return failed(item, e, done);
     }
@@ -67,6 +71,8 @@ final class ItemCalls {
               action.accept(directory);
               return directory;
             });
+      } catch (AdminApiException.NotSent e) {
+        throw e;
       } catch (AdminApiException e) {
         return failed(item, e, done);
       }

@@ -63,7 +63,18 @@ class SchemaMigrator {
         "CREATE TABLE IF NOT EXISTS "
             + control.asCql(true)
             + ".leases ("
-            + "name text PRIMARY KEY, owner text, acquired_at timestamp)");
+            + "name text PRIMARY KEY, owner text, acquired_at timestamp, epoch bigint)");
+    // Leases made before fencing had no epoch; the migration lock itself needs the column.
+    if (session
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT column_name FROM system_schema.columns WHERE keyspace_name = ?"
+                        + " AND table_name = 'leases' AND column_name = 'epoch'",
+                    control.asInternal()))
+            .one()
+        == null) {
+      ddl("ALTER TABLE " + control.asCql(true) + ".leases ADD epoch bigint");
+    }
     migrate(control, null, controlScripts);
   }
 
