@@ -4,6 +4,7 @@ import app.reclaim.atlassian.ApiKeyProvider;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.security.Caller;
 import app.reclaim.security.Role;
+import app.reclaim.store.Lease;
 import app.reclaim.store.Leases;
 import app.reclaim.support.UserError;
 import java.time.Instant;
@@ -195,16 +196,18 @@ public class DirectorySync {
   /** As above, with this instance's claim on the org taken; {@code ended} gives it back. */
   private Started begin(
       String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop, Runnable ended) {
-    String lease = SyncRunner.leaseName(orgId);
     // One owner per run, not per instance: a second start on this instance must not share the
     // lease.
     String owner = this.owner + "/" + UUID.randomUUID();
-    if (!leases.tryAcquire(lease, owner, properties.leaseTtl())) {
+    java.util.Optional<Lease> taken =
+        leases.acquire(SyncRunner.leaseName(orgId), owner, properties.leaseTtl());
+    if (taken.isEmpty()) {
       ended.run();
       return new Started(
           jobs.latest(orgId).orElse(null),
           UserError.of("ALREADY_RUNNING", "a sync of this organization is already running"));
     }
+    Lease lease = taken.get();
     SyncJob job;
     try {
       job =
@@ -214,7 +217,7 @@ public class DirectorySync {
               .orElseGet(() -> newJob(orgId, kind));
       jobs.save(job);
     } catch (RuntimeException e) {
-      leases.release(lease, owner);
+      leases.release(lease);
       ended.run();
       throw e;
     }
@@ -222,10 +225,10 @@ public class DirectorySync {
     Runnable work =
         () -> {
           try {
-            runner.run(toRun, owner, stop);
+            runner.run(toRun, lease, stop);
           } finally {
             if (stop == NEVER_STOP) {
-              leases.release(lease, owner);
+              leases.release(lease);
             }
             ended.run();
           }

@@ -18,6 +18,17 @@ class SyncJobRepository {
           + " pages_read, users_removed, groups_removed, error_code, error_message, breaker_open,"
           + " attempts, started_at, updated_at, finished_at, users_before)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  // The same snapshot as an UPDATE, so that it can be conditional on the org's fence.
+  private static final String SAVE_FENCED =
+      "UPDATE sync_jobs SET kind = ?, state = ?, phase = ?, generation = ?, cursor = ?,"
+          + " resource_products = ?, directory_count = ?, users_synced = ?, groups_synced = ?,"
+          + " pages_read = ?, users_removed = ?, groups_removed = ?, error_code = ?,"
+          + " error_message = ?, breaker_open = ?, attempts = ?, started_at = ?, updated_at = ?,"
+          + " finished_at = ?, users_before = ? WHERE org_id = ? AND job_id = ? IF fence = ?";
+  private static final String FENCE_OF = "SELECT fence FROM sync_jobs WHERE org_id = ? LIMIT 1";
+  private static final String RAISE_FENCE =
+      "UPDATE sync_jobs SET fence = ? WHERE org_id = ? IF fence = ?";
+  private static final int FENCE_TRIES = 10;
   private static final String COLUMNS =
       "org_id, job_id, kind, state, phase, generation, cursor,"
           + " resource_products, directory_count, users_synced, groups_synced, pages_read, users_removed,"
@@ -107,6 +118,82 @@ class SyncJobRepository {
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
+  /**
+   * Saves the job only while the org's sync fence is {@code epoch} (one LWT); false, nothing
+   * written, once a later holder of the org's sync lease raised it.
+   */
+  boolean saveFenced(SyncJob job, long epoch) {
+    return session
+        .execute(
+            statements
+                .prepare(job.orgId(), SAVE_FENCED)
+                .bind(
+                    job.kind().name(),
+                    job.state().name(),
+                    job.phase().name(),
+                    job.generation(),
+                    job.cursor(),
+                    job.resourceProducts(),
+                    job.directoryCount(),
+                    job.usersSynced(),
+                    job.groupsSynced(),
+                    job.pagesRead(),
+                    job.usersRemoved(),
+                    job.groupsRemoved(),
+                    job.errorCode(),
+                    job.errorMessage(),
+                    job.breakerOpen(),
+                    job.attempts(),
+                    job.startedAt(),
+                    job.updatedAt(),
+                    job.finishedAt(),
+                    job.usersBefore(),
+                    job.orgId(),
+                    job.id(),
+                    epoch)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+        .wasApplied();
+  }
+
+  /** The org's sync fence, read at serial consistency (it sees every fence raised before). */
+  Long fence(String orgId) {
+    Row row =
+        session
+            .execute(
+                statements
+                    .prepare(orgId, FENCE_OF)
+                    .bind(orgId)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+            .one();
+    return row == null || row.isNull("fence") ? null : row.getLong("fence");
+  }
+
+  /**
+   * Raises the org's sync fence to {@code epoch} (compare-and-set on the value read); false when it
+   * is already higher: a later holder has the org's sync.
+   */
+  boolean raiseFence(String orgId, long epoch) {
+    for (int i = 0; i < FENCE_TRIES; i++) {
+      Long fence = fence(orgId);
+      if (fence != null && fence >= epoch) {
+        return fence == epoch;
+      }
+      boolean raised =
+          session
+              .execute(
+                  statements
+                      .prepare(orgId, RAISE_FENCE)
+                      .bind(epoch, orgId, fence)
+                      .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+              .wasApplied();
+      if (raised) {
+        return true;
+      }
+    }
+    throw new IllegalStateException("the sync fence of an org stayed contended");
+  }
+
   Optional<SyncJob> latest(String orgId) {
     Row row =
         session
@@ -116,7 +203,8 @@ class SyncJobRepository {
                     .bind(orgId)
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
             .one();
-    return Optional.ofNullable(row).map(SyncJobRepository::job);
+    // A partition whose jobs expired may keep its fence (a static cell) alone: no job then.
+    return Optional.ofNullable(row).filter(r -> !r.isNull("job_id")).map(SyncJobRepository::job);
   }
 
   /** The org's latest {@code limit} jobs, newest first. */
@@ -128,7 +216,9 @@ class SyncJobRepository {
                 .prepare(orgId, RECENT)
                 .bind(orgId, limit)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
-      out.add(job(row));
+      if (!row.isNull("job_id")) {
+        out.add(job(row));
+      }
     }
     return out;
   }
@@ -141,6 +231,9 @@ class SyncJobRepository {
                 .prepare(orgId, LATEST_COMPLETED_FULL)
                 .bind(orgId)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      if (row.isNull("job_id")) {
+        continue;
+      }
       SyncJob job = job(row);
       if (job.kind() == SyncJob.Kind.FULL && job.finished()) {
         return Optional.of(job);

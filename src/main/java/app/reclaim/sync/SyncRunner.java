@@ -10,6 +10,7 @@ import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.organizations.OrganizationProfile;
 import app.reclaim.organizations.OrganizationProfiles;
 import app.reclaim.organizations.OrganizationService;
+import app.reclaim.store.Lease;
 import app.reclaim.store.Leases;
 import app.reclaim.support.LogPrivacy;
 import java.time.Instant;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries a sync job through its phases. After every upstream page it writes the page to the
  * directory and then saves the job with the next page's cursor, so an interrupted job resumes at
- * the first page it had not completed; the lease is renewed at the same time, so a dead instance's
- * job is taken over once its lease expires.
+ * the first page it had not completed. The org's lease is renewed in the background, so a dead
+ * instance's job is taken over once its lease expires; a holder that was only slow is fenced: the
+ * taker raises the org's sync fence to its lease's epoch, and every page write checks the fence
+ * first and every job save is conditional on it, so the slow holder stops at its next page.
  */
 class SyncRunner {
 
@@ -129,16 +132,64 @@ class SyncRunner {
     return app.reclaim.store.OrgLeaseNames.sync(orgId);
   }
 
+  /** Thrown when this holder's lease ran out or a later holder fenced the org's sync. */
+  private static final class Fenced extends RuntimeException {
+    Fenced() {
+      super(null, null, false, false);
+    }
+  }
+
   /**
    * Runs {@code job} to its end (or until {@code stopAfterPage} says to stop, which leaves it
-   * RUNNING as a killed process would). The caller holds the org's lease as {@code owner}.
+   * RUNNING as a killed process would). The caller holds the org's {@code lease}.
    */
-  SyncJob run(SyncJob job, String owner, IntPredicate stopAfterPage) {
+  SyncJob run(SyncJob job, Lease lease, IntPredicate stopAfterPage) {
+    try {
+      // Renewed once first: the job may have waited for a thread longer than the lease lives.
+      if (!leases.renew(lease) || !jobs.raiseFence(job.orgId(), lease.epoch())) {
+        lease.markLost();
+        return lost(job);
+      }
+    } catch (com.datastax.oss.driver.api.core.DriverException e) {
+      log.warn(
+          "sync {} of org {} could not take its fence; it resumes later", job.id(), job.orgId());
+      return job;
+    }
+    try (Leases.Keeping keeping = leases.keep(lease)) {
+      return runFenced(job, lease, stopAfterPage);
+    }
+  }
+
+  private SyncJob lost(SyncJob job) {
+    log.warn(
+        "sync {} of org {} lost its lease; another instance continues it", job.id(), job.orgId());
+    return job;
+  }
+
+  /**
+   * Before a page's rows are written: the lease still valid here, and the org's fence still this
+   * holder's epoch (a serial read, so it sees any takeover that happened before).
+   */
+  private void checkFence(String orgId, Lease lease) {
+    if (!lease.awaitValidFor(java.time.Duration.ZERO, lease.ttl())) {
+      throw new Fenced();
+    }
+    Long fence = jobs.fence(orgId);
+    if (fence == null || fence != lease.epoch()) {
+      lease.markLost();
+      throw new Fenced();
+    }
+  }
+
+  private void save(SyncJob job, Lease lease) {
+    if (!jobs.saveFenced(job, lease.epoch())) {
+      lease.markLost();
+      throw new Fenced();
+    }
+  }
+
+  private SyncJob runFenced(SyncJob job, Lease lease, IntPredicate stopAfterPage) {
     long start = System.nanoTime();
-    // The lease is an LWT (four round trips): renewed when a quarter of its life has passed, not
-    // per page.
-    long renewEvery = properties.leaseTtl().toNanos() / 4;
-    long renewedAt = System.nanoTime();
     try {
       while (job.phase() != SyncJob.Phase.DONE) {
         if (!organizations.writable(job.orgId())) {
@@ -151,18 +202,11 @@ class SyncRunner {
               job.orgId());
           return job;
         }
-        if (System.nanoTime() - renewedAt >= renewEvery) {
-          if (!leases.renew(leaseName(job.orgId()), owner, properties.leaseTtl())) {
-            log.warn(
-                "sync {} of org {} lost its lease; another instance continues it",
-                job.id(),
-                job.orgId());
-            return job;
-          }
-          renewedAt = System.nanoTime();
+        if (lease.lost()) {
+          return lost(job);
         }
-        job = step(job);
-        jobs.save(job);
+        job = step(job, lease);
+        save(job, lease);
         if (stopAfterPage.test(job.pagesRead()) && job.phase() != SyncJob.Phase.DONE) {
           return job;
         }
@@ -180,26 +224,38 @@ class SyncRunner {
           job.groupsRemoved(),
           (System.nanoTime() - start) / 1_000_000);
       return job;
+    } catch (Fenced e) {
+      return lost(job);
+    } catch (com.datastax.oss.driver.api.core.DriverException e) {
+      // Cassandra slow or unreachable: the job stays RUNNING at its last saved page and resumes.
+      log.warn(
+          "sync {} of org {} stopped: Cassandra did not answer ({}); it resumes from its cursor",
+          job.id(),
+          job.orgId(),
+          e.getClass().getSimpleName());
+      return job;
     } catch (OrganizationMovingException e) {
       return paused(job);
     } catch (AdminApiException.Unavailable e) {
       return fail(
+          lease,
           job,
           e.breakerOpen() ? "BREAKER_OPEN" : "UPSTREAM_UNAVAILABLE",
           e.getMessage(),
           e.breakerOpen());
     } catch (AdminApiException.Throttled e) {
       return fail(
+          lease,
           job,
           "THROTTLED",
           "rate limited upstream; retry after " + e.retryAfterSeconds() + " s",
           false);
     } catch (AdminApiException.Rejected e) {
-      return fail(job, "UPSTREAM_REJECTED", e.status() + " " + e.upstreamMessage(), false);
+      return fail(lease, job, "UPSTREAM_REJECTED", e.status() + " " + e.upstreamMessage(), false);
     } catch (RuntimeException e) {
       log.error(
           "sync {} of org {} failed", job.id(), job.orgId(), logPrivacy.exception(job.orgId(), e));
-      return fail(job, "INTERNAL", "internal error", false);
+      return fail(lease, job, "INTERNAL", "internal error", false);
     } finally {
       Reader reader = readers.remove(job.id());
       if (reader != null) {
@@ -225,14 +281,14 @@ class SyncRunner {
    * throttled past the client's own retries: a sync of thousands of pages should not fail on one
    * unlucky page. An open breaker is not retried here; the job fails and resumes later.
    */
-  private SyncJob step(SyncJob job) {
+  private SyncJob step(SyncJob job, Lease lease) {
     for (int attempt = 1; ; attempt++) {
       try {
         return switch (job.phase()) {
           case PROFILE -> profile(job);
-          case GROUPS -> groupsPage(job);
-          case USERS -> usersPage(job);
-          case CLEANUP -> cleanup(job);
+          case GROUPS -> groupsPage(job, lease);
+          case USERS -> usersPage(job, lease);
+          case CLEANUP -> cleanup(job, lease);
           case DONE -> job;
         };
       } catch (AdminApiException.Unavailable | AdminApiException.Throttled e) {
@@ -251,9 +307,12 @@ class SyncRunner {
     }
   }
 
-  private SyncJob fail(SyncJob job, String code, String message, boolean breakerOpen) {
+  private SyncJob fail(Lease lease, SyncJob job, String code, String message, boolean breakerOpen) {
     SyncJob failed = job.failed(code, message, breakerOpen);
-    jobs.save(failed);
+    if (!jobs.saveFenced(failed, lease.epoch())) {
+      lease.markLost();
+      return lost(job); // a later holder has the job: its failure is not this holder's to record
+    }
     log.warn("sync {} of org {} failed in phase {}: {}", job.id(), job.orgId(), job.phase(), code);
     return failed;
   }
@@ -307,7 +366,7 @@ class SyncRunner {
     return job.withProfile(directories, resources);
   }
 
-  private SyncJob groupsPage(SyncJob job) {
+  private SyncJob groupsPage(SyncJob job, Lease lease) {
     var page = api.searchGroups(job.orgId(), ALL_DIRECTORIES, job.cursor(), properties.pageSize());
     List<DirectoryGroup> groups = new ArrayList<>(page.items().size());
     for (ApiRecords.Group g : page.items()) {
@@ -320,6 +379,7 @@ class SyncRunner {
       } while (cursor != null);
       groups.add(UpstreamMapping.group(g, assignments, job.resourceProducts()));
     }
+    checkFence(job.orgId(), lease);
     writer.upsertSyncedGroups(job.orgId(), groups, job.generation());
     return page.hasNext()
         ? job.progress(SyncJob.Phase.GROUPS, page.nextCursor(), 0, groups.size(), 1)
@@ -460,7 +520,7 @@ class SyncRunner {
    * the directory group rows of the same partition into batches (one page of 100 users spreads over
    * the org's 64 partitions); an interrupted step re-reads only pages it had not written.
    */
-  private SyncJob usersPage(SyncJob step) {
+  private SyncJob usersPage(SyncJob step, Lease lease) {
     // Asked before this job's first write of users (an attempt that crashed after writing finds
     // them, and then looks for stale rows as any sync does).
     SyncJob job =
@@ -482,6 +542,7 @@ class SyncRunner {
       users.addAll(map(job, page.items(), fetched.added()));
       cursor = page.nextCursor();
     } while (!last && users.size() < properties.writeBatchUsers());
+    checkFence(job.orgId(), lease);
     writer.upsertSyncedUsers(job.orgId(), users, job.generation());
     return last
         ? job.progress(SyncJob.Phase.CLEANUP, null, users.size(), 0, pages)
@@ -570,7 +631,8 @@ class SyncRunner {
   }
 
   /** Removes what this sync did not see: users always, groups only after a FULL read of them. */
-  private SyncJob cleanup(SyncJob job) {
+  private SyncJob cleanup(SyncJob job, Lease lease) {
+    checkFence(job.orgId(), lease);
     DirectoryWriter.Removed removed =
         writer.removeOlderThan(
             job.orgId(),
