@@ -153,6 +153,21 @@ public class TestCassandra implements LauncherSessionListener {
     }
   }
 
+  /** The pid of the tests' node, from the pid file cassandra.sh writes when it starts the node. */
+  public static long pid() {
+    File file = new File(new File(repositoryRoot(), DIR), "cassandra.pid");
+    try {
+      return Long.parseLong(
+          java.nio.file.Files.readString(file.toPath(), StandardCharsets.UTF_8).trim());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "no pid file for the tests' Cassandra node at "
+              + file
+              + ": it was not started by cassandra/cassandra.sh for this test run",
+          e);
+    }
+  }
+
   public static File repositoryRoot() {
     return new File(System.getProperty("reclaim.test.repo-root", ".")).getAbsoluteFile();
   }
