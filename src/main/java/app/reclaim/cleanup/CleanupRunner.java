@@ -147,6 +147,14 @@ class CleanupRunner {
           "cleanup run {} of org {} paused: the organization is moving", run.id(), run.orgId());
       leases.release(ctx.lease());
       return run;
+    } catch (com.datastax.oss.driver.api.core.DriverException e) {
+      // Cassandra did not answer: the run stays RUNNING, its lease lapses and it resumes.
+      log.warn(
+          "cleanup run {} of org {} stopped: Cassandra did not answer ({}); it resumes",
+          run.id(),
+          run.orgId(),
+          e.getClass().getSimpleName());
+      return run;
     } catch (RuntimeException e) {
       log.error(
           "cleanup run {} of org {} failed",
@@ -318,8 +326,8 @@ class CleanupRunner {
     }
     Work work = new Work(run, ctx, tally, upstream);
     boolean stopped = work.dispatch(group(open));
-    if (work.killed() || work.leaseLost()) {
-      return run;
+    if (work.killed() || work.leaseLost() || work.cassandraFailed()) {
+      return run; // left RUNNING: its lease lapses (or is another's) and it resumes
     }
     if (work.stoppedForShutdown()) {
       // In-flight items finished and were recorded; the lease goes now, not after its TTL.
@@ -466,6 +474,8 @@ class CleanupRunner {
     private volatile boolean killed;
     // Written by the dispatcher's heartbeat, read by the item threads: once lost, no item starts.
     private volatile boolean leaseLost;
+    // Set by an item thread whose Cassandra write failed: the run stops here and resumes later.
+    private volatile boolean cassandraFailed;
     private boolean stoppedForShutdown;
     private boolean paused;
     private final List<CleanupItem> undispatched = new ArrayList<>();
@@ -530,6 +540,10 @@ class CleanupRunner {
       return leaseLost;
     }
 
+    boolean cassandraFailed() {
+      return cassandraFailed;
+    }
+
     boolean paused() {
       return paused;
     }
@@ -592,6 +606,16 @@ class CleanupRunner {
                       run.id(),
                       run.orgId(),
                       task.get(0).accountId());
+                } catch (com.datastax.oss.driver.api.core.DriverException e) {
+                  // Unknown whether its IN_FLIGHT or outcome write landed: the next holder checks.
+                  log.warn(
+                      "cleanup run {} of org {}: item of account {} left to the resume:"
+                          + " Cassandra did not answer ({})",
+                      run.id(),
+                      run.orgId(),
+                      logPrivacy.id(run.orgId(), task.get(0).accountId()),
+                      e.getClass().getSimpleName());
+                  cassandraFailed = true;
                 } catch (RuntimeException e) {
                   log.error(
                       "cleanup run {} of org {}: item of account {} failed",
@@ -611,7 +635,7 @@ class CleanupRunner {
           heartbeat();
         }
       }
-      if (!killed && !leaseLost && !paused) {
+      if (!killed && !leaseLost && !paused && !cassandraFailed) {
         saveProgressNow();
       }
       return cancelled && !killed && !leaseLost && !paused;
@@ -627,7 +651,7 @@ class CleanupRunner {
     }
 
     private boolean heartbeat() {
-      if (leaseLost || paused || stoppedForShutdown) {
+      if (leaseLost || paused || stoppedForShutdown || cassandraFailed) {
         return false;
       }
       if (shutdown.stopping()) {

@@ -546,6 +546,11 @@ public class CleanupService {
     return new Connection<>(edges, info(edges, more, page.hasAfter()));
   }
 
+  /** Whether this instance is executing the run now (tests of slow holders). */
+  boolean executingHere(UUID runId) {
+    return executing.contains(runId);
+  }
+
   /** Resumes every RUNNING run whose owner is gone (its lease expired). */
   void resumeInterrupted() {
     for (String orgId : organizations.installedOrgIds()) {

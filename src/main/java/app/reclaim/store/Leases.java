@@ -8,7 +8,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -153,7 +152,10 @@ public final class Leases {
     ScheduledFuture<?> task =
         renewer.scheduleWithFixedDelay(
             () -> renewQuietly(lease), every, every, TimeUnit.MILLISECONDS);
-    return () -> task.cancel(false);
+    return () -> {
+      task.cancel(false);
+      lease.markLost(); // a renewal already under way must not take a released lease back
+    };
   }
 
   /** The background renewal of one lease; closing it stops renewing (it does not release). */
@@ -190,6 +192,9 @@ public final class Leases {
       throw new IllegalStateException("lost"); // ends the periodic task
     }
     faults.beforeRenewal();
+    if (lease.lost()) {
+      return; // stopped (or lost) while this renewal waited
+    }
     try {
       if (!renew(lease)) {
         log.warn("{} lost: another instance took it over", lease);
@@ -221,7 +226,7 @@ public final class Leases {
   }
 
   public void release(Lease lease) {
-    Objects.requireNonNull(lease);
+    lease.markLost();
     release(lease.name(), lease.owner());
   }
 

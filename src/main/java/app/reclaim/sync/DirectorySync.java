@@ -45,6 +45,11 @@ public class DirectorySync {
     return app.reclaim.support.Drain.untilEmpty(executing, atMost);
   }
 
+  /** Whether this instance is executing a sync of the org now. */
+  public boolean executingHere(String orgId) {
+    return executing.contains(orgId);
+  }
+
   /** The orgs whose sync this instance is executing now (see {@link #begin}). */
   private final java.util.Set<String> executing =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -77,19 +82,19 @@ public class DirectorySync {
   /** Starts (or resumes) the caller's org sync in the background. ADMIN only. */
   public Started start(Caller caller, SyncJob.Kind kind) {
     String orgId = Caller.require(caller).requireRole(Role.ADMIN).orgId();
-    return begin(orgId, kind == null ? SyncJob.Kind.FULL : kind, true, NEVER_STOP);
+    return begin(orgId, kind == null ? SyncJob.Kind.FULL : kind, true, NEVER_STOP, null);
   }
 
   /** Runs the org's sync to its end on the calling thread (demo start, benchmarks). */
   public Started runNow(String orgId, SyncJob.Kind kind) {
-    return begin(orgId, kind, false, NEVER_STOP);
+    return begin(orgId, kind, false, NEVER_STOP, null);
   }
 
   /**
    * As {@link #runNow}, stopping after {@code pages} pages as if the process died there (tests).
    */
   Started runUntilKilled(String orgId, SyncJob.Kind kind, int pages) {
-    return begin(orgId, kind, false, read -> read >= pages);
+    return begin(orgId, kind, false, read -> read >= pages, null);
   }
 
   /** The org's latest sync, if any. */
@@ -107,8 +112,8 @@ public class DirectorySync {
     organizations.installedOrgIds().forEach(this::resumeInterrupted);
   }
 
-  /** Resumes the org's RUNNING job if its instance is gone. */
-  void resumeInterrupted(String orgId) {
+  /** Resumes the org's RUNNING job if its instance is gone (its lease expired). */
+  public void resumeInterrupted(String orgId) {
     if (!organizations.writable(orgId)) {
       return; // frozen by a residency move: resumed once the move has ended
     }
@@ -116,8 +121,8 @@ public class DirectorySync {
         .filter(j -> j.state() == SyncJob.State.RUNNING)
         .ifPresent(
             j -> {
-              Started started = begin(orgId, j.kind(), true, NEVER_STOP);
-              if (started.error() == null) {
+              Started started = begin(orgId, j.kind(), true, NEVER_STOP, j.id());
+              if (started.error() == null && started.job() != null) {
                 log.info("resuming interrupted sync {} of org {}", j.id(), orgId);
               }
             });
@@ -138,7 +143,7 @@ public class DirectorySync {
       boolean running =
           jobs.latest(orgId).map(j -> j.state() == SyncJob.State.RUNNING).orElse(false);
       if (!fresh && !running) {
-        begin(orgId, SyncJob.Kind.FULL, true, NEVER_STOP);
+        begin(orgId, SyncJob.Kind.FULL, true, NEVER_STOP, null);
       }
     }
   }
@@ -170,7 +175,13 @@ public class DirectorySync {
     return today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();
   }
 
-  private Started begin(String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop) {
+  /**
+   * Starts or resumes the org's sync. With {@code resume}, only that job, and only while it is
+   * still RUNNING once the lease is taken: a resumer that saw it running just before it completed
+   * must not start a new sync in its place.
+   */
+  private Started begin(
+      String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop, UUID resume) {
     if (keys.apiKey(orgId).isEmpty()) {
       return new Started(
           null,
@@ -186,7 +197,7 @@ public class DirectorySync {
           UserError.of("ALREADY_RUNNING", "a sync of this organization is already running"));
     }
     try {
-      return begin(orgId, kind, background, stop, () -> executing.remove(orgId));
+      return begin(orgId, kind, background, stop, resume, () -> executing.remove(orgId));
     } catch (RuntimeException e) {
       executing.remove(orgId);
       throw e;
@@ -195,7 +206,12 @@ public class DirectorySync {
 
   /** As above, with this instance's claim on the org taken; {@code ended} gives it back. */
   private Started begin(
-      String orgId, SyncJob.Kind kind, boolean background, IntPredicate stop, Runnable ended) {
+      String orgId,
+      SyncJob.Kind kind,
+      boolean background,
+      IntPredicate stop,
+      UUID resume,
+      Runnable ended) {
     // One owner per run, not per instance: a second start on this instance must not share the
     // lease.
     String owner = this.owner + "/" + UUID.randomUUID();
@@ -210,8 +226,17 @@ public class DirectorySync {
     Lease lease = taken.get();
     SyncJob job;
     try {
+      Optional<SyncJob> latest = jobs.latest(orgId);
+      if (resume != null
+          && latest
+              .filter(j -> j.id().equals(resume) && j.state() == SyncJob.State.RUNNING)
+              .isEmpty()) {
+        leases.release(lease);
+        ended.run();
+        return new Started(null, null); // it ended meanwhile: nothing to resume
+      }
       job =
-          jobs.latest(orgId)
+          latest
               .filter(j -> j.state() != SyncJob.State.COMPLETED && j.kind() == kind)
               .map(SyncJob::resumed)
               .orElseGet(() -> newJob(orgId, kind));
@@ -226,11 +251,15 @@ public class DirectorySync {
         () -> {
           try {
             runner.run(toRun, lease, stop);
-          } finally {
             if (stop == NEVER_STOP) {
               leases.release(lease);
             }
-            ended.run();
+          } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            // The release failed with Cassandra: the lease expires by itself.
+            log.warn(
+                "sync of org {}: lease not released ({})", orgId, e.getClass().getSimpleName());
+          } finally {
+            ended.run(); // whatever failed: this instance may sync the org again
           }
         };
     if (background) {
