@@ -1,6 +1,7 @@
 package app.reclaim.organizations;
 
 import app.reclaim.organizations.ResidencyMove.State;
+import app.reclaim.store.Lease;
 import app.reclaim.store.Leases;
 import app.reclaim.store.OrgLeaseNames;
 import app.reclaim.store.OrgPartitionCatalog;
@@ -51,6 +52,10 @@ public class ResidencyMoves implements DisposableBean {
   private final OrgQuiescer quiescer;
   private final Leases leases;
   private final OrganizationsProperties properties;
+
+  /** The orgs whose copy runs on this instance now. */
+  private final Set<String> copying = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final ExecutorService copies =
       Executors.newFixedThreadPool(
           2,
@@ -167,12 +172,16 @@ public class ResidencyMoves implements DisposableBean {
               "NOT_STARTABLE",
               "residency move " + migrationId + " is " + move.state() + "; schedule a new one");
     }
-    String lease = OrgLeaseNames.residency(orgId);
-    String owner = "move-" + UUID.randomUUID();
-    if (!leases.tryAcquire(lease, owner, properties.moveLeaseTtl())) {
-      throw ResidencyMoveException.conflict(
-          "BUSY", "another residency move of organization " + orgId + " is running");
-    }
+    Lease lease =
+        leases
+            .acquire(
+                OrgLeaseNames.residency(orgId),
+                "move-" + UUID.randomUUID(),
+                properties.moveLeaseTtl())
+            .orElseThrow(
+                () ->
+                    ResidencyMoveException.conflict(
+                        "BUSY", "another residency move of organization " + orgId + " is running"));
     boolean handedOver = false;
     try {
       if (!moves.transition(
@@ -196,12 +205,20 @@ public class ResidencyMoves implements DisposableBean {
           orgId,
           migrationId,
           move.sourceRegion());
-      copies.submit(() -> copy(move, lease, owner));
+      copying.add(orgId);
+      copies.submit(
+          () -> {
+            try {
+              copy(move, lease);
+            } finally {
+              copying.remove(orgId);
+            }
+          });
       handedOver = true;
       return find(orgId, migrationId);
     } finally {
       if (!handedOver) {
-        leases.release(lease, owner);
+        leases.release(lease);
       }
     }
   }
@@ -328,7 +345,21 @@ public class ResidencyMoves implements DisposableBean {
     if (!moves.transition(orgId, migrationId, undoable, State.ROLLING_BACK, Map.of())) {
       return rollback(orgId, migrationId);
     }
-    awaitCopyStopped(orgId);
+    // Taking the copy's lease (a new epoch) fences a copy that was slow: it can no longer renew,
+    // and it copies a partition only while its own lease is valid, so nothing it does lands in the
+    // target after the target is cleaned here.
+    Lease lease = takeCopyLease(orgId);
+    try {
+      rollBack(move);
+    } finally {
+      leases.release(lease);
+    }
+    return find(orgId, migrationId);
+  }
+
+  private void rollBack(ResidencyMove move) {
+    String orgId = move.orgId();
+    String migrationId = move.migrationId();
     long deleted = 0;
     String target = move.targetRegion();
     if (regions.regionsInUse().contains(target)) {
@@ -355,7 +386,11 @@ public class ResidencyMoves implements DisposableBean {
         deleted,
         target,
         move.sourceRegion());
-    return find(orgId, migrationId);
+  }
+
+  /** Whether a copy of the org runs on this instance now (tests of slow holders). */
+  boolean copyingHere(String orgId) {
+    return copying.contains(orgId);
   }
 
   /** The org's move that has not ended, if any (for GraphQL). */
@@ -363,24 +398,26 @@ public class ResidencyMoves implements DisposableBean {
     return moves.all(orgId).stream().filter(m -> !m.state().finished()).reduce((a, b) -> b);
   }
 
-  private void copy(ResidencyMove move, String lease, String owner) {
+  /**
+   * Copies the org to the target region under {@code lease}, renewed in the background. Before each
+   * partition (and each step of the quiescing and cleaning) the lease must still be valid for a
+   * quarter of its life: the time one partition's copy may take. A copy that was slow (its lease
+   * lapsed, a rollback took it) stops there instead of writing into a target the rollback cleaned.
+   */
+  private void copy(ResidencyMove move, Lease lease) {
     String orgId = move.orgId();
     String source = move.sourceRegion();
     String target = move.targetRegion();
-    long renewEvery = properties.moveLeaseTtl().toNanos() / 4;
-    long[] renewedAt = {System.nanoTime()};
+    java.time.Duration partitionBound = properties.moveLeaseTtl().minusSeconds(1).dividedBy(4);
     Runnable heartbeat =
         () -> {
-          if (System.nanoTime() - renewedAt[0] >= renewEvery) {
-            if (!leases.renew(lease, owner, properties.moveLeaseTtl())) {
-              throw new IllegalStateException("lost the lease " + lease);
-            }
-            renewedAt[0] = System.nanoTime();
+          if (!lease.awaitValidFor(partitionBound, lease.ttl())) {
+            throw new IllegalStateException("lost the lease " + lease);
           }
         };
     long start = System.nanoTime();
-    try {
-      quiescer.awaitQuiet(orgId, source, Set.of(lease), heartbeat);
+    try (Leases.Keeping keeping = leases.keep(lease)) {
+      quiescer.awaitQuiet(orgId, source, Set.of(lease.name()), heartbeat);
       regions.ensure(target);
       // Leftovers of an earlier attempt must not be counted as copied rows.
       for (Partition p : partitions.enumerate(orgId, target, REGION)) {
@@ -441,21 +478,37 @@ public class ResidencyMoves implements DisposableBean {
     } catch (OrgQuiescer.NotQuiet e) {
       fail(move, e.getMessage());
     } catch (RuntimeException e) {
-      log.error("org {}: residency move {} copy failed", orgId, move.migrationId(), e);
+      if (lease.lost()) {
+        log.warn(
+            "org {}: residency move {} copy stopped: its lease lapsed or was taken over",
+            orgId,
+            move.migrationId());
+      } else {
+        log.error("org {}: residency move {} copy failed", orgId, move.migrationId(), e);
+      }
       fail(
           move,
           "the copy failed ("
               + e.getClass().getSimpleName()
               + "); roll the move back and start it again");
     } finally {
-      leases.release(lease, owner);
+      leases.release(lease);
     }
   }
 
-  private void awaitCopyStopped(String orgId) {
-    String lease = OrgLeaseNames.residency(orgId);
+  /**
+   * Takes the org's copy lease once the copy holding it stopped or lapsed (waiting at most the
+   * quiesce timeout): a new epoch, so the copy cannot take it back.
+   */
+  private Lease takeCopyLease(String orgId) {
+    String name = OrgLeaseNames.residency(orgId);
+    String owner = "rollback-" + UUID.randomUUID();
     long deadline = System.nanoTime() + properties.quiesceTimeout().toNanos();
-    while (leases.holder(lease).isPresent()) {
+    while (true) {
+      Optional<Lease> taken = leases.acquire(name, owner, properties.moveLeaseTtl());
+      if (taken.isPresent()) {
+        return taken.get();
+      }
       if (System.nanoTime() > deadline) {
         throw new ResidencyMoveException(
             503,
