@@ -70,7 +70,9 @@ class CleanupConfiguration {
       OrganizationService organizations,
       ExecutorService cleanupExecutor,
       LogPrivacy logPrivacy,
-      SettingsService settings) {
+      SettingsService settings,
+      app.reclaim.atlassian.AtlassianProperties atlassian) {
+    requireLeaseCoversRequests(properties, atlassian);
     CleanupRunner runner =
         new CleanupRunner(
             api,
@@ -106,5 +108,28 @@ class CleanupConfiguration {
         writer,
         settings,
         clock);
+  }
+
+  /**
+   * A run's holder sends a request only while its lease is valid for the request timeout: counted
+   * on for TTL - 1 s after each renewal, renewed every quarter TTL. A lease too short for that
+   * would make every item wait for ever, so it is refused at startup.
+   */
+  static void requireLeaseCoversRequests(
+      CleanupProperties properties, app.reclaim.atlassian.AtlassianProperties atlassian) {
+    java.time.Duration ttl = properties.leaseTtl();
+    java.time.Duration worstValidity = ttl.minusSeconds(1).minus(ttl.dividedBy(4));
+    java.time.Duration needed = atlassian.requestTimeout().plusMillis(500);
+    if (worstValidity.compareTo(needed) < 0) {
+      throw new IllegalStateException(
+          "reclaim.cleanup.lease-ttl ("
+              + ttl.toMillis()
+              + " ms) is too short for reclaim.atlassian.request-timeout ("
+              + atlassian.requestTimeout().toMillis()
+              + " ms): a run sends a request only while its lease covers it; use a lease-ttl of"
+              + " at least "
+              + (needed.plusSeconds(1).toMillis() * 4 / 3 + 1)
+              + " ms");
+    }
   }
 }

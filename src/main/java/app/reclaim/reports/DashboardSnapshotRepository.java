@@ -18,6 +18,7 @@ class DashboardSnapshotRepository {
 
   private static final String WRITE =
       "INSERT INTO dashboard_snapshots (org_id, day, body, taken_at) VALUES (?, ?, ?, ?)";
+  private static final String WRITE_IF_ABSENT = WRITE + " IF NOT EXISTS";
   private static final String EXISTS =
       "SELECT taken_at FROM dashboard_snapshots WHERE org_id = ? AND day = ?";
   private static final String RANGE =
@@ -40,6 +41,21 @@ class DashboardSnapshotRepository {
             .prepare(orgId, WRITE)
             .bind(orgId, day.date(), JSON.writeValueAsString(day.figures()), day.takenAt())
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+
+  /**
+   * Writes the day's snapshot only if it has none (an LWT): false when another instance wrote it
+   * first, for example while this one was slow and its lease lapsed.
+   */
+  boolean writeIfAbsent(String orgId, Dashboard.Day day) {
+    return session
+        .execute(
+            statements
+                .prepare(orgId, WRITE_IF_ABSENT)
+                .bind(orgId, day.date(), JSON.writeValueAsString(day.figures()), day.takenAt())
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+        .wasApplied();
   }
 
   boolean exists(String orgId, LocalDate day) {

@@ -75,8 +75,8 @@ class DashboardSnapshots {
       if (repository.exists(orgId, day)) {
         return false;
       }
-      take(orgId, day);
-      return true;
+      // IF NOT EXISTS: a holder that was slow past its lease writes nothing over another's.
+      return takeOnce(orgId, day);
     } finally {
       leases.release(lease, owner);
     }
@@ -84,15 +84,34 @@ class DashboardSnapshots {
 
   /** Computes the org's figures now and writes them as the snapshot of {@code day}. */
   Dashboard.Day take(String orgId, LocalDate day) {
-    DashboardService.Measured measured = dashboards.figures(orgId);
-    Dashboard.Day snapshot = new Dashboard.Day(day, measured.at(), measured.figures());
+    Dashboard.Day snapshot = measure(orgId, day);
     repository.write(orgId, snapshot);
+    logTaken(orgId, snapshot);
+    return snapshot;
+  }
+
+  /** As {@link #take}, unless another instance wrote the day first: then nothing is written. */
+  private boolean takeOnce(String orgId, LocalDate day) {
+    Dashboard.Day snapshot = measure(orgId, day);
+    if (!repository.writeIfAbsent(orgId, snapshot)) {
+      log.info("dashboard snapshot of org {} for {}: another instance took it first", orgId, day);
+      return false;
+    }
+    logTaken(orgId, snapshot);
+    return true;
+  }
+
+  private Dashboard.Day measure(String orgId, LocalDate day) {
+    DashboardService.Measured measured = dashboards.figures(orgId);
+    return new Dashboard.Day(day, measured.at(), measured.figures());
+  }
+
+  private static void logTaken(String orgId, Dashboard.Day snapshot) {
     log.info(
         "dashboard snapshot of org {} for {}: {} users, {} products",
         orgId,
-        day,
-        measured.figures().users().total(),
-        measured.figures().products().size());
-    return snapshot;
+        snapshot.date(),
+        snapshot.figures().users().total(),
+        snapshot.figures().products().size());
   }
 }
