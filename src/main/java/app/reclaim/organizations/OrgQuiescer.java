@@ -1,5 +1,6 @@
 package app.reclaim.organizations;
 
+import app.reclaim.store.Leases;
 import app.reclaim.store.OrgPartitionCatalog;
 import app.reclaim.store.OrgPartitions;
 import java.time.Duration;
@@ -19,10 +20,12 @@ class OrgQuiescer {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final OrgPartitions partitions;
+  private final Leases leaseTable;
   private final OrganizationsProperties properties;
 
-  OrgQuiescer(OrgPartitions partitions, OrganizationsProperties properties) {
+  OrgQuiescer(OrgPartitions partitions, Leases leaseTable, OrganizationsProperties properties) {
     this.partitions = partitions;
+    this.leaseTable = leaseTable;
     this.properties = properties;
   }
 
@@ -50,8 +53,9 @@ class OrgQuiescer {
     while (true) {
       List<String> held =
           leases.stream()
-              .filter(p -> partitions.count(p, region) > 0)
               .map(p -> (String) p.key().get(0))
+              // Held, not merely present: a lease's row outlives its owner (it keeps the epoch).
+              .filter(name -> leaseTable.holder(name).isPresent())
               .toList();
       if (held.isEmpty()) {
         return;
