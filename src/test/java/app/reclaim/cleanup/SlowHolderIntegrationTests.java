@@ -16,10 +16,12 @@ import app.reclaim.sync.DirectorySync;
 import app.reclaim.sync.SyncJob;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -31,21 +33,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Exactly once when the holder of a run or a sync is slow, not dead. Two Reclaim instances share
- * Cassandra and the simulator. In each round instance A starts an EXECUTE run of one org and a FULL
- * sync of another; then A is made slow (its lease renewals late, as in a long GC pause; the
+ * Cassandra and the simulator. In each round instance A starts EXECUTE runs of two orgs and FULL
+ * syncs of two others; then A is made slow (its lease renewals late, as in a long GC pause; the
  * Cassandra node paused with SIGSTOP for longer than the lease; every core taken by busy threads)
- * while both instances keep resuming work whose lease lapsed, as their schedulers do. Each round
- * then checks, once no instance executes either any more:
+ * while both instances keep resuming work whose lease lapsed, as their schedulers do. Five rounds
+ * ({@code -Dreclaim.test.slow-holder-rounds}, halved) make ten disturbed holders of each kind per
+ * test. Each round then checks, once no instance executes any of them any more:
  *
  * <ul>
- *   <li>the run: COMPLETED, each user suspended once in the simulator's action log, the DONE items
+ *   <li>each run: COMPLETED, each user suspended once in the simulator's action log, the DONE items
  *       exactly the users suspended, no item PENDING or IN_FLIGHT;
- *   <li>the sync: the job started is the one that COMPLETED (a resumer that came late must not
+ *   <li>each sync: the job started is the one that COMPLETED (a resumer that came late must not
  *       start another), still COMPLETED (a stale holder's save would overwrite it), and every
  *       upstream user in the mirror.
  * </ul>
  */
 class SlowHolderIntegrationTests extends IntegrationTest {
+
+  /** Holders of each kind in one round, disturbed together. */
+  private static final int PER_ROUND = 2;
 
   private static final int RUN_USERS = 120;
   private static final int SYNC_USERS = 200;
@@ -91,16 +97,17 @@ class SlowHolderIntegrationTests extends IntegrationTest {
     instances();
     int runsTakenOver = 0;
     int syncsTakenOver = 0;
-    for (int round = 0; round < SlowHolders.rounds(); round++) {
-      Ends ends =
+    for (int round = 0; round < rounds(); round++) {
+      for (Ends ends :
           round(
               "late renewals, round " + round,
               () ->
                   a.getBean(Leases.class)
                       .faults()
-                      .delayRenewals(SlowHolders.LEASE_TTL.plusSeconds(1)));
-      runsTakenOver += (Integer) ends.run().get("attempts") > 1 ? 1 : 0;
-      syncsTakenOver += ends.sync().attempts() > 1 ? 1 : 0;
+                      .delayRenewals(SlowHolders.LEASE_TTL.plusSeconds(1)))) {
+        runsTakenOver += (Integer) ends.run().get("attempts") > 1 ? 1 : 0;
+        syncsTakenOver += ends.sync().attempts() > 1 ? 1 : 0;
+      }
     }
     // A's leases lapse in every round, and both instances look for lapsed work every 100 ms.
     assertThat(runsTakenOver).as("rounds in which another holder took the run over").isPositive();
@@ -110,7 +117,7 @@ class SlowHolderIntegrationTests extends IntegrationTest {
   @Test
   void shouldActOnceWhenCassandraIsPausedLongerThanTheLease() {
     instances();
-    for (int round = 0; round < SlowHolders.rounds(); round++) {
+    for (int round = 0; round < rounds(); round++) {
       round(
           "Cassandra paused, round " + round,
           () -> {
@@ -124,20 +131,82 @@ class SlowHolderIntegrationTests extends IntegrationTest {
   void shouldActOnceWhenTheCpuIsStarved() throws Exception {
     instances();
     int cores = Runtime.getRuntime().availableProcessors();
-    for (int round = 0; round < SlowHolders.rounds(); round++) {
+    for (int round = 0; round < rounds(); round++) {
       try (AutoCloseable busy = SlowHolders.busyThreads(2 * cores)) {
         round("CPU starved, round " + round, () -> {});
       }
     }
   }
 
+  private static int rounds() {
+    return Math.max(1, SlowHolders.rounds() / PER_ROUND);
+  }
+
   record Ends(Map<String, Object> run, SyncJob sync) {}
 
+  /** One pair of holders: a run of one org and a sync of another, both started on A. */
+  record Pair(String runOrg, UUID runId, String syncOrg, SyncJob job) {}
+
   /**
-   * One round: two fresh orgs, an EXECUTE run of one and a FULL sync of the other started on A,
-   * {@code disturb} once both are under way, then both instances resume lapsed work until both end.
+   * One round: {@link #PER_ROUND} pairs on fresh orgs started on A, {@code disturb} once all are
+   * under way, then both instances resume lapsed work until all end.
    */
-  private Ends round(String why, Runnable disturb) {
+  private List<Ends> round(String why, Runnable disturb) {
+    List<CompletableFuture<Pair>> starting = new ArrayList<>();
+    for (int i = 0; i < PER_ROUND; i++) {
+      String pair = why + ", pair " + i;
+      starting.add(CompletableFuture.supplyAsync(() -> start(pair)));
+    }
+    List<Pair> pairs = starting.stream().map(CompletableFuture::join).toList();
+    disturb.run();
+    CleanupService runsB = b.getBean(CleanupService.class);
+    CleanupService runsA = a.getBean(CleanupService.class);
+    DirectorySync syncA = a.getBean(DirectorySync.class);
+    DirectorySync syncB = b.getBean(DirectorySync.class);
+    Awaitility.await(why + ": all end")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(100))
+        // As a scheduler's tick does: a Cassandra that is reconnecting fails a tick, not the test.
+        .ignoreExceptions()
+        .until(
+            () -> {
+              boolean ended = true;
+              for (Pair p : pairs) {
+                runsB.resumeInterrupted(p.runOrg());
+                runsA.resumeInterrupted(p.runOrg());
+                syncB.resumeInterrupted(p.syncOrg());
+                syncA.resumeInterrupted(p.syncOrg());
+                ended &=
+                    !"RUNNING".equals(run(p.runOrg(), p.runId()).get("state"))
+                        && syncB.recentJobs(p.syncOrg(), 1).get(0).state() != SyncJob.State.RUNNING;
+              }
+              return ended;
+            });
+    a.getBean(Leases.class).faults().clear();
+    // Once no instance executes any of them any more, nothing can act for them: a stale call or
+    // save would show now.
+    Awaitility.await(why + ": executions end")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                pairs.stream()
+                    .noneMatch(
+                        p ->
+                            runsA.executingHere(p.runId())
+                                || runsB.executingHere(p.runId())
+                                || syncA.executingHere(p.syncOrg())
+                                || syncB.executingHere(p.syncOrg())));
+    return pairs.stream()
+        .map(
+            p ->
+                new Ends(
+                    checkRun(why, p.runOrg(), p.runId()), checkSync(why, p.syncOrg(), p.job())))
+        .toList();
+  }
+
+  /** Two fresh orgs, a run of one and a sync of the other started on A and under way. */
+  private Pair start(String why) {
     String runOrg = simulatedOrg(freshSeed(), RUN_USERS, 6);
     String syncOrg = simulatedOrg(freshSeed(), SYNC_USERS, 12);
     simulator.faults(runOrg).latency(Duration.ofMillis(60));
@@ -152,10 +221,8 @@ class SlowHolderIntegrationTests extends IntegrationTest {
         .as(started.body())
         .isEmpty();
     UUID runId = UUID.fromString(started.read("$.data.startCleanup.run.id"));
-    DirectorySync syncA = a.getBean(DirectorySync.class);
-    DirectorySync syncB = b.getBean(DirectorySync.class);
     SyncJob job =
-        syncA
+        a.getBean(DirectorySync.class)
             .start(new Caller(syncOrg, "slow-holder-test", Set.of(Role.ADMIN)), SyncJob.Kind.FULL)
             .job();
     assertThat(job).as(why + ": sync started").isNotNull();
@@ -163,37 +230,7 @@ class SlowHolderIntegrationTests extends IntegrationTest {
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> suspends(runOrg).size() >= 5);
-
-    disturb.run();
-    CleanupService runsB = b.getBean(CleanupService.class);
-    CleanupService runsA = a.getBean(CleanupService.class);
-    Awaitility.await(why + ": both end")
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(100))
-        // As a scheduler's tick does: a Cassandra that is reconnecting fails a tick, not the test.
-        .ignoreExceptions()
-        .until(
-            () -> {
-              runsB.resumeInterrupted(runOrg);
-              runsA.resumeInterrupted(runOrg);
-              syncB.resumeInterrupted(syncOrg);
-              syncA.resumeInterrupted(syncOrg);
-              return !"RUNNING".equals(run(runOrg, runId).get("state"))
-                  && syncB.recentJobs(syncOrg, 1).get(0).state() != SyncJob.State.RUNNING;
-            });
-    a.getBean(Leases.class).faults().clear();
-    // Once no instance executes either any more, nothing can act for them: a stale call or save
-    // would show now.
-    Awaitility.await(why + ": executions end")
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () ->
-                !runsA.executingHere(runId)
-                    && !runsB.executingHere(runId)
-                    && !syncA.executingHere(syncOrg)
-                    && !syncB.executingHere(syncOrg));
-    return new Ends(checkRun(why, runOrg, runId), checkSync(why, syncOrg, job));
+    return new Pair(runOrg, runId, syncOrg, job);
   }
 
   private Map<String, Object> checkRun(String why, String orgId, UUID runId) {
