@@ -8,7 +8,10 @@ import app.reclaim.store.OrgPartitionCatalog.Scope;
 import app.reclaim.store.OrgPartitions;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,14 +20,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A residency move whose copy is slow, not dead: instance A copies an org from eu to de while its
- * lease renewals come late (a long GC pause), so its lease lapses mid-copy; the platform's status
- * call (served by this instance) then reports the move failed and its rollback cleans the target.
- * The slow copy must not write into de after that: once no copy runs any more, de holds no row of
- * the org, and the org is served from eu again. Repeated {@link SlowHolders#rounds()} times.
+ * Residency moves whose copy is slow, not dead: instance A copies orgs from eu to de while its
+ * lease renewals come late (a long GC pause), so each copy's lease lapses mid-copy; the platform's
+ * status call (served by this instance) then reports the move failed and its rollback cleans the
+ * target. A slow copy must not write into de after that: once no copy runs any more, de holds no
+ * row of the org, and the org is served from eu again. Five rounds of two moves side by side (ten
+ * slow copies; {@code -Dreclaim.test.slow-holder-rounds}, halved).
  */
 class ResidencyMoveSlowHolderIntegrationTests extends OrgLifecycleTest {
 
+  private static final int PER_ROUND = 2;
   private static ConfigurableApplicationContext a;
 
   @Autowired OrgPartitions partitions;
@@ -48,41 +53,64 @@ class ResidencyMoveSlowHolderIntegrationTests extends OrgLifecycleTest {
     ResidencyMoves movesOnA = a.getBean(ResidencyMoves.class);
     Leases leasesOnA = a.getBean(Leases.class);
     int lapsed = 0;
-    for (int round = 0; round < SlowHolders.rounds(); round++) {
+    for (int round = 0; round < Math.max(1, SlowHolders.rounds() / PER_ROUND); round++) {
       String why = "round " + round;
-      String orgId = simulatedOrg(800 + round, 2_000, 20);
-      String migrationId = "m-" + UUID.randomUUID();
-      var scheduled = asPlatform().postJson(hooks(orgId) + "schedule", schedule(migrationId, "de"));
-      assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+      List<String> orgs =
+          IntStream.range(0, PER_ROUND)
+              .mapToObj(
+                  i -> CompletableFuture.supplyAsync(() -> simulatedOrg(freshSeed(), 2_000, 20)))
+              .toList()
+              .stream()
+              .map(CompletableFuture::join)
+              .toList();
+      List<String> migrations = orgs.stream().map(o -> "m-" + UUID.randomUUID()).toList();
+      for (int i = 0; i < PER_ROUND; i++) {
+        var scheduled =
+            asPlatform()
+                .postJson(hooks(orgs.get(i)) + "schedule", schedule(migrations.get(i), "de"));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+      }
       leasesOnA.faults().delayRenewals(SlowHolders.LEASE_TTL.plusSeconds(1));
       try {
-        movesOnA.start(orgId, migrationId);
-        String seen =
-            Awaitility.await(why + ": the copy ends or lapses")
-                .atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                    () -> status(orgId, migrationId).<String>read("$.status"),
-                    s -> !s.equals("in-progress"));
-        lapsed += seen.equals("failed") ? 1 : 0;
-        var rolledBack = asPlatform().postJson(hooks(orgId) + "rollback", ref(migrationId));
-        assertThat((String) rolledBack.read("$.status"))
-            .as(rolledBack.body())
-            .isEqualTo("rolled-back");
+        for (int i = 0; i < PER_ROUND; i++) {
+          movesOnA.start(orgs.get(i), migrations.get(i));
+        }
+        for (int i = 0; i < PER_ROUND; i++) {
+          String orgId = orgs.get(i);
+          String migrationId = migrations.get(i);
+          String seen =
+              Awaitility.await(why + ": the copy ends or lapses")
+                  .atMost(Duration.ofMinutes(1))
+                  .pollInterval(Duration.ofMillis(100))
+                  .until(
+                      () -> status(orgId, migrationId).<String>read("$.status"),
+                      s -> !s.equals("in-progress"));
+          lapsed += seen.equals("failed") ? 1 : 0;
+          var rolledBack = asPlatform().postJson(hooks(orgId) + "rollback", ref(migrationId));
+          assertThat((String) rolledBack.read("$.status"))
+              .as(rolledBack.body())
+              .isEqualTo("rolled-back");
+        }
         Awaitility.await(why + ": no copy runs")
             .atMost(Duration.ofMinutes(1))
             .pollInterval(Duration.ofMillis(50))
-            .until(() -> !movesOnA.copyingHere(orgId));
+            .until(() -> orgs.stream().noneMatch(movesOnA::copyingHere));
       } finally {
         leasesOnA.faults().clear();
       }
-      long inTarget =
-          partitions.enumerate(orgId, "eu", EnumSet.of(Scope.REGION)).stream()
-              .mapToLong(p -> partitions.count(p, "de"))
-              .sum();
-      assertThat(inTarget).as(why + ": rows of the org left in de").isZero();
-      assertThat(organizations.find(orgId).orElseThrow().region()).as(why).isEqualTo("eu");
+      for (String orgId : orgs) {
+        long inTarget =
+            partitions.enumerate(orgId, "eu", EnumSet.of(Scope.REGION)).stream()
+                .mapToLong(p -> partitions.count(p, "de"))
+                .sum();
+        assertThat(inTarget).as(why + ": rows of the org left in de").isZero();
+        assertThat(organizations.find(orgId).orElseThrow().region()).as(why).isEqualTo("eu");
+      }
     }
-    assertThat(lapsed).as("rounds whose copy lapsed mid-copy").isPositive();
+    assertThat(lapsed).as("copies that lapsed mid-copy").isPositive();
+  }
+
+  private static long freshSeed() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000);
   }
 }
