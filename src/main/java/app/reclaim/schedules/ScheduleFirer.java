@@ -1,10 +1,20 @@
 package app.reclaim.schedules;
 
+import app.reclaim.cleanup.CleanupRun;
 import app.reclaim.cleanup.CleanupService;
 import app.reclaim.organizations.OrganizationService;
+import app.reclaim.security.Caller;
+import app.reclaim.security.Role;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
@@ -20,11 +30,15 @@ import org.springframework.scheduling.support.CronExpression;
  * once, for the latest missed time, and only if that time is within {@code grace} of now; otherwise
  * the missed times are skipped. Either way the next fire is the cron's first time after now, so a
  * schedule never fires a burst. A claim whose winner dies before starting the run loses that one
- * fire (at most once, never twice).
+ * fire (at most once, never twice); a winner that is only slow (Cassandra paused, timing out or
+ * reconnecting) keeps at its claim, its start and its record while the fire is within the grace,
+ * each step safe to try again.
  */
 class ScheduleFirer {
 
   private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
+  private static final long FIRST_WAIT_MILLIS = 100;
+  private static final long MAX_WAIT_MILLIS = 5_000;
 
   private final ScheduleRepository repository;
   private final CleanupService cleanup;
@@ -92,10 +106,14 @@ class ScheduleFirer {
     CronExpression cron = CronExpression.parse(s.cron());
     ZoneId zone = ZoneId.of(s.timeZone());
     Instant next = ScheduleService.nextAfter(cron, zone, now);
-    if (!repository.claimFire(s.orgId(), s.id(), s.nextFireAt(), next, owner)) {
+    Instant latest = latestMissed(cron, zone, s.nextFireAt(), now);
+    // A slow instance (Cassandra paused or reconnecting) finishes the fire it claimed rather than
+    // lose it: each step is tried again while the fire is still within its grace.
+    long deadline = System.nanoTime() + Duration.between(now, latest.plus(grace)).toNanos();
+    String claim = owner + "/" + UUID.randomUUID();
+    if (!claimed(s, next, claim, deadline)) {
       return Outcome.LOST;
     }
-    Instant latest = latestMissed(cron, zone, s.nextFireAt(), now);
     if (latest.isBefore(now.minus(grace))) {
       log.warn(
           "schedule {} of org {}: skipped fires missed since {} (the latest, {}, is older than the"
@@ -108,11 +126,15 @@ class ScheduleFirer {
           next);
       return Outcome.SKIPPED_MISSED;
     }
-    CleanupService.StartCleanupPayload started =
-        cleanup.startFor(s.orgId(), s.ruleId(), s.mode(), "schedule:" + s.id());
+    CleanupService.StartCleanupPayload started = start(s, deadline);
     String error = started.userErrors().isEmpty() ? null : started.userErrors().get(0).code();
-    repository.recordFire(
-        s.orgId(), s.id(), started.run() == null ? null : started.run().id(), now, error);
+    UUID runId = started.run() == null ? null : started.run().id();
+    retrying(
+        deadline,
+        () -> {
+          repository.recordFire(s.orgId(), s.id(), runId, now, error);
+          return runId;
+        });
     if (error != null) {
       log.warn(
           "schedule {} of org {} fired for {} but no run started: {}",
@@ -126,10 +148,108 @@ class ScheduleFirer {
           s.id(),
           s.orgId(),
           latest,
-          started.run().id(),
+          runId,
           s.mode());
     }
     return Outcome.FIRED;
+  }
+
+  /** Whether this instance's {@code claim} of the fire due at {@code s.nextFireAt()} won. */
+  private boolean claimed(Schedule s, Instant next, String claim, long deadline) {
+    try {
+      return repository.claimFire(s.orgId(), s.id(), s.nextFireAt(), next, claim);
+    } catch (DriverException e) {
+      if (e instanceof QueryValidationException) {
+        throw e;
+      }
+      // Applied or not is unknown (a CAS timeout, a closed connection): the claim names its
+      // claimer, so once Cassandra answers a serial read says whether it won.
+      return retrying(
+          deadline, () -> repository.firedBy(s.orgId(), s.id()).filter(claim::equals).isPresent());
+    }
+  }
+
+  /**
+   * Starts the fire's run. A start that failed may have saved its run all the same, so every later
+   * attempt first looks for a run this schedule started since; and a refusal as ALREADY_RUNNING
+   * after a failed attempt may be that attempt's own lease, taken though its answer was lost, so it
+   * is tried again until the deadline.
+   */
+  private CleanupService.StartCleanupPayload start(Schedule s, long deadline) {
+    String startedBy = "schedule:" + s.id();
+    Instant since = Instant.now();
+    boolean[] attempted = {false};
+    return retrying(
+        deadline,
+        () -> {
+          boolean again = attempted[0];
+          attempted[0] = true;
+          if (again) {
+            Optional<CleanupRun> earlier = startedSince(s, startedBy, since);
+            if (earlier.isPresent()) {
+              return new CleanupService.StartCleanupPayload(earlier.get(), List.of(), null);
+            }
+          }
+          CleanupService.StartCleanupPayload started =
+              cleanup.startFor(s.orgId(), s.ruleId(), s.mode(), startedBy);
+          boolean refused =
+              started.userErrors().stream().anyMatch(e -> "ALREADY_RUNNING".equals(e.code()));
+          if (again && refused && !passed(deadline)) {
+            throw new TryAgain();
+          }
+          return started;
+        });
+  }
+
+  private Optional<CleanupRun> startedSince(Schedule s, String startedBy, Instant since) {
+    return cleanup
+        .runs(
+            new Caller(s.orgId(), "reclaim-schedules", Set.of(Role.VIEWER)),
+            new CleanupService.RunFilter(s.ruleId(), null, since, null),
+            20,
+            null)
+        .edges()
+        .stream()
+        .map(CleanupService.Edge::node)
+        .filter(run -> startedBy.equals(run.startedBy()))
+        .findFirst();
+  }
+
+  /** A step not done yet for a reason that may pass (as Cassandra failing it may). */
+  private static final class TryAgain extends RuntimeException {
+    TryAgain() {
+      super("a run of the rule is already running after a failed start", null, false, false);
+    }
+  }
+
+  /**
+   * {@code step}, tried again while Cassandra fails it (or it asks to be) until {@code deadline} (a
+   * {@link System#nanoTime} value), waiting longer each time; the last failure after it.
+   */
+  private <T> T retrying(long deadline, Supplier<T> step) {
+    long waitMillis = FIRST_WAIT_MILLIS;
+    while (true) {
+      try {
+        return step.get();
+      } catch (QueryValidationException e) {
+        throw e;
+      } catch (DriverException | TryAgain e) {
+        if (passed(deadline)) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while firing a schedule", e);
+      }
+      waitMillis = Math.min(waitMillis * 2, MAX_WAIT_MILLIS);
+    }
+  }
+
+  private static boolean passed(long deadline) {
+    return System.nanoTime() - deadline > 0;
   }
 
   /**

@@ -41,6 +41,8 @@ class ScheduleRepository {
   private static final String ERASE =
       "UPDATE schedules SET name = ?, updated_by = ?"
           + " WHERE org_id = ? AND schedule_id = ? IF version = ? AND name = ? AND updated_by = ?";
+  private static final String FIRED_BY =
+      "SELECT fired_by FROM schedules WHERE org_id = ? AND schedule_id = ?";
   private static final String ONE =
       "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ? AND schedule_id = ?";
   private static final String ALL = "SELECT " + COLUMNS + " FROM schedules WHERE org_id = ?";
@@ -126,6 +128,23 @@ class ScheduleRepository {
    */
   boolean claimFire(String orgId, UUID id, Instant due, Instant next, String owner) {
     return lwt(statements.prepare(orgId, FIRE).bind(next, owner, orgId, id, due));
+  }
+
+  /**
+   * Who made the last applied claim, read at serial consistency: a claim left in progress (its
+   * request timed out or its connection closed) is completed or superseded first, so the answer
+   * says for good whether that claim won.
+   */
+  Optional<String> firedBy(String orgId, UUID id) {
+    return Optional.ofNullable(
+            session
+                .execute(
+                    statements
+                        .prepare(orgId, FIRED_BY)
+                        .bind(orgId, id)
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+                .one())
+        .map(row -> row.getString("fired_by"));
   }
 
   /** Records the run a fire started (or the code of why none started). */
