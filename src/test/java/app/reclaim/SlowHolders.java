@@ -60,10 +60,16 @@ public final class SlowHolders {
    * every client it hangs, as a node in a long GC pause or a starved VM does.
    */
   public static void pauseCassandra(Duration pause) {
+    pauseCassandra(pause, () -> {});
+  }
+
+  /** As {@link #pauseCassandra(Duration)}, running {@code meanwhile} once the pause has lasted. */
+  public static void pauseCassandra(Duration pause, Runnable meanwhile) {
     long pid = TestCassandra.pid();
     signal("STOP", pid);
     try {
       Thread.sleep(pause.toMillis());
+      meanwhile.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -1,12 +1,14 @@
 package app.reclaim.cleanup;
 
 import app.reclaim.atlassian.AdminApi;
+import app.reclaim.atlassian.AdminApiException;
 import app.reclaim.directory.DirectoryUser;
 import app.reclaim.directory.DirectoryWriter;
 import app.reclaim.directory.UserStatus;
 import app.reclaim.organizations.OrganizationMovingException;
 import app.reclaim.organizations.OrganizationService;
 import app.reclaim.rules.PlannedOperation;
+import app.reclaim.store.Lease;
 import app.reclaim.store.Leases;
 import app.reclaim.support.LogPrivacy;
 import java.util.ArrayList;
@@ -55,10 +57,29 @@ class CleanupRestorer {
     this.logPrivacy = logPrivacy;
   }
 
-  /** Runs the restore to its end (or until its lease is lost); returns the run as last saved. */
-  CleanupRun run(CleanupRun run, String lease, String owner) {
+  /**
+   * Runs the restore to its end (or until its lease is lost); returns the run as last saved. Fenced
+   * as runs are: the lease renewed in the background, the item partitions fenced at its epoch, each
+   * item claimed IN_FLIGHT and ended only IF the fence is still that epoch, and each request sent
+   * only while the lease covers it.
+   */
+  CleanupRun run(CleanupRun run, Lease lease) {
     try {
-      return execute(run, lease, owner);
+      if (!leases.renew(lease)
+          || !repository.raiseFence(run.orgId(), run.id(), run.buckets(), lease.epoch())) {
+        lease.markLost();
+        return lost(run);
+      }
+      try (Leases.Keeping keeping = leases.keep(lease)) {
+        return execute(run, lease);
+      }
+    } catch (com.datastax.oss.driver.api.core.DriverException e) {
+      log.warn(
+          "cleanup restore run {} of org {} stopped: Cassandra did not answer ({}); it resumes",
+          run.id(),
+          run.orgId(),
+          e.getClass().getSimpleName());
+      return run;
     } catch (OrganizationMovingException e) {
       log.info(
           "cleanup restore run {} of org {} paused: the organization is moving",
@@ -78,7 +99,15 @@ class CleanupRestorer {
     }
   }
 
-  private CleanupRun execute(CleanupRun run, String lease, String owner) {
+  private CleanupRun lost(CleanupRun run) {
+    log.warn(
+        "cleanup restore run {} of org {} lost its lease; another instance continues it",
+        run.id(),
+        run.orgId());
+    return run;
+  }
+
+  private CleanupRun execute(CleanupRun run, Lease lease) {
     Tally tally = new Tally(run.counts().matched());
     List<CleanupItem> open = new ArrayList<>();
     int after = -1;
@@ -94,9 +123,8 @@ class CleanupRestorer {
         after = i.seq();
       }
     } while (page.size() == SCAN_PAGE);
-    long renewEvery = properties.leaseTtl().toNanos() / 4;
-    long renewedAt = System.nanoTime();
-    WriteTargets targets = new WriteTargets(api, run.orgId());
+    AdminApi fenced = api.permitted(longest -> lease.awaitValidFor(longest, lease.ttl()));
+    WriteTargets targets = new WriteTargets(fenced, run.orgId());
     boolean cancelled = false;
     for (int n = 0; n < open.size(); n++) {
       CleanupItem item = open.get(n);
@@ -106,7 +134,10 @@ class CleanupRestorer {
       }
       if (cancelled) {
         CleanupItem end = item.ended(CleanupItem.Outcome.CANCELLED, null, null, null);
-        repository.update(run.orgId(), run.id(), end);
+        if (!repository.updateFenced(run.orgId(), run.id(), end, lease.epoch())) {
+          lease.markLost();
+          return lost(run);
+        }
         tally.add(end);
         continue;
       }
@@ -115,7 +146,7 @@ class CleanupRestorer {
             "cleanup restore run {} of org {} stopped for shutdown; another instance resumes it",
             run.id(),
             run.orgId());
-        leases.release(lease, owner);
+        leases.release(lease);
         return run;
       }
       if (!organizations.writable(run.orgId())) {
@@ -126,18 +157,22 @@ class CleanupRestorer {
             run.orgId());
         return run;
       }
-      if (System.nanoTime() - renewedAt >= renewEvery) {
-        if (!leases.renew(lease, owner, properties.leaseTtl())) {
-          log.warn(
-              "cleanup restore run {} of org {} lost its lease; another instance continues it",
-              run.id(),
-              run.orgId());
-          return run;
-        }
-        renewedAt = System.nanoTime();
+      CleanupItem flying = item.inFlight();
+      if (!lease.awaitValidFor(java.time.Duration.ZERO, lease.ttl())
+          || !repository.updateFenced(run.orgId(), run.id(), flying, lease.epoch())) {
+        lease.markLost();
+        return lost(run);
       }
-      CleanupItem end = undo(run.orgId(), item.inFlight(), targets);
-      repository.update(run.orgId(), run.id(), end);
+      CleanupItem end;
+      try {
+        end = undo(run.orgId(), flying, targets, fenced);
+      } catch (AdminApiException.NotSent e) {
+        return lost(run); // IN_FLIGHT: undoing again is harmless (restore and add are idempotent)
+      }
+      if (!repository.updateFenced(run.orgId(), run.id(), end, lease.epoch())) {
+        lease.markLost();
+        return lost(run);
+      }
       tally.add(end);
       if (end.outcome() == CleanupItem.Outcome.DONE) {
         reflect(run.orgId(), end);
@@ -145,6 +180,9 @@ class CleanupRestorer {
       if (n % CHECK_EVERY == 0) {
         repository.save(run.withProgress(true, run.buckets(), run.items(), tally.counts()));
       }
+    }
+    if (!lease.validFor(java.time.Duration.ZERO)) {
+      return run; // the next holder ends it
     }
     CleanupRun done =
         run.finished(
@@ -171,7 +209,7 @@ class CleanupRestorer {
    * Undoes one change in the directories the run made it in (recorded on the item), or, for an item
    * logged before directories were recorded, in those the API names now.
    */
-  private CleanupItem undo(String orgId, CleanupItem item, WriteTargets targets) {
+  private CleanupItem undo(String orgId, CleanupItem item, WriteTargets targets, AdminApi api) {
     boolean restore = item.kind() == PlannedOperation.Kind.SUSPEND;
     return ItemCalls.call(
         item,

@@ -302,13 +302,15 @@ public class CleanupService {
             "accountIds");
       }
     }
-    String lease = restoreLeaseName(orgId, original.id());
-    String owner = instance + "/" + UUID.randomUUID();
-    if (!leases.tryAcquire(lease, owner, leaseTtl()) || restoring(orgId, original.id())) {
-      leases.release(lease, owner);
+    Optional<Lease> taken =
+        leases.acquire(
+            restoreLeaseName(orgId, original.id()), instance + "/" + UUID.randomUUID(), leaseTtl());
+    if (taken.isEmpty() || restoring(orgId, original.id())) {
+      taken.ifPresent(leases::release);
       return restoreRejected(
           "ALREADY_RUNNING", "a restore of this run is already running", "runId");
     }
+    Lease lease = taken.get();
     Instant now = Instant.now();
     UUID id = CleanupRepository.newRunId();
     List<CleanupItem> items = new ArrayList<>();
@@ -375,7 +377,7 @@ public class CleanupService {
               null);
       repository.save(run);
     } catch (RuntimeException e) {
-      leases.release(lease, owner);
+      leases.release(lease);
       throw e;
     }
     log.info(
@@ -387,14 +389,14 @@ public class CleanupService {
         accounts.size(),
         items.size());
     CleanupRun started = run;
-    submitClaimed(started, () -> restoreAndRelease(started, lease, owner));
+    submitClaimed(started, () -> restoreAndRelease(started, lease));
     return new RestoreCleanupPayload(run, List.of());
   }
 
-  private CleanupRun restoreAndRelease(CleanupRun run, String lease, String owner) {
-    CleanupRun end = restorer.run(run, lease, owner);
+  private CleanupRun restoreAndRelease(CleanupRun run, Lease lease) {
+    CleanupRun end = restorer.run(run, lease);
     if (!end.running()) {
-      leases.release(lease, owner);
+      leases.release(lease);
     }
     return end;
   }
@@ -608,15 +610,19 @@ public class CleanupService {
   }
 
   private void resumeRestore(CleanupRun run) {
-    String lease = restoreLeaseName(run.orgId(), run.restoresRunId());
-    String owner = instance + "/" + UUID.randomUUID();
-    if (!leases.tryAcquire(lease, owner, leaseTtl())) {
+    Optional<Lease> taken =
+        leases.acquire(
+            restoreLeaseName(run.orgId(), run.restoresRunId()),
+            instance + "/" + UUID.randomUUID(),
+            leaseTtl());
+    if (taken.isEmpty()) {
       return;
     }
+    Lease lease = taken.get();
     Optional<CleanupRun> current =
         repository.find(run.orgId(), run.id()).filter(CleanupRun::running);
     if (current.isEmpty()) {
-      leases.release(lease, owner);
+      leases.release(lease);
       return;
     }
     CleanupRun resumed = current.get().resumed();
@@ -626,8 +632,8 @@ public class CleanupService {
         run.id(),
         run.orgId(),
         resumed.attempts());
-    if (!submitClaimed(resumed, () -> restoreAndRelease(resumed, lease, owner))) {
-      leases.release(lease, owner);
+    if (!submitClaimed(resumed, () -> restoreAndRelease(resumed, lease))) {
+      leases.release(lease);
     }
   }
 

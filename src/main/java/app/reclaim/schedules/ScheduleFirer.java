@@ -31,14 +31,15 @@ import org.springframework.scheduling.support.CronExpression;
  * the missed times are skipped. Either way the next fire is the cron's first time after now, so a
  * schedule never fires a burst. A claim whose winner dies before starting the run loses that one
  * fire (at most once, never twice); a winner that is only slow (Cassandra paused, timing out or
- * reconnecting) keeps at its claim, its start and its record while the fire is within the grace,
- * each step safe to try again.
+ * reconnecting) keeps at its claim, its start and its record while the fire is within the grace
+ * (two minutes at most), each step safe to try again.
  */
 class ScheduleFirer {
 
   private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
   private static final long FIRST_WAIT_MILLIS = 100;
   private static final long MAX_WAIT_MILLIS = 5_000;
+  private static final Duration MAX_PERSISTENCE = Duration.ofMinutes(2);
 
   private final ScheduleRepository repository;
   private final CleanupService cleanup;
@@ -109,7 +110,12 @@ class ScheduleFirer {
     Instant latest = latestMissed(cron, zone, s.nextFireAt(), now);
     // A slow instance (Cassandra paused or reconnecting) finishes the fire it claimed rather than
     // lose it: each step is tried again while the fire is still within its grace.
-    long deadline = System.nanoTime() + Duration.between(now, latest.plus(grace)).toNanos();
+    // At most MAX_PERSISTENCE, so that one org's fire does not hold the tick of every other org
+    // while Cassandra is down for long: past it the fire is lost, as a dead winner's is.
+    long deadline =
+        System.nanoTime()
+            + Math.min(
+                Duration.between(now, latest.plus(grace)).toNanos(), MAX_PERSISTENCE.toNanos());
     String claim = owner + "/" + UUID.randomUUID();
     if (!claimed(s, next, claim, deadline)) {
       return Outcome.LOST;
