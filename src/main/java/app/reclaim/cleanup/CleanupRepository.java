@@ -2,6 +2,7 @@ package app.reclaim.cleanup;
 
 import app.reclaim.rules.BlastRadius;
 import app.reclaim.rules.PlannedOperation;
+import app.reclaim.store.Fences;
 import app.reclaim.store.OrgStatements;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -77,7 +78,6 @@ class CleanupRepository {
   private static final String RAISE_FENCE =
       "UPDATE cleanup_items SET fence = ? WHERE org_id = ? AND run_id = ? AND bucket = ?"
           + " IF fence = ?";
-  private static final int FENCE_TRIES = 10;
   private static final String BUCKET_ITEMS =
       "SELECT "
           + ITEM_COLUMNS
@@ -307,9 +307,25 @@ class CleanupRepository {
   }
 
   void update(String orgId, UUID runId, CleanupItem i) {
+    session.execute(itemUpdate(UPDATE_ITEM, orgId, runId, i));
+  }
+
+  /**
+   * Writes the item only if its partition is still fenced at {@code epoch} (one LWT): false when a
+   * later holder of the run raised the fence, and nothing was written.
+   */
+  boolean updateFenced(String orgId, UUID runId, CleanupItem i, long epoch) {
+    BoundStatement update =
+        itemUpdate(UPDATE_ITEM_FENCED, orgId, runId, i)
+            .setLong(11, epoch)
+            .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL);
+    return session.execute(update).wasApplied();
+  }
+
+  private BoundStatement itemUpdate(String cql, String orgId, UUID runId, CleanupItem i) {
     BoundStatement update =
         statements
-            .prepare(orgId, UPDATE_ITEM)
+            .prepare(orgId, cql)
             .bind(
                 i.outcome().name(),
                 i.reason(),
@@ -324,76 +340,44 @@ class CleanupRepository {
                 i.seq())
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM);
     // No directories (most updates: IN_FLIGHT, skips) leaves the cell alone: no tombstone.
-    session.execute(i.directories().isEmpty() ? update.unset(6) : update);
-  }
-
-  /**
-   * Writes the item only if its partition is still fenced at {@code epoch} (one LWT): false when a
-   * later holder of the run raised the fence, and nothing was written.
-   */
-  boolean updateFenced(String orgId, UUID runId, CleanupItem i, long epoch) {
-    BoundStatement update =
-        statements
-            .prepare(orgId, UPDATE_ITEM_FENCED)
-            .bind(
-                i.outcome().name(),
-                i.reason(),
-                i.upstreamStatus(),
-                i.message(),
-                i.attempts(),
-                i.updatedAt(),
-                i.directories().isEmpty() ? null : i.directories(),
-                orgId,
-                runId,
-                bucketOf(i.seq()),
-                i.seq(),
-                epoch)
-            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
-            .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL);
-    return session.execute(i.directories().isEmpty() ? update.unset(6) : update).wasApplied();
+    return i.directories().isEmpty() ? update.unset(6) : update;
   }
 
   /**
    * Raises the fence of every item partition of the run to {@code epoch}, the run's new holder's
-   * lease epoch (compare-and-set on the value read at serial consistency, so two holders never both
-   * win). False when a partition is already fenced higher: a later holder has the run.
+   * lease epoch ({@link Fences#raise}). False when a partition is already fenced higher: a later
+   * holder has the run.
    */
   boolean raiseFence(String orgId, UUID runId, int buckets, long epoch) {
     for (int bucket = 0; bucket < buckets; bucket++) {
-      if (!raiseBucketFence(orgId, runId, bucket, epoch)) {
+      int b = bucket;
+      boolean raised =
+          Fences.raise(
+              epoch,
+              () -> {
+                Row row =
+                    session
+                        .execute(
+                            statements
+                                .prepare(orgId, FENCE_OF)
+                                .bind(orgId, runId, b)
+                                .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+                        .one();
+                return row == null || row.isNull("fence") ? null : row.getLong("fence");
+              },
+              seen ->
+                  session
+                      .execute(
+                          statements
+                              .prepare(orgId, RAISE_FENCE)
+                              .bind(epoch, orgId, runId, b, seen)
+                              .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+                      .wasApplied());
+      if (!raised) {
         return false;
       }
     }
     return true;
-  }
-
-  private boolean raiseBucketFence(String orgId, UUID runId, int bucket, long epoch) {
-    for (int i = 0; i < FENCE_TRIES; i++) {
-      Row row =
-          session
-              .execute(
-                  statements
-                      .prepare(orgId, FENCE_OF)
-                      .bind(orgId, runId, bucket)
-                      .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
-              .one();
-      Long fence = row == null || row.isNull("fence") ? null : row.getLong("fence");
-      if (fence != null && fence >= epoch) {
-        return fence == epoch;
-      }
-      boolean raised =
-          session
-              .execute(
-                  statements
-                      .prepare(orgId, RAISE_FENCE)
-                      .bind(epoch, orgId, runId, bucket, fence)
-                      .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
-              .wasApplied();
-      if (raised) {
-        return true;
-      }
-    }
-    throw new IllegalStateException("the fence of a cleanup run stayed contended");
   }
 
   /**

@@ -1,5 +1,6 @@
 package app.reclaim.sync;
 
+import app.reclaim.store.Fences;
 import app.reclaim.store.OrgStatements;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -12,23 +13,18 @@ import java.util.UUID;
 /** The sync_jobs table of the org's region keyspace. */
 class SyncJobRepository {
 
+  // The whole job row as one UPDATE (a full snapshot, so a crash never leaves half a row); the
+  // fenced save is the same statement, conditional on the org's fence.
   private static final String SAVE =
-      "INSERT INTO sync_jobs (org_id, job_id, kind, state, phase,"
-          + " generation, cursor, resource_products, directory_count, users_synced, groups_synced,"
-          + " pages_read, users_removed, groups_removed, error_code, error_message, breaker_open,"
-          + " attempts, started_at, updated_at, finished_at, users_before)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  // The same snapshot as an UPDATE, so that it can be conditional on the org's fence.
-  private static final String SAVE_FENCED =
       "UPDATE sync_jobs SET kind = ?, state = ?, phase = ?, generation = ?, cursor = ?,"
           + " resource_products = ?, directory_count = ?, users_synced = ?, groups_synced = ?,"
           + " pages_read = ?, users_removed = ?, groups_removed = ?, error_code = ?,"
           + " error_message = ?, breaker_open = ?, attempts = ?, started_at = ?, updated_at = ?,"
-          + " finished_at = ?, users_before = ? WHERE org_id = ? AND job_id = ? IF fence = ?";
+          + " finished_at = ?, users_before = ? WHERE org_id = ? AND job_id = ?";
+  private static final String SAVE_FENCED = SAVE + " IF fence = ?";
   private static final String FENCE_OF = "SELECT fence FROM sync_jobs WHERE org_id = ? LIMIT 1";
   private static final String RAISE_FENCE =
       "UPDATE sync_jobs SET fence = ? WHERE org_id = ? IF fence = ?";
-  private static final int FENCE_TRIES = 10;
   private static final String COLUMNS =
       "org_id, job_id, kind, state, phase, generation, cursor,"
           + " resource_products, directory_count, users_synced, groups_synced, pages_read, users_removed,"
@@ -59,9 +55,6 @@ class SyncJobRepository {
     this.statements = statements;
   }
 
-  /**
-   * Writes the whole job row (every save is a full snapshot, so a crash never leaves half a row).
-   */
   /** Job id → error message of every job of the org that has one (personal-data erasure). */
   java.util.Map<UUID, ErrorMessage> errorMessages(String orgId) {
     java.util.Map<UUID, ErrorMessage> out = new java.util.LinkedHashMap<>();
@@ -92,29 +85,7 @@ class SyncJobRepository {
     session.execute(
         statements
             .prepare(job.orgId(), SAVE)
-            .bind(
-                job.orgId(),
-                job.id(),
-                job.kind().name(),
-                job.state().name(),
-                job.phase().name(),
-                job.generation(),
-                job.cursor(),
-                job.resourceProducts(),
-                job.directoryCount(),
-                job.usersSynced(),
-                job.groupsSynced(),
-                job.pagesRead(),
-                job.usersRemoved(),
-                job.groupsRemoved(),
-                job.errorCode(),
-                job.errorMessage(),
-                job.breakerOpen(),
-                job.attempts(),
-                job.startedAt(),
-                job.updatedAt(),
-                job.finishedAt(),
-                job.usersBefore())
+            .bind(values(job, 22))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
@@ -123,37 +94,47 @@ class SyncJobRepository {
    * written, once a later holder of the org's sync lease raised it.
    */
   boolean saveFenced(SyncJob job, long epoch) {
+    Object[] values = values(job, 23);
+    values[22] = epoch;
     return session
         .execute(
             statements
                 .prepare(job.orgId(), SAVE_FENCED)
-                .bind(
-                    job.kind().name(),
-                    job.state().name(),
-                    job.phase().name(),
-                    job.generation(),
-                    job.cursor(),
-                    job.resourceProducts(),
-                    job.directoryCount(),
-                    job.usersSynced(),
-                    job.groupsSynced(),
-                    job.pagesRead(),
-                    job.usersRemoved(),
-                    job.groupsRemoved(),
-                    job.errorCode(),
-                    job.errorMessage(),
-                    job.breakerOpen(),
-                    job.attempts(),
-                    job.startedAt(),
-                    job.updatedAt(),
-                    job.finishedAt(),
-                    job.usersBefore(),
-                    job.orgId(),
-                    job.id(),
-                    epoch)
+                .bind(values)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
                 .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
         .wasApplied();
+  }
+
+  /**
+   * The {@link #SAVE} values of {@code job}, in an array of {@code size} (room for a condition).
+   */
+  private static Object[] values(SyncJob job, int size) {
+    Object[] values = {
+      job.kind().name(),
+      job.state().name(),
+      job.phase().name(),
+      job.generation(),
+      job.cursor(),
+      job.resourceProducts(),
+      job.directoryCount(),
+      job.usersSynced(),
+      job.groupsSynced(),
+      job.pagesRead(),
+      job.usersRemoved(),
+      job.groupsRemoved(),
+      job.errorCode(),
+      job.errorMessage(),
+      job.breakerOpen(),
+      job.attempts(),
+      job.startedAt(),
+      job.updatedAt(),
+      job.finishedAt(),
+      job.usersBefore(),
+      job.orgId(),
+      job.id()
+    };
+    return java.util.Arrays.copyOf(values, size);
   }
 
   /** The org's sync fence, read at serial consistency (it sees every fence raised before). */
@@ -170,28 +151,21 @@ class SyncJobRepository {
   }
 
   /**
-   * Raises the org's sync fence to {@code epoch} (compare-and-set on the value read); false when it
-   * is already higher: a later holder has the org's sync.
+   * Raises the org's sync fence to {@code epoch} ({@link Fences#raise}); false when it is already
+   * higher: a later holder has the org's sync.
    */
   boolean raiseFence(String orgId, long epoch) {
-    for (int i = 0; i < FENCE_TRIES; i++) {
-      Long fence = fence(orgId);
-      if (fence != null && fence >= epoch) {
-        return fence == epoch;
-      }
-      boolean raised =
-          session
-              .execute(
-                  statements
-                      .prepare(orgId, RAISE_FENCE)
-                      .bind(epoch, orgId, fence)
-                      .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
-              .wasApplied();
-      if (raised) {
-        return true;
-      }
-    }
-    throw new IllegalStateException("the sync fence of an org stayed contended");
+    return Fences.raise(
+        epoch,
+        () -> fence(orgId),
+        seen ->
+            session
+                .execute(
+                    statements
+                        .prepare(orgId, RAISE_FENCE)
+                        .bind(epoch, orgId, seen)
+                        .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
+                .wasApplied());
   }
 
   Optional<SyncJob> latest(String orgId) {
