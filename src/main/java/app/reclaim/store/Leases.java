@@ -164,29 +164,6 @@ public final class Leases {
     void close();
   }
 
-  /**
-   * Extends a lease held without fencing (by name and owner): while ours, or taken again if it
-   * expired and is free. False when another owner has it now.
-   */
-  public boolean renew(String name, String owner, Duration ttl) {
-    boolean extended =
-        session
-            .execute(
-                SimpleStatement.newInstance(
-                        "UPDATE "
-                            + table
-                            + " USING TTL ? SET owner = ?, acquired_at = ? WHERE name = ?"
-                            + " IF owner = ?",
-                        ttlSeconds(ttl),
-                        owner,
-                        Instant.now(),
-                        name,
-                        owner)
-                    .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL))
-            .wasApplied();
-    return extended || tryAcquire(name, owner, ttl);
-  }
-
   private void renewQuietly(Lease lease) {
     if (lease.lost()) {
       throw new IllegalStateException("lost"); // ends the periodic task
