@@ -10,6 +10,13 @@ import java.time.Duration;
 public final class LeaseFaults {
 
   private volatile Duration renewalDelay = Duration.ZERO;
+  private final java.util.concurrent.atomic.AtomicInteger delaying =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How many renewals are waiting out the delay, or were and have not finished yet. */
+  public int renewalsDelayed() {
+    return delaying.get();
+  }
 
   /** Every renewal from now on waits {@code delay} before it is sent. */
   public void delayRenewals(Duration delay) {
@@ -20,14 +27,24 @@ public final class LeaseFaults {
     renewalDelay = Duration.ZERO;
   }
 
-  void beforeRenewal() {
+  /** Waits out the delay, if any; true when it did (then {@link #afterRenewal} must follow). */
+  boolean beforeRenewal() {
     Duration delay = renewalDelay;
-    if (!delay.isZero()) {
-      try {
-        Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (delay.isZero()) {
+      return false;
+    }
+    delaying.incrementAndGet();
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
+  void afterRenewal(boolean delayed) {
+    if (delayed) {
+      delaying.decrementAndGet();
     }
   }
 }

@@ -168,16 +168,18 @@ public final class Leases {
     if (lease.lost()) {
       throw new IllegalStateException("lost"); // ends the periodic task
     }
-    faults.beforeRenewal();
-    if (lease.lost()) {
-      return; // stopped (or lost) while this renewal waited
-    }
+    boolean delayed = faults.beforeRenewal();
     try {
+      if (lease.lost()) {
+        return; // stopped (or lost) while this renewal waited
+      }
       if (!renew(lease)) {
         log.warn("{} lost: another instance took it over", lease);
       }
     } catch (DriverException e) {
       log.info("{} not renewed ({}); retrying", lease, e.getClass().getSimpleName());
+    } finally {
+      faults.afterRenewal(delayed);
     }
   }
 
