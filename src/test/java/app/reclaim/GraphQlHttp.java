@@ -53,8 +53,10 @@ public final class GraphQlHttp {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
             .header("Content-Type", "application/json")
-            .header("Accept", "application/graphql-response+json")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (headers.keySet().stream().noneMatch("Accept"::equalsIgnoreCase)) {
+      request.header("Accept", "application/graphql-response+json");
+    }
     headers.forEach(request::header);
     return send(request.build());
   }

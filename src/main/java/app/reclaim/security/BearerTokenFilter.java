@@ -2,6 +2,8 @@ package app.reclaim.security;
 
 import app.reclaim.security.JwtAuthenticator.Audience;
 import app.reclaim.security.JwtAuthenticator.Authentication;
+import app.reclaim.support.ErrorCode;
+import app.reclaim.support.GraphQlErrorResponse;
 import app.reclaim.support.LogPrivacy;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Authenticates HTTP requests to the GraphQL endpoint, {@code /exports} and {@code /platform}: a
  * valid bearer token for that surface puts its {@link Caller} in the request attribute {@link
- * Caller#REQUEST_ATTRIBUTE}; anything else is answered here (401, or 403 for a valid token of the
- * other surface) before any controller runs. WebSocket handshakes pass: their token comes in {@code
+ * Caller#REQUEST_ATTRIBUTE}; anything else is answered here (400 for several credentials, 401, or
+ * 403 for a valid token of the other surface) before any controller runs, GraphQL errors in the
+ * media type the client accepts. WebSocket handshakes pass: their token comes in {@code
  * connection_init}.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
   private final JwtAuthenticator authenticator;
   private final String platformPrefix;
@@ -50,9 +51,20 @@ final class BearerTokenFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    if (AuthorizationHeader.hasSeveralCredentials(request)) {
+      reject(
+          request,
+          response,
+          platform,
+          400,
+          AuthorizationHeader.SEVERAL_CREDENTIALS,
+          "Bearer realm=\"reclaim\", error=\"invalid_request\"");
+      return;
+    }
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
       reject(
+          request,
           response,
           platform,
           401,
@@ -67,6 +79,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
       // The reason is one of a fixed set of phrases; the token itself is never logged.
       log.info("rejected token on {}: {}", request.getServletPath(), e.getMessage());
       reject(
+          request,
           response,
           platform,
           401,
@@ -88,6 +101,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
           request.getServletPath(),
           reason);
       reject(
+          request,
           response,
           platform,
           403,
@@ -115,22 +129,30 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   }
 
   private static void reject(
-      HttpServletResponse response, boolean platform, int status, String message, String challenge)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean platform,
+      int status,
+      String message,
+      String challenge)
       throws IOException {
-    String code = status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
-    Map<String, Object> error = new LinkedHashMap<>();
-    if (platform) {
-      error.put("code", code);
-      error.put("message", message);
-    } else {
-      error.put("message", message);
-      error.put("extensions", Map.of("code", code));
-    }
-    Object body = platform ? Map.of("error", error) : Map.of("errors", List.of(error));
-    response.setStatus(status);
+    ErrorCode code =
+        switch (status) {
+          case 400 -> ErrorCode.BAD_USER_INPUT;
+          case 401 -> ErrorCode.UNAUTHENTICATED;
+          default -> ErrorCode.FORBIDDEN;
+        };
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-    response.setContentType(platform ? "application/json" : GRAPHQL_RESPONSE);
+    if (!platform) {
+      GraphQlErrorResponse.write(request, response, status, code, message, Map.of());
+      return;
+    }
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code.name());
+    error.put("message", message);
+    response.setStatus(status);
+    response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(JSON.writeValueAsString(body));
+    response.getWriter().write(JSON.writeValueAsString(Map.of("error", error)));
   }
 }
