@@ -34,7 +34,7 @@ final class PlatformErrors {
           case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case BAD_USER_INPUT -> HttpStatus.BAD_REQUEST;
+          case BAD_USER_INPUT, WEBSOCKET_REQUIRED -> HttpStatus.BAD_REQUEST;
           case ORGANIZATION_MOVING -> HttpStatus.CONFLICT;
           case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

@@ -13,5 +13,7 @@ public enum ErrorCode implements ErrorClassification {
    * writes until the move is committed or rolled back. Retry later.
    */
   ORGANIZATION_MOVING,
+  /** A subscription sent over plain HTTP: subscriptions are served over WebSocket only. */
+  WEBSOCKET_REQUIRED,
   INTERNAL
 }

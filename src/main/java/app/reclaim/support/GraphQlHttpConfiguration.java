@@ -10,19 +10,23 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GraphQL over HTTP beyond what Spring for GraphQL does itself (it already picks {@code
  * application/graphql-response+json} or {@code application/json} from Accept and answers 400 for
  * request errors under the former): the body guard, and GraphQL-shaped answers for bodies that are
- * not GraphQL requests, where Spring would fall back to Boot's generic error page.
+ * not GraphQL requests, methods and media types it does not serve, where Spring would answer a bare
+ * status or fall back to Boot's generic error page.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlHttpConfiguration {
@@ -52,10 +56,20 @@ class GraphQlHttpConfiguration {
     return registration;
   }
 
-  /** The GraphQL HTTP handler, writing its answers with {@link GraphQlJsonConverter}. */
+  /**
+   * The GraphQL HTTP handler, writing its answers with {@link GraphQlJsonConverter}, with Reclaim's
+   * statuses for two request errors ({@link ReclaimGraphQlHttpHandler}).
+   */
   @Bean
   GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, JsonMapper mapper) {
-    return new GraphQlHttpHandler(handler, new GraphQlJsonConverter(mapper));
+    return new ReclaimGraphQlHttpHandler(handler, new GraphQlJsonConverter(mapper));
+  }
+
+  /** GraphQL-shaped 405, 406 and 415 answers, routed before Spring for GraphQL's (order 0). */
+  @Bean
+  @Order(-1)
+  RouterFunction<ServerResponse> graphQlHttpRefusals(GraphQlProperties graphQl) {
+    return GraphQlHttpRefusals.routes(graphQl.getHttp().getPath());
   }
 
   @Bean

@@ -149,6 +149,32 @@ class HttpHygieneIntegrationTests extends IntegrationTest {
   }
 
   @Nested
+  class Methods {
+
+    @Test
+    void shouldAnswerOtherMethodsOnGraphQlWith405AndAllow() {
+      for (String method : List.of("PUT", "DELETE", "PATCH", "GET")) {
+        Response response =
+            send(method, "/graphql", null, "Authorization", admin, "Accept", GRAPHQL_RESPONSE);
+
+        assertThat(response.status()).as(method).isEqualTo(405);
+        assertThat(response.header("Allow")).as(method).isEqualTo("POST");
+        assertThat(response.contentType()).as(method).startsWith(GRAPHQL_RESPONSE);
+        assertThat((String) response.read("$.errors[0].message"))
+            .as(method)
+            .contains(method)
+            .contains("POST");
+      }
+      for (String method : List.of("HEAD", "OPTIONS")) {
+        Response response = send(method, "/graphql", null, "Authorization", admin);
+
+        assertThat(response.status()).as(method).isEqualTo(405);
+        assertThat(response.header("Allow")).as(method).isEqualTo("POST");
+      }
+    }
+  }
+
+  @Nested
   class MediaTypes {
 
     @Test
@@ -175,6 +201,49 @@ class HttpHygieneIntegrationTests extends IntegrationTest {
           });
       // No Accept is read as application/json (GraphQL over HTTP), as for executed requests.
       assertThat(postQuery().contentType()).startsWith("application/json");
+    }
+
+    @Test
+    void shouldAnswerA405InTheMediaTypeAsked() {
+      Response response =
+          send("DELETE", "/graphql", null, "Authorization", admin, "Accept", "application/json");
+
+      assertThat(response.status()).isEqualTo(405);
+      assertThat(response.contentType()).startsWith("application/json");
+    }
+
+    @Test
+    void shouldAnswerABodyOrAcceptItCannotServeWith415Or406() {
+      Response text =
+          send(
+              "POST",
+              "/graphql",
+              "{ organization { id } }",
+              "Content-Type",
+              "text/plain",
+              "Authorization",
+              admin,
+              "Accept",
+              "application/json");
+      Response html =
+          send(
+              "POST",
+              "/graphql",
+              QUERY,
+              "Content-Type",
+              "application/json",
+              "Authorization",
+              admin,
+              "Accept",
+              "text/html");
+
+      assertThat(text.status()).isEqualTo(415);
+      assertThat(text.contentType()).startsWith("application/json");
+      assertThat(text.header("Accept")).isEqualTo("application/json");
+      assertThat((String) text.read("$.errors[0].message")).contains("application/json");
+      assertThat(html.status()).isEqualTo(406);
+      assertThat(html.contentType()).startsWith("application/json");
+      assertThat((String) html.read("$.errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
     }
 
     @Test
