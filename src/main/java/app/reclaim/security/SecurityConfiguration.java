@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -87,6 +89,22 @@ class SecurityConfiguration {
             new BearerTokenFilter(authenticator, PLATFORM_PATH, logPrivacy));
     registration.addUrlPatterns(
         graphQl.getHttp().getPath(), PLATFORM_PATH + "*", EXPORTS_PATH + "*");
+    return registration;
+  }
+
+  /**
+   * Every answer's security headers; first of all filters, so that the answers other filters write
+   * themselves (401, 413) carry them too. SCIM's base path is named here: the SCIM module uses this
+   * one, not the other way round.
+   */
+  @Bean
+  FilterRegistrationBean<ResponseHeadersFilter> responseHeadersFilter(GraphQlProperties graphQl) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new ResponseHeadersFilter(
+                List.of(graphQl.getHttp().getPath(), EXPORTS_PATH, PLATFORM_PATH, "/scim/")));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 

@@ -175,6 +175,51 @@ class HttpHygieneIntegrationTests extends IntegrationTest {
   }
 
   @Nested
+  class Headers {
+
+    void assertNoSniff(Response response, String what) {
+      assertThat(response.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+    }
+
+    void assertNoStore(Response response, String what) {
+      assertNoSniff(response, what);
+      assertThat(response.header("Cache-Control")).as(what).isEqualTo("no-store");
+    }
+
+    @Test
+    void shouldKeepGraphQlExportAndScimAnswersOutOfCaches() {
+      String scim = "Bearer " + scimToken();
+
+      assertNoStore(postQuery("Authorization", admin), "GraphQL 200");
+      assertNoStore(postQuery(), "GraphQL 401");
+      assertNoStore(
+          send(
+              "POST",
+              "/graphql",
+              "{\"query\":\"{\"}",
+              "Content-Type",
+              "application/json",
+              "Authorization",
+              admin),
+          "GraphQL 400");
+      assertNoStore(send("PUT", "/graphql", null, "Authorization", admin), "GraphQL 405");
+      assertNoStore(send("GET", exportPath(), null, "Authorization", admin), "export 404");
+      assertNoStore(send("GET", exportPath(), null), "export 401");
+      assertNoStore(send("GET", "/scim/v2/Users", null, "Authorization", scim), "SCIM 200");
+      assertNoStore(send("GET", "/scim/v2/Users", null), "SCIM 401");
+    }
+
+    @Test
+    void shouldTellBrowsersNotToSniffAnyAnswer() {
+      assertNoSniff(
+          send("POST", "/platform/installations", "{}", "Content-Type", "application/json"),
+          "platform 401");
+      assertNoSniff(send("GET", "/no-such-page", null), "404");
+      assertNoSniff(send("GET", "/actuator/health", null), "health");
+    }
+  }
+
+  @Nested
   class MediaTypes {
 
     @Test
