@@ -77,6 +77,21 @@ public final class SlowHolders {
     }
   }
 
+  /**
+   * Runs {@code work} with the tests' Cassandra node stopped (SIGSTOP) and lets the node go on
+   * (SIGCONT) as soon as it returns or throws: the pause lasts exactly as long as the work, which
+   * waits on the node as its requests time out.
+   */
+  public static <T> T whileCassandraPaused(java.util.function.Supplier<T> work) {
+    long pid = TestCassandra.pid();
+    signal("STOP", pid);
+    try {
+      return work.get();
+    } finally {
+      signal("CONT", pid);
+    }
+  }
+
   /** Waits until {@code session} (a driver that may be reconnecting after a pause) answers. */
   public static void awaitCassandra(com.datastax.oss.driver.api.core.CqlSession session) {
     org.awaitility.Awaitility.await("Cassandra answers again")

@@ -36,6 +36,7 @@ final class PlatformErrors {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case BAD_USER_INPUT, WEBSOCKET_REQUIRED -> HttpStatus.BAD_REQUEST;
           case ORGANIZATION_MOVING -> HttpStatus.CONFLICT;
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
           case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     return error(

@@ -13,6 +13,11 @@ public enum ErrorCode implements ErrorClassification {
    * writes until the move is committed or rolled back. Retry later.
    */
   ORGANIZATION_MOVING,
+  /**
+   * The database did not answer (unreachable, overloaded or too slow): nothing is wrong with the
+   * request; retry after {@code extensions.retryAfterSeconds}.
+   */
+  UNAVAILABLE,
   /** A subscription sent over plain HTTP: subscriptions are served over WebSocket only. */
   WEBSOCKET_REQUIRED,
   INTERNAL

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maps exceptions thrown by resolvers to GraphQL errors with a stable {@code extensions.code}. Only
- * {@link ReclaimException} messages reach the client; anything else is logged once, here, and the
- * client sees "internal error" with the code INTERNAL.
+ * {@link ReclaimException} messages reach the client; the database not answering is UNAVAILABLE
+ * with a retry hint ({@link Unavailable}); anything else is logged once, here, and the client sees
+ * "internal error" with the code INTERNAL.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
@@ -23,6 +24,10 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
   protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
     if (ex instanceof ReclaimException known) {
       return error(env, known.code(), known.getMessage());
+    }
+    if (Unavailable.is(ex)) {
+      log.warn("database unavailable in {}", env.getExecutionStepInfo().getPath(), ex);
+      return Unavailable.error(GraphqlErrorBuilder.newError(env));
     }
     log.error("unhandled error in {}", env.getExecutionStepInfo().getPath(), ex);
     return error(env, ErrorCode.INTERNAL, "internal error");

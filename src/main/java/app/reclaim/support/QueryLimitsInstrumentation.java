@@ -102,8 +102,35 @@ class QueryLimitsInstrumentation extends SimplePerformantInstrumentation
     if (!errors.isEmpty()) {
       throw refuse(errors);
     }
-    checks.forEach(check -> check.check(context));
+    runChecks(context);
     return super.beginExecuteOperation(parameters, state);
+  }
+
+  /**
+   * The operation checks; one that cannot do its work refuses the operation as a request error
+   * rather than letting the exception escape execution as an HTTP 500: UNAVAILABLE (with a retry
+   * hint) when the database does not answer, else INTERNAL.
+   */
+  private void runChecks(ExecutionContext context) {
+    try {
+      checks.forEach(check -> check.check(context));
+    } catch (AbortExecutionException refused) {
+      throw refused;
+    } catch (RuntimeException e) {
+      if (Unavailable.is(e)) {
+        log.warn("database unavailable for an operation check", e);
+        throw new AbortExecutionException(
+            List.of(Unavailable.error(GraphqlErrorBuilder.newError())));
+      }
+      log.error("operation check failed", e);
+      throw new AbortExecutionException(
+          List.of(
+              GraphqlErrorBuilder.newError()
+                  .errorType(ErrorCode.INTERNAL)
+                  .message("internal error")
+                  .extensions(Map.of("code", ErrorCode.INTERNAL.name()))
+                  .build()));
+    }
   }
 
   private static AbortExecutionException refuse(List<GraphQLError> errors) {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@link GraphQlErrors} for subscription streams: an error raised by a subscription (before or
  * after its first event) ends it with an {@code error} message carrying the stable {@code
- * extensions.code}; only {@link ReclaimException} messages reach the client.
+ * extensions.code}; only {@link ReclaimException} messages reach the client, and the database not
+ * answering is UNAVAILABLE with a retry hint.
  */
 @Component
 class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
@@ -22,6 +23,10 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
   protected GraphQLError resolveToSingleError(Throwable ex) {
     if (ex instanceof ReclaimException known) {
       return error(known.code(), known.getMessage());
+    }
+    if (Unavailable.is(ex)) {
+      log.warn("database unavailable in a subscription", ex);
+      return Unavailable.error(GraphqlErrorBuilder.newError());
     }
     log.error("unhandled error in a subscription", ex);
     return error(ErrorCode.INTERNAL, "internal error");
