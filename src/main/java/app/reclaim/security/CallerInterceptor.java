@@ -24,9 +24,10 @@ import reactor.core.publisher.Mono;
  * over HTTP from {@link BearerTokenFilter}'s request attribute, over WebSocket from the token in
  * the {@code connection_init} payload ({@code {"Authorization": "Bearer …"}} or {@code {"token":
  * "…"}}). A request without a caller executes nothing. Spring for GraphQL allows one WebSocket
- * interceptor, and this is it.
+ * interceptor, and this is it; it runs just inside the one that turns refusals into WebSocket
+ * {@code error} messages.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 final class CallerInterceptor implements WebSocketGraphQlInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(CallerInterceptor.class);

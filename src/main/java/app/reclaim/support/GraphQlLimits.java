@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDocumentSize query text, UTF-8
  * @param maxTokens grammar tokens the parser reads before giving up
  * @param maxRequestSize HTTP request body, JSON envelope and variables included
+ * @param maxWebSocketMessageSize one graphql-transport-ws message, in characters (Tomcat holds a
+ *     buffer of that many per connection); at least {@code maxDocumentSize}, so that a document
+ *     over the document limit is refused for its operation alone, not by closing the connection
  */
 @Validated
 @ConfigurationProperties("reclaim.graphql")
@@ -30,11 +33,27 @@ record GraphQlLimits(
     @DefaultValue("1000") @Min(1) int maxFields,
     @DefaultValue("32KB") DataSize maxDocumentSize,
     @DefaultValue("10000") @Min(1) int maxTokens,
-    @DefaultValue("1MB") DataSize maxRequestSize) {
+    @DefaultValue("1MB") DataSize maxRequestSize,
+    @DefaultValue("64KB") DataSize maxWebSocketMessageSize) {
+
+  GraphQlLimits {
+    if (maxWebSocketMessageSize.compareTo(maxDocumentSize) < 0) {
+      throw new IllegalArgumentException(
+          "reclaim.graphql.max-websocket-message-size must be at least max-document-size");
+    }
+  }
 
   /** The defaults, for tests that build the instrumentation without Spring. */
   static GraphQlLimits defaults() {
     return new GraphQlLimits(
-        15, 10_000, 100, 30, 1000, DataSize.ofKilobytes(32), 10_000, DataSize.ofMegabytes(1));
+        15,
+        10_000,
+        100,
+        30,
+        1000,
+        DataSize.ofKilobytes(32),
+        10_000,
+        DataSize.ofMegabytes(1),
+        DataSize.ofKilobytes(64));
   }
 }

@@ -88,7 +88,8 @@ class QueryLimitsInstrumentationTests {
         d.maxFields(),
         d.maxDocumentSize(),
         d.maxTokens(),
-        d.maxRequestSize());
+        d.maxRequestSize(),
+        d.maxWebSocketMessageSize());
   }
 
   @Nested
@@ -257,7 +258,8 @@ class QueryLimitsInstrumentationTests {
               d.maxFields(),
               DataSize.ofMegabytes(1),
               1_000_000,
-              d.maxRequestSize());
+              d.maxRequestSize(),
+              DataSize.ofMegabytes(1));
       StringBuilder query = new StringBuilder("{");
       for (int i = 0; i < 10_000; i++) {
         query.append(" a").append(i).append(": users(first: 1) { totalCount }");
@@ -303,7 +305,8 @@ class QueryLimitsInstrumentationTests {
               d.maxFields(),
               d.maxDocumentSize(),
               20,
-              d.maxRequestSize());
+              d.maxRequestSize(),
+              d.maxWebSocketMessageSize());
 
       ExecutionResult result =
           run(fewTokens, "{ users { " + "totalCount ".repeat(30) + "} }", Map.of());
