@@ -23,9 +23,10 @@ import reactor.core.publisher.Mono;
  * Puts the authenticated {@link Caller} into the GraphQL context under {@link Caller#CONTEXT_KEY}:
  * over HTTP from {@link BearerTokenFilter}'s request attribute, over WebSocket from the token in
  * the {@code connection_init} payload ({@code {"Authorization": "Bearer …"}} or {@code {"token":
- * "…"}}). A request without a caller executes nothing. Spring for GraphQL allows one WebSocket
- * interceptor, and this is it; it runs just inside the one that turns refusals into WebSocket
- * {@code error} messages.
+ * "…"}}). A request without a caller executes nothing; a WebSocket connection is closed when its
+ * token expires ({@link ConnectionExpiry}). Spring for GraphQL allows one WebSocket interceptor,
+ * and this is it; it runs just inside the one that turns refusals into WebSocket {@code error}
+ * messages.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 final class CallerInterceptor implements WebSocketGraphQlInterceptor {
@@ -36,11 +37,17 @@ final class CallerInterceptor implements WebSocketGraphQlInterceptor {
   private final JwtAuthenticator authenticator;
   private final SecurityProperties.Jwt config;
   private final Clock clock;
+  private final ConnectionExpiry expiry;
 
-  CallerInterceptor(JwtAuthenticator authenticator, SecurityProperties.Jwt config, Clock clock) {
+  CallerInterceptor(
+      JwtAuthenticator authenticator,
+      SecurityProperties.Jwt config,
+      Clock clock,
+      ConnectionExpiry expiry) {
     this.authenticator = authenticator;
     this.config = config;
     this.clock = clock;
+    this.expiry = expiry;
   }
 
   @Override
@@ -52,12 +59,19 @@ final class CallerInterceptor implements WebSocketGraphQlInterceptor {
         throw new InvalidTokenException("a platform token cannot call the GraphQL API");
       }
       session.getAttributes().put(SESSION_AUTHENTICATION, authentication);
+      expiry.watch(session, authentication);
       return Mono.empty();
     } catch (InvalidTokenException e) {
       log.info("refused WebSocket connection_init: {}", e.getMessage());
       // Spring for GraphQL closes the connection with 4401 Unauthorized.
       return Mono.error(e);
     }
+  }
+
+  @Override
+  public void handleConnectionClosed(
+      WebSocketSessionInfo session, int statusCode, Map<String, Object> payload) {
+    expiry.forget(session);
   }
 
   @Override

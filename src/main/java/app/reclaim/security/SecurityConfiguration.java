@@ -1,5 +1,6 @@
 package app.reclaim.security;
 
+import app.reclaim.support.GraphQlSockets;
 import app.reclaim.support.LogPrivacy;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Wires token checking into HTTP ({@code /graphql}, {@code /exports}, {@code /platform}), WebSocket
@@ -110,8 +112,18 @@ class SecurityConfiguration {
 
   @Bean
   CallerInterceptor callerInterceptor(
-      JwtAuthenticator authenticator, SecurityProperties properties) {
-    return new CallerInterceptor(authenticator, properties.jwt(), CLOCK);
+      JwtAuthenticator authenticator,
+      SecurityProperties properties,
+      Clock clock,
+      TaskScheduler scheduler,
+      GraphQlSockets sockets,
+      LogPrivacy logPrivacy) {
+    SecurityProperties.Jwt jwt = properties.jwt();
+    return new CallerInterceptor(
+        authenticator,
+        jwt,
+        clock,
+        new ConnectionExpiry(scheduler, sockets, jwt.clockSkew(), logPrivacy));
   }
 
   @Bean
