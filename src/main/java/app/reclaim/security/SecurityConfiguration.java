@@ -15,6 +15,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,6 +109,16 @@ class SecurityConfiguration {
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
+  }
+
+  /**
+   * Cancelled tasks leave the app's scheduler queue at once: every WebSocket connection closed
+   * before its token expires cancels its {@link ConnectionExpiry} close, which would otherwise stay
+   * queued until the token's expiry, hours later.
+   */
+  @Bean
+  ThreadPoolTaskSchedulerCustomizer removeCancelledTasks() {
+    return scheduler -> scheduler.setRemoveOnCancelPolicy(true);
   }
 
   @Bean
