@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  */
 final class EntraWorkEmailFilter {
 
+  // The look-behind starts a match only where an attribute name starts: without it, every letter
+  // of a long run (a 70,000-character value in a path or filter) started a match that scanned the
+  // rest of the run, which made the rewrite quadratic in the value's length.
   private static final Pattern VALUE_PATH_SUB =
       Pattern.compile(
-          "([A-Za-z][\\w:.]*)\\[([^\\]]+)\\]\\.([A-Za-z]\\w*)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+"
+          "(?<![\\w:.])([A-Za-z][\\w:.]*)\\[([^\\]]+)\\]\\.([A-Za-z]\\w*)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+"
               + "(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|[-0-9.]+)",
           Pattern.CASE_INSENSITIVE);
 
