@@ -277,8 +277,9 @@ public class DirectoryWriter {
     }
   }
 
+  /** Characters as people count them (code points), as SCIM's limits do (docs/scim-limits.md). */
   private static void requireLength(String field, String value) {
-    if (value != null && value.length() > MAX_TEXT_LENGTH) {
+    if (value != null && value.codePointCount(0, value.length()) > MAX_TEXT_LENGTH) {
       throw new ReclaimException(
           ErrorCode.BAD_USER_INPUT, field + " must be at most " + MAX_TEXT_LENGTH + " characters");
     }

@@ -78,8 +78,12 @@ final class MemberChanges {
   private void add(JsonNode value) {
     for (JsonNode m : values(value)) {
       String id = memberId(m);
-      added.put(
-          id, m.isObject() && m.path("display").isTextual() ? m.get("display").asText() : null);
+      String display =
+          m.isObject() && m.path("display").isTextual() ? m.get("display").asText() : null;
+      if (display != null) {
+        ScimLimits.checkMember("members.display", display, ScimLimits.MEMBER_DISPLAY);
+      }
+      added.put(id, display);
       removed.remove(id);
     }
   }
@@ -91,6 +95,7 @@ final class MemberChanges {
         && eq.getComparisonValue() != null
         && eq.getComparisonValue().isTextual()) {
       String id = eq.getComparisonValue().asText();
+      ScimLimits.checkMember("members.value", id, ScimLimits.MEMBER_ID);
       removed.add(id);
       added.remove(id);
       return;
@@ -124,6 +129,7 @@ final class MemberChanges {
     if (value == null || !value.isTextual() || value.asText().isBlank()) {
       throw ScimError.invalidValue("each member needs a value (the member's id)");
     }
+    ScimLimits.checkMember("members.value", value.asText(), ScimLimits.MEMBER_ID);
     return value.asText();
   }
 

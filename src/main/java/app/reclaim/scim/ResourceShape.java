@@ -72,6 +72,7 @@ final class ResourceShape {
     if (!out.path(unique).isTextual() || out.get(unique).asText().isBlank()) {
       throw ScimError.invalidValue(unique + " is required");
     }
+    ScimLimits.check(kind, out);
     return out;
   }
 
