@@ -7,7 +7,10 @@ import com.unboundid.scim2.common.messages.ErrorResponse;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpInputMessage;
@@ -21,7 +24,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  * mapper: Boot 4's Jackson 3 converter cannot build the SDK's {@code JsonNode}s and writes nulls
  * (see CASSANDRA-LOCAL.md, Spring Boot 4 details). Reads request bodies as a Jackson 2 {@link
  * JsonNode} so the normalisation layer sees exactly what the IdP sent; honours a {@code charset}
- * parameter leniently (rest-assured sends ISO-8859-1).
+ * parameter leniently (rest-assured sends ISO-8859-1), and decodes strictly: bytes that are not
+ * text in that charset are 400 invalidSyntax, never U+FFFD.
  */
 final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Object> {
 
@@ -44,7 +48,7 @@ final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
     MediaType type = input.getHeaders().getContentType();
     Charset charset =
         type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
-    String text = new String(input.getBody().readAllBytes(), charset);
+    String text = decode(input.getBody().readAllBytes(), charset);
     try {
       JsonNode node = JsonUtils.getObjectReader().readTree(text);
       if (node == null || node.isMissingNode()) {
@@ -53,6 +57,25 @@ final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
       return clazz.isInstance(node) ? node : JsonUtils.getObjectReader().treeToValue(node, clazz);
     } catch (JsonProcessingException e) {
       throw new HttpMessageNotReadableException("the request body is not valid JSON", input);
+    }
+  }
+
+  /**
+   * Strict decoding: {@code new String(bytes, charset)} replaces undecodable bytes with U+FFFD, and
+   * a client's invalid UTF-8 was stored as that. RFC 7644 §3.12 invalidSyntax: a body that is not
+   * text in its charset has no valid message structure to speak of.
+   */
+  private static String decode(byte[] bytes, Charset charset) {
+    try {
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ScimError.badRequest(
+          "invalidSyntax", "the request body is not valid " + charset.name() + " text");
     }
   }
 
