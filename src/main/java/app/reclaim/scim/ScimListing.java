@@ -47,10 +47,11 @@ class ScimListing {
   record Result(int total, int startIndex, List<ObjectNode> resources) {}
 
   Result list(String orgId, ResourceKind kind, Query q, String baseUrl) {
-    Filter filter = parse(q.filter());
+    Filter parsed = parse(q.filter());
+    Filter filter = FilterText.filter(kind, parsed);
     int start = q.startIndex() == null || q.startIndex() < 1 ? 1 : q.startIndex();
     int count = q.count() == null ? DEFAULT_COUNT : Math.max(0, Math.min(MAX_COUNT, q.count()));
-    List<StoredResource> candidates = candidates(orgId, kind, filter);
+    List<StoredResource> candidates = candidates(orgId, kind, parsed);
     boolean members =
         kind == ResourceKind.GROUP
             && (Representation.wantsMembers(q.attributes(), q.excludedAttributes())
@@ -121,7 +122,7 @@ class ScimListing {
 
   static boolean matches(ResourceKind kind, Filter filter, JsonNode node) {
     try {
-      return filter.visit(new SchemaAwareEvaluator(kind), node);
+      return filter.visit(new SchemaAwareEvaluator(kind), FilterText.resource(kind, node));
     } catch (ScimException e) {
       throw ScimError.badRequest("invalidFilter", e.getMessage());
     }

@@ -62,6 +62,26 @@ class ScimTextInputIntegrationTests extends ScimInputTest {
       assertThat(scim.get("/Users/" + user).body()).isEqualTo(before);
       assertThat(scim.get("/Groups/" + group).body()).isEqualTo(groupBefore);
     }
+
+    @Test
+    void shouldRejectALoneSurrogateOrANulInAFilterWithInvalidFilter() {
+      createUser(unique("f"));
+
+      var query = scim.get("/Users?filter=" + ScimHttp.q("userName eq \"\\ud800\""));
+      var scan = scim.get("/Groups?filter=" + ScimHttp.q("displayName co \"a\\udfff\""));
+      var search =
+          scim.post(
+              "/Users/.search",
+              "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                  + "\"filter\":\"userName eq \\\"\\ud800\\\"\"}");
+
+      var nul = scim.get("/Users?filter=" + ScimHttp.q("userName eq \"a\\u0000\""));
+
+      assertRejected(query, "invalidFilter", "lone surrogate");
+      assertRejected(nul, "invalidFilter", "control character");
+      assertRejected(scan, "invalidFilter", "lone surrogate");
+      assertRejected(search, "invalidFilter", "lone surrogate");
+    }
   }
 
   @Nested
