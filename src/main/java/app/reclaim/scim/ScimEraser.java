@@ -58,8 +58,8 @@ class ScimEraser implements PersonalDataEraser {
             ResourceKind.USER,
             linked.stream().map(StoredResource::id).collect(java.util.stream.Collectors.toSet()));
     for (StoredResource r : linked) {
-      if (r.nameKey() != null) {
-        claims.computeIfAbsent(r.nameKey(), k -> new HashSet<>()).add(r.id());
+      for (String key : r.nameKeys()) {
+        claims.computeIfAbsent(key, k -> new HashSet<>()).add(r.id());
       }
     }
     claims.forEach(

@@ -27,10 +27,12 @@ class ScimGroups {
   private static final int CAS_ATTEMPTS = 5;
 
   private final ScimRepository repository;
+  private final NameClaims claims;
   private final DirectoryLink directory;
 
-  ScimGroups(ScimRepository repository, DirectoryLink directory) {
+  ScimGroups(ScimRepository repository, NameClaims claims, DirectoryLink directory) {
     this.repository = repository;
+    this.claims = claims;
     this.directory = directory;
   }
 
@@ -45,8 +47,9 @@ class ScimGroups {
     }
     Map<String, StoredResource> users = existingUsers(client, changes.toAdd().keySet());
     String id = Representation.newId();
-    String key = ScimRepository.nameKey(shaped.get("displayName").asText());
-    if (repository.claim(client.orgId(), ResourceKind.GROUP, key, id).isPresent()) {
+    if (claims
+        .claim(client.orgId(), ResourceKind.GROUP, shaped.get("displayName").asText(), id)
+        .isPresent()) {
       throw ScimError.uniqueness("a group with this displayName already exists");
     }
     var now = ScimUsers.now();
@@ -127,7 +130,7 @@ class ScimGroups {
     repository.dropGroupMembers(client.orgId(), id);
     directory.deleteGroup(client.orgId(), id);
     repository.delete(client.orgId(), ResourceKind.GROUP, id);
-    repository.release(client.orgId(), ResourceKind.GROUP, current.nameKey(), id);
+    claims.releaseAll(client.orgId(), ResourceKind.GROUP, current);
     log.info(
         "org {}: SCIM group {} deleted ({} members) by token {}",
         client.orgId(),
@@ -147,12 +150,9 @@ class ScimGroups {
       MemberChanges changes = new MemberChanges(() -> repository.members(client.orgId(), id));
       ObjectNode next = change.apply(current, changes);
       Map<String, StoredResource> users = existingUsers(client, changes.toAdd().keySet());
-      String oldKey = current.nameKey();
-      String newKey = ScimRepository.nameKey(next.get("displayName").asText());
-      if (!newKey.equals(oldKey)
-          && repository.claim(client.orgId(), ResourceKind.GROUP, newKey, id).isPresent()) {
-        throw ScimError.uniqueness("a group with this displayName already exists");
-      }
+      List<String> released =
+          claims.claimFor(
+              client.orgId(), ResourceKind.GROUP, current, next.get("displayName").asText());
       StoredResource updated =
           new StoredResource(
               ResourceKind.GROUP,
@@ -169,9 +169,7 @@ class ScimGroups {
         directory.upsertGroup(client.orgId(), id, next, client.idpName());
       }
       writeMembers(client, id, changes, users);
-      if (!newKey.equals(oldKey)) {
-        repository.release(client.orgId(), ResourceKind.GROUP, oldKey, id);
-      }
+      claims.release(client.orgId(), ResourceKind.GROUP, id, released);
       log.info(
           "org {}: SCIM group {} updated to version {} (+{} -{} members) by token {}",
           client.orgId(),

@@ -30,9 +30,11 @@ class ScimListing {
   static final int MAX_COUNT = 1000;
 
   private final ScimRepository repository;
+  private final NameClaims claims;
 
-  ScimListing(ScimRepository repository) {
+  ScimListing(ScimRepository repository, NameClaims claims) {
     this.repository = repository;
+    this.claims = claims;
   }
 
   record Query(
@@ -51,6 +53,7 @@ class ScimListing {
     Filter filter = FilterText.filter(kind, parsed);
     int start = q.startIndex() == null || q.startIndex() < 1 ? 1 : q.startIndex();
     int count = q.count() == null ? DEFAULT_COUNT : Math.max(0, Math.min(MAX_COUNT, q.count()));
+    // Key lookups with the value as sent: a claim from before the NFC rule has that spelling's key.
     List<StoredResource> candidates = candidates(orgId, kind, parsed);
     boolean members =
         kind == ResourceKind.GROUP
@@ -102,8 +105,8 @@ class ScimListing {
       }
       if (attribute.equalsIgnoreCase(kind.uniqueAttribute())) {
         return Optional.of(
-            repository
-                .holder(orgId, kind, ScimRepository.nameKey(value))
+            claims
+                .holder(orgId, kind, value)
                 .flatMap(id -> repository.find(orgId, kind, id))
                 .stream()
                 .toList());

@@ -119,6 +119,12 @@ class ScimRepository {
     return app.reclaim.store.OrgPartitionCatalog.scimNameKey(name);
   }
 
+  /** The key a claim of {@code name} had before the NFC rule, or null when it is the same. */
+  static String legacyNameKey(String name) {
+    String legacy = app.reclaim.store.OrgPartitionCatalog.legacyScimNameKey(name);
+    return legacy == null || legacy.equals(nameKey(name)) ? null : legacy;
+  }
+
   private BoundStatement bind(String orgId, String cql, Object... values) {
     // Through the org's statements, which refuse writes while the org is frozen (residency move).
     return organizations

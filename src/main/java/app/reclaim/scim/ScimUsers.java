@@ -23,11 +23,17 @@ class ScimUsers {
   private static final int CAS_ATTEMPTS = 5;
 
   private final ScimRepository repository;
+  private final NameClaims claims;
   private final DirectoryLink directory;
   private final LogPrivacy logPrivacy;
 
-  ScimUsers(ScimRepository repository, DirectoryLink directory, LogPrivacy logPrivacy) {
+  ScimUsers(
+      ScimRepository repository,
+      NameClaims claims,
+      DirectoryLink directory,
+      LogPrivacy logPrivacy) {
     this.repository = repository;
+    this.claims = claims;
     this.directory = directory;
     this.logPrivacy = logPrivacy;
   }
@@ -35,8 +41,9 @@ class ScimUsers {
   StoredResource create(ScimClient client, JsonNode body) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.USER, body);
     String id = Representation.newId();
-    String key = ScimRepository.nameKey(shaped.get("userName").asText());
-    if (repository.claim(client.orgId(), ResourceKind.USER, key, id).isPresent()) {
+    if (claims
+        .claim(client.orgId(), ResourceKind.USER, shaped.get("userName").asText(), id)
+        .isPresent()) {
       throw ScimError.uniqueness("a user with this userName already exists");
     }
     String accountId = directory.accountFor(client.orgId(), shaped);
@@ -90,7 +97,7 @@ class ScimUsers {
     repository.dropMemberOf(client.orgId(), id);
     directory.deleteUser(client.orgId(), current.accountId(), groups);
     repository.delete(client.orgId(), ResourceKind.USER, id);
-    repository.release(client.orgId(), ResourceKind.USER, current.nameKey(), id);
+    claims.releaseAll(client.orgId(), ResourceKind.USER, current);
     log.info(
         "org {}: SCIM user {} deleted (left {} groups) by token {}",
         client.orgId(),
@@ -108,12 +115,9 @@ class ScimUsers {
       StoredResource current = get(client, id);
       ScimResources.checkVersion(current, ifMatch);
       ObjectNode next = change.apply(current);
-      String oldKey = current.nameKey();
-      String newKey = ScimRepository.nameKey(next.get("userName").asText());
-      if (!newKey.equals(oldKey)
-          && repository.claim(client.orgId(), ResourceKind.USER, newKey, id).isPresent()) {
-        throw ScimError.uniqueness("a user with this userName already exists");
-      }
+      List<String> released =
+          claims.claimFor(
+              client.orgId(), ResourceKind.USER, current, next.get("userName").asText());
       StoredResource updated =
           new StoredResource(
               ResourceKind.USER,
@@ -127,9 +131,7 @@ class ScimUsers {
         continue;
       }
       directory.upsertUser(client.orgId(), current.accountId(), next);
-      if (!newKey.equals(oldKey)) {
-        repository.release(client.orgId(), ResourceKind.USER, oldKey, id);
-      }
+      claims.release(client.orgId(), ResourceKind.USER, id, released);
       log.info(
           "org {}: SCIM user {} updated to version {} by token {}",
           client.orgId(),

@@ -20,8 +20,18 @@ record StoredResource(
     return "W/\"" + version + "\"";
   }
 
-  /** The lower-cased value of the unique attribute (userName or displayName), or null. */
+  /** The claim key of the unique attribute (userName or displayName), or null. */
   String nameKey() {
     return ScimRepository.nameKey(body.path(kind.uniqueAttribute()).asText(null));
+  }
+
+  /** Every key a claim of this name may have: {@link #nameKey} and a pre-NFC one. */
+  java.util.List<String> nameKeys() {
+    String legacy = ScimRepository.legacyNameKey(body.path(kind.uniqueAttribute()).asText(null));
+    String key = nameKey();
+    if (key == null) {
+      return java.util.List.of();
+    }
+    return legacy == null ? java.util.List.of(key) : java.util.List.of(key, legacy);
   }
 }

@@ -1,6 +1,7 @@
 package app.reclaim.store;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -198,9 +199,23 @@ public final class OrgPartitionCatalog {
   }
 
   /**
-   * SCIM names are unique case-insensitively: the claim's key is the stripped, lower-cased name.
+   * SCIM names are unique case-insensitively and whatever their Unicode normalization form: the
+   * claim's key is the name in NFC, stripped, lower-cased, and in NFC again (lower-casing can undo
+   * a composition, e.g. an upper-case Greek letter with two accents).
    */
   public static String scimNameKey(String name) {
+    if (name == null) {
+      return null;
+    }
+    String lower = Normalizer.normalize(name, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT);
+    return Normalizer.normalize(lower, Normalizer.Form.NFC);
+  }
+
+  /**
+   * The key claims had before the NFC rule (the stripped, lower-cased name as sent): the same as
+   * {@link #scimNameKey} for every name whose lower case is NFC, which is nearly all of them.
+   */
+  public static String legacyScimNameKey(String name) {
     return name == null ? null : name.strip().toLowerCase(Locale.ROOT);
   }
 
@@ -359,6 +374,7 @@ public final class OrgPartitionCatalog {
           JsonNode name = JSON.readTree(row.getString("body")).get(attribute);
           if (name != null && name.isString()) {
             keys.add(scimNameKey(name.asString()));
+            keys.add(legacyScimNameKey(name.asString()));
           }
         }
       }

@@ -60,6 +60,23 @@ class ScimInputLimitsIntegrationTests extends ScimInputTest {
     }
 
     @Test
+    void shouldFindNothingForAFilterOnAnOverLongNameInsteadOfFailing() {
+      createUser(unique("present"));
+      String search =
+          "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+              + "\"filter\":\"%s eq \\\"%s\\\"\"}";
+
+      var users = scim.post("/Users/.search", search.formatted("userName", repeat("a", 70_000)));
+      var groups =
+          scim.post("/Groups/.search", search.formatted("displayName", repeat("g", 100_000)));
+
+      assertThat(users.status()).as(users.body()).isEqualTo(200);
+      assertThat(users.<Integer>read("$.totalResults")).isZero();
+      assertThat(groups.status()).as(groups.body()).isEqualTo(200);
+      assertThat(groups.<Integer>read("$.totalResults")).isZero();
+    }
+
+    @Test
     void shouldCountCharactersNotBytesOrUtf16Units() {
       // 1,024 four-byte characters (two UTF-16 units each): at the limit, so accepted.
       String emoji = repeat("\uD83D\uDE00", 1024);
