@@ -130,6 +130,7 @@ class ScimNameNormalizationIntegrationTests extends ScimInputTest {
   void shouldReleaseAClaimTakenBeforeTheNfcRuleWhenItsUserIsDeleted() {
     String id = createUser(nfd);
     String legacy = nfd.strip().toLowerCase(Locale.ROOT);
+    assertThat(legacy).as("the old key is another key").isNotEqualTo(ScimRepository.nameKey(nfd));
     repository.release(orgId, ResourceKind.USER, ScimRepository.nameKey(nfd), id);
     assertThat(repository.claim(orgId, ResourceKind.USER, legacy, id)).isEmpty();
 
