@@ -10,6 +10,7 @@ import app.reclaim.directory.UserStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -24,10 +25,11 @@ import org.springframework.stereotype.Component;
 /**
  * SCIM resources mapped onto the directory. A SCIM user links to the directory account whose email
  * is its userName or one of its emails, or whose account id is its externalId; unknown users become
- * IdP-provisioned accounts ({@code idp:} + a name-based UUID of the lower-cased userName, so a
- * create retried after a crash lands on the same account). {@code active=false} suspends only those
- * IdP-provisioned accounts and keeps every membership. SCIM groups are IDP_SYNCED groups of the
- * token's IdP, with the SCIM id as the group id.
+ * IdP-provisioned accounts ({@code idp:} + a name-based UUID of the lower-cased userName in Unicode
+ * NFC, so a create retried after a crash lands on the same account whichever normalization form the
+ * retry spells it in; unchanged for ASCII and NFC names, what IdPs send). {@code active=false}
+ * suspends only those IdP-provisioned accounts and keeps every membership. SCIM groups are
+ * IDP_SYNCED groups of the token's IdP, with the SCIM id as the group id.
  */
 @Component
 class DirectoryLink {
@@ -57,7 +59,8 @@ class DirectoryLink {
     String userName = body.path("userName").asText("");
     return IDP_PREFIX
         + UUID.nameUUIDFromBytes(
-            userName.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            Normalizer.normalize(userName.toLowerCase(Locale.ROOT), Normalizer.Form.NFC)
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   void upsertUser(String orgId, String accountId, ObjectNode body) {

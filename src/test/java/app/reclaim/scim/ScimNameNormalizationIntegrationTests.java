@@ -43,6 +43,21 @@ class ScimNameNormalizationIntegrationTests extends ScimInputTest {
   }
 
   @Test
+  void shouldLinkAUserNameToOneIdpProvisionedAccountWhicheverFormItIsSpelledIn() {
+    // A create retried after a crash may spell the name in the other form: it must land on the
+    // account the first attempt made, as it does for the same spelling.
+    String first = createUser(nfd);
+    String account = repository.find(orgId, ResourceKind.USER, first).orElseThrow().accountId();
+    assertThat(scim.delete("/Users/" + first).status()).isEqualTo(204);
+
+    String second = createUser(nfc);
+
+    assertThat(account).startsWith(DirectoryLink.IDP_PREFIX);
+    assertThat(repository.find(orgId, ResourceKind.USER, second).orElseThrow().accountId())
+        .isEqualTo(account);
+  }
+
+  @Test
   void shouldStoreAndReturnTheNameAsSentAndFindItWithAFilterInEitherForm() {
     String id = createUser(nfd);
 
