@@ -96,11 +96,7 @@ final class PatchOps {
   }
 
   static Path parsePath(String path) {
-    try {
-      return Path.fromString(EntraWorkEmailFilter.rewrite(path));
-    } catch (ScimException e) {
-      throw ScimError.badRequest("invalidPath", "path is not valid: " + e.getMessage());
-    }
+    return ParseErrors.path("path", path, EntraWorkEmailFilter.rewrite(path), 0);
   }
 
   /** Applies the operations to a copy of {@code current}; the SDK's errors keep their scimType. */

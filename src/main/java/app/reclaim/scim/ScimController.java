@@ -1,9 +1,9 @@
 package app.reclaim.scim;
 
+import app.reclaim.scim.AttributeNames.Projection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -97,8 +97,9 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @RequestBody JsonNode body,
       HttpServletRequest request) {
+    Projection projection = AttributeNames.of(request);
     StoredResource created = users.create(client, body);
-    return written(HttpStatus.CREATED, created, null, request);
+    return written(HttpStatus.CREATED, created, null, projection);
   }
 
   @GetMapping("/Users/{id}")
@@ -106,7 +107,8 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       HttpServletRequest request) {
-    return written(HttpStatus.OK, users.get(client, id), null, request);
+    Projection projection = AttributeNames.of(request);
+    return written(HttpStatus.OK, users.get(client, id), null, projection);
   }
 
   @GetMapping("/Users")
@@ -126,7 +128,8 @@ class ScimController {
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
-    return written(HttpStatus.OK, users.replace(client, id, body, ifMatch), null, request);
+    Projection projection = AttributeNames.of(request);
+    return written(HttpStatus.OK, users.replace(client, id, body, ifMatch), null, projection);
   }
 
   @PatchMapping("/Users/{id}")
@@ -136,7 +139,8 @@ class ScimController {
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
-    return written(HttpStatus.OK, users.patch(client, id, body, ifMatch), null, request);
+    Projection projection = AttributeNames.of(request);
+    return written(HttpStatus.OK, users.patch(client, id, body, ifMatch), null, projection);
   }
 
   @DeleteMapping("/Users/{id}")
@@ -155,9 +159,10 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @RequestBody JsonNode body,
       HttpServletRequest request) {
+    Projection projection = AttributeNames.of(request);
     ScimGroups.Written created = groups.create(client, body);
-    return written(
-        HttpStatus.CREATED, created.group(), groups.members(client, created.group().id()), request);
+    StoredResource group = created.group();
+    return written(HttpStatus.CREATED, group, groups.members(client, group.id()), projection);
   }
 
   @GetMapping("/Groups/{id}")
@@ -165,8 +170,9 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       HttpServletRequest request) {
+    Projection projection = AttributeNames.of(request);
     StoredResource group = groups.get(client, id);
-    return written(HttpStatus.OK, group, membersIfWanted(client, group, request), request);
+    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
   @GetMapping("/Groups")
@@ -186,8 +192,9 @@ class ScimController {
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
+    Projection projection = AttributeNames.of(request);
     StoredResource group = groups.replace(client, id, body, ifMatch).group();
-    return written(HttpStatus.OK, group, membersIfWanted(client, group, request), request);
+    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
   /** 204 as Entra recommends for group PATCH; 200 with the group when attributes are asked for. */
@@ -198,11 +205,12 @@ class ScimController {
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
+    Projection projection = AttributeNames.of(request);
     StoredResource group = groups.patch(client, id, body, ifMatch).group();
-    if (request.getParameter("attributes") == null) {
+    if (projection.attributes().isEmpty()) {
       return ResponseEntity.noContent().eTag(group.etag()).build();
     }
-    return written(HttpStatus.OK, group, membersIfWanted(client, group, request), request);
+    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
   @DeleteMapping("/Groups/{id}")
@@ -222,25 +230,18 @@ class ScimController {
   // ─── helpers ───
 
   private Map<String, String> membersIfWanted(
-      ScimClient client, StoredResource group, HttpServletRequest request) {
-    return Representation.wantsMembers(
-            csv(request.getParameter("attributes")),
-            csv(request.getParameter("excludedAttributes")))
+      ScimClient client, StoredResource group, Projection projection) {
+    return Representation.wantsMembers(projection.attributes(), projection.excluded())
         ? groups.members(client, group.id())
         : null;
   }
 
   private ResponseEntity<ObjectNode> written(
-      HttpStatus status,
-      StoredResource r,
-      Map<String, String> members,
-      HttpServletRequest request) {
+      HttpStatus status, StoredResource r, Map<String, String> members, Projection projection) {
     String base = baseUrl();
     ObjectNode node =
         Representation.project(
-            Representation.of(r, members, base),
-            csv(request.getParameter("attributes")),
-            csv(request.getParameter("excludedAttributes")));
+            Representation.of(r, members, base), projection.attributes(), projection.excluded());
     String location = Representation.location(r, base);
     var builder =
         ResponseEntity.status(status).eTag(r.etag()).header(HttpHeaders.CONTENT_LOCATION, location);
@@ -262,8 +263,8 @@ class ScimController {
         one(params, "sortOrder"),
         integer(one(params, "startIndex")),
         integer(one(params, "count")),
-        csv(one(params, "attributes")),
-        csv(one(params, "excludedAttributes")));
+        AttributeNames.parse("attributes", one(params, "attributes")),
+        AttributeNames.parse("excludedAttributes", one(params, "excludedAttributes")));
   }
 
   private static ScimListing.Query query(JsonNode body) {
@@ -276,8 +277,8 @@ class ScimController {
         o.path("sortOrder").asText(null),
         o.has("startIndex") ? o.get("startIndex").asInt() : null,
         o.has("count") ? o.get("count").asInt() : null,
-        list(o.get("attributes")),
-        list(o.get("excludedAttributes")));
+        AttributeNames.parse("attributes", list(o.get("attributes"))),
+        AttributeNames.parse("excludedAttributes", list(o.get("excludedAttributes"))));
   }
 
   private static List<String> list(JsonNode node) {
@@ -307,13 +308,6 @@ class ScimController {
     } catch (NumberFormatException e) {
       throw ScimError.invalidValue("startIndex and count must be integers");
     }
-  }
-
-  static List<String> csv(String value) {
-    if (value == null || value.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static void rejectFilter(String filter) {

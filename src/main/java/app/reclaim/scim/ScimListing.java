@@ -51,6 +51,8 @@ class ScimListing {
   Result list(String orgId, ResourceKind kind, Query q, String baseUrl) {
     Filter parsed = parse(q.filter());
     Filter filter = FilterText.filter(kind, parsed);
+    Comparator<ObjectNode> order =
+        order(kind, q.sortBy(), "descending".equalsIgnoreCase(q.sortOrder()));
     int start = q.startIndex() == null || q.startIndex() < 1 ? 1 : q.startIndex();
     int count = q.count() == null ? DEFAULT_COUNT : Math.max(0, Math.min(MAX_COUNT, q.count()));
     // Key lookups with the value as sent: a claim from before the NFC rule has that spelling's key.
@@ -67,7 +69,7 @@ class ScimListing {
         matched.add(node);
       }
     }
-    matched.sort(order(kind, q.sortBy(), "descending".equalsIgnoreCase(q.sortOrder())));
+    matched.sort(order);
     List<ObjectNode> page = new ArrayList<>();
     for (int i = start - 1; i < matched.size() && page.size() < count; i++) {
       page.add(Representation.project(matched.get(i), q.attributes(), q.excludedAttributes()));
@@ -79,12 +81,8 @@ class ScimListing {
     if (filter == null || filter.isBlank()) {
       return null;
     }
-    try {
-      return Filter.fromString(
-          EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter)));
-    } catch (ScimException e) {
-      throw ScimError.badRequest("invalidFilter", "the filter is not valid: " + e.getMessage());
-    }
+    String rewritten = EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter));
+    return ParseErrors.filter(filter, rewritten);
   }
 
   /** Key reads for {@code id eq} and {@code <uniqueName> eq} (alone or inside an and); else all. */
@@ -141,12 +139,7 @@ class ScimListing {
     if (sortBy == null || sortBy.isBlank()) {
       return descending ? byId.reversed() : byId;
     }
-    Path path;
-    try {
-      path = Path.fromString(sortBy);
-    } catch (ScimException e) {
-      throw ScimError.badRequest("invalidPath", "sortBy is not a valid attribute path");
-    }
+    Path path = ParseErrors.path("sortBy", sortBy, sortBy, 0);
     AttributeDefinition def = ScimSchemas.definition(kind, path);
     Comparator<ObjectNode> byValue =
         (a, b) -> {
