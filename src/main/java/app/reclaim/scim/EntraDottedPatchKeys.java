@@ -27,7 +27,11 @@ final class EntraDottedPatchKeys {
       ObjectNode target = out;
       String urn = urnPrefix(key);
       if (urn != null) {
-        target = object(out, urn);
+        // A core attribute qualified by its own schema URN is a top-level attribute (RFC 7644
+        // §3.10).
+        if (!urn.equals(ScimSchemas.USER) && !urn.equals(ScimSchemas.GROUP)) {
+          target = object(out, urn);
+        }
         key = key.substring(urn.length() + 1);
       }
       int dot = key.indexOf('.');

@@ -17,10 +17,11 @@ import java.util.Set;
 /**
  * A PATCH request (RFC 7644 §3.5.2) checked and normalised before anything is applied: the PatchOp
  * schema and a non-empty {@code Operations} array (400 invalidSyntax), {@code op} in any case
- * (Entra sends {@code Replace}), valid paths (400 invalidPath), no writes to readOnly attributes
- * (400 mutability), and the IdP quirks that need the operation itself (Okta's id in a path-less
- * value, Entra's dotted keys and work-email upsert). Application uses the SDK on an in-memory copy,
- * so a request either applies whole or fails before anything is written.
+ * (Entra sends {@code Replace}), valid paths (400 invalidPath; a qualified core name made plain,
+ * {@link QualifiedNames}), no writes to readOnly attributes (400 mutability), and the IdP quirks
+ * that need the operation itself (Okta's id in a path-less value, Entra's dotted keys and
+ * work-email upsert). Application uses the SDK on an in-memory copy, so a request either applies
+ * whole or fails before anything is written.
  */
 final class PatchOps {
 
@@ -29,7 +30,7 @@ final class PatchOps {
 
   private PatchOps() {}
 
-  static List<ObjectNode> parse(JsonNode body, String currentId) {
+  static List<ObjectNode> parse(ResourceKind kind, JsonNode body, String currentId) {
     if (!(body instanceof ObjectNode request)
         || !ScimSchemas.containsUrn(request.get("schemas"), ScimSchemas.PATCH_OP)) {
       throw ScimError.badRequest(
@@ -76,6 +77,9 @@ final class PatchOps {
             parsed.isRoot() ? "" : parsed.getElement(0).getAttribute().toLowerCase(Locale.ROOT);
         if (parsed.getSchemaUrn() == null && READ_ONLY.contains(top)) {
           throw ScimError.badRequest("mutability", top + " is readOnly");
+        }
+        if (parsed.getSchemaUrn() != null) {
+          copy.put("path", QualifiedNames.local(kind, parsed).toString());
         }
         if (!copy.get("op").asText().equals("remove") && !copy.has("value")) {
           throw ScimError.badRequest("invalidValue", "add and replace need a value");

@@ -139,8 +139,9 @@ final class Representation {
       int dot = local.indexOf('.');
       String top = dot > 0 ? local.substring(0, dot) : local;
       int colon = local.lastIndexOf(':');
-      if (local.startsWith("urn:") && colon > 0) {
-        if (node.get(local.substring(0, colon)) instanceof ObjectNode ext) {
+      if (local.regionMatches(true, 0, "urn:", 0, 4) && colon > 0) {
+        String urn = keyIgnoringCase(node, local.substring(0, colon)); // URNs: any case
+        if (urn != null && node.get(urn) instanceof ObjectNode ext) {
           removeIgnoringCase(ext, local.substring(colon + 1));
         }
         continue;

@@ -91,7 +91,7 @@ class ScimGroups {
   }
 
   Written patch(ScimClient client, String id, JsonNode body, String ifMatch) {
-    List<ObjectNode> ops = PatchOps.parse(body, id);
+    List<ObjectNode> ops = PatchOps.parse(ResourceKind.GROUP, body, id);
     return write(
         client,
         id,

@@ -49,7 +49,7 @@ class ScimListing {
   record Result(int total, int startIndex, List<ObjectNode> resources) {}
 
   Result list(String orgId, ResourceKind kind, Query q, String baseUrl) {
-    Filter parsed = parse(q.filter());
+    Filter parsed = parse(kind, q.filter());
     Filter filter = FilterText.filter(kind, parsed);
     Comparator<ObjectNode> order =
         order(kind, q.sortBy(), "descending".equalsIgnoreCase(q.sortOrder()));
@@ -77,15 +77,18 @@ class ScimListing {
     return new Result(matched.size(), start, page);
   }
 
-  static Filter parse(String filter) {
+  static Filter parse(ResourceKind kind, String filter) {
     if (filter == null || filter.isBlank()) {
       return null;
     }
     String rewritten = EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter));
-    return ParseErrors.filter(filter, rewritten);
+    return QualifiedNames.local(kind, ParseErrors.filter(filter, rewritten));
   }
 
-  /** Key reads for {@code id eq} and {@code <uniqueName> eq} (alone or inside an and); else all. */
+  /**
+   * Key reads for {@code id eq} and {@code <uniqueName> eq} (alone or inside an and; qualified
+   * names arrive here without the core URN); else all.
+   */
   private List<StoredResource> candidates(String orgId, ResourceKind kind, Filter filter) {
     Optional<List<StoredResource>> direct = direct(orgId, kind, filter);
     return direct.orElseGet(() -> repository.all(orgId, kind));
@@ -95,6 +98,7 @@ class ScimListing {
     if (filter instanceof EqualFilter eq
         && eq.getComparisonValue() != null
         && eq.getComparisonValue().isTextual()
+        && eq.getAttributePath().getSchemaUrn() == null
         && eq.getAttributePath().size() == 1) {
       String attribute = eq.getAttributePath().getLastElement().getAttribute();
       String value = eq.getComparisonValue().asText();
@@ -139,7 +143,7 @@ class ScimListing {
     if (sortBy == null || sortBy.isBlank()) {
       return descending ? byId.reversed() : byId;
     }
-    Path path = ParseErrors.path("sortBy", sortBy, sortBy, 0);
+    Path path = QualifiedNames.local(kind, ParseErrors.path("sortBy", sortBy, sortBy, 0));
     AttributeDefinition def = ScimSchemas.definition(kind, path);
     Comparator<ObjectNode> byValue =
         (a, b) -> {

@@ -76,7 +76,7 @@ class ScimUsers {
   }
 
   StoredResource patch(ScimClient client, String id, JsonNode body, String ifMatch) {
-    List<ObjectNode> ops = PatchOps.parse(body, id);
+    List<ObjectNode> ops = PatchOps.parse(ResourceKind.USER, body, id);
     return write(
         client,
         id,
