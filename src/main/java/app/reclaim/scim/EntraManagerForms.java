@@ -33,6 +33,11 @@ final class EntraManagerForms {
                     ScimSchemas.ENTERPRISE + ":manager.value eq "));
   }
 
+  /** {@code Add path "manager"}: no core User attribute, but the enterprise one Entra means. */
+  static boolean isBareManager(ResourceKind kind, String attribute) {
+    return kind == ResourceKind.USER && attribute.equalsIgnoreCase("manager");
+  }
+
   static void apply(ObjectNode body) {
     JsonNode core = body.remove("manager");
     ObjectNode extension = body.get(ScimSchemas.ENTERPRISE) instanceof ObjectNode e ? e : null;

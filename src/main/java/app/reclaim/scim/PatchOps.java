@@ -17,16 +17,15 @@ import java.util.Set;
 /**
  * A PATCH request (RFC 7644 §3.5.2) checked and normalised before anything is applied: the PatchOp
  * schema and a non-empty {@code Operations} array (400 invalidSyntax), {@code op} in any case
- * (Entra sends {@code Replace}), valid paths (400 invalidPath; a qualified core name made plain,
- * {@link QualifiedNames}), no writes to readOnly attributes (400 mutability), and the IdP quirks
- * that need the operation itself (Okta's id in a path-less value, Entra's dotted keys and
- * work-email upsert). Application uses the SDK on an in-memory copy, so a request either applies
- * whole or fails before anything is written.
+ * (Entra sends {@code Replace}), paths that name attributes of the resource's schemas (400
+ * invalidPath, {@link PatchPaths}; a qualified core name made plain, {@link QualifiedNames}), no
+ * writes to readOnly attributes (400 mutability), and the IdP quirks that need the operation itself
+ * (Okta's id in a path-less value, Entra's dotted keys and work-email upsert). Application uses the
+ * SDK on an in-memory copy, so a request either applies whole or fails before anything is written.
  */
 final class PatchOps {
 
   private static final Set<String> OPS = Set.of("add", "replace", "remove");
-  private static final Set<String> READ_ONLY = Set.of("id", "meta", "groups");
 
   private PatchOps() {}
 
@@ -73,11 +72,7 @@ final class PatchOps {
         copy.set("value", EntraDottedPatchKeys.nest(value));
       } else {
         Path parsed = parsePath(path);
-        String top =
-            parsed.isRoot() ? "" : parsed.getElement(0).getAttribute().toLowerCase(Locale.ROOT);
-        if (parsed.getSchemaUrn() == null && READ_ONLY.contains(top)) {
-          throw ScimError.badRequest("mutability", top + " is readOnly");
-        }
+        PatchPaths.check(kind, parsed);
         if (parsed.getSchemaUrn() != null) {
           copy.put("path", QualifiedNames.local(kind, parsed).toString());
         }

@@ -2,11 +2,125 @@ package app.reclaim.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** PATCH paths (RFC 7644 §3.5.2): a core-URN path changes the attribute it names. */
+/**
+ * PATCH paths (RFC 7644 §3.5.2): a path must name an attribute of the resource's schemas, with or
+ * without the schema URN (400 invalidPath otherwise, nothing written), a readOnly attribute cannot
+ * be changed (400 mutability), and a core-URN path changes the attribute it names.
+ */
 class ScimPatchPathsIntegrationTests extends ScimTest {
+
+  static final List<String> OPS = List.of("replace", "add", "remove");
+
+  @Nested
+  class UnknownPaths {
+
+    @Test
+    void shouldRefuseUnknownUserPathsWithInvalidPathAndWriteNothing() {
+      String id = createUser(unique("paths"));
+      var before = scim.get("/Users/" + id);
+      List<String> paths =
+          List.of(
+              "nickname2",
+              USER + ":nickname2",
+              "urn:ietf:params:scim:schemas:core:2.0:user:nickname2",
+              "name.unknown",
+              USER + ":name.unknown",
+              ENTERPRISE + ":unknown",
+              ENTERPRISE + ":manager.unknown",
+              "userName.sub",
+              "unknown[type eq \\\"work\\\"].value",
+              "emails[unknown eq \\\"work\\\"].value",
+              "emails[type eq \\\"work\\\"].unknown",
+              "urn:example:params:scim:schemas:extension:custom:2.0:User:unknown");
+
+      for (String op : OPS) {
+        for (String path : paths) {
+          var r = scim.patch("/Users/" + id, patch(operation(op, path, "\"x\"")));
+
+          assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
+          assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo("invalidPath");
+        }
+      }
+      var after = scim.get("/Users/" + id);
+      assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
+      assertThat(after.body()).isEqualTo(before.body());
+    }
+
+    @Test
+    void shouldRefuseUnknownGroupPathsWithInvalidPathAndWriteNothing() {
+      String member = createUser(unique("member"));
+      String g = createGroup("Paths " + java.util.UUID.randomUUID());
+      var before = scim.get("/Groups/" + g);
+      List<String> paths =
+          List.of(
+              "owner",
+              GROUP + ":owner",
+              "displayName.sub",
+              "members.unknown",
+              "members[unknown eq \\\"" + member + "\\\"]",
+              "owners[value eq \\\"" + member + "\\\"]",
+              USER + ":displayName");
+
+      for (String op : OPS) {
+        for (String path : paths) {
+          var r = scim.patch("/Groups/" + g, patch(operation(op, path, "[{\"value\":\"x\"}]")));
+
+          assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
+          assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo("invalidPath");
+        }
+      }
+      var after = scim.get("/Groups/" + g);
+      assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
+      assertThat(after.body()).isEqualTo(before.body());
+    }
+
+    @Test
+    void shouldRefuseReadOnlyAttributesWithMutabilityWhateverTheirForm() {
+      String id = createUser(unique("readonly"));
+      var before = scim.get("/Users/" + id);
+      List<String> paths =
+          List.of(
+              "id",
+              USER + ":id",
+              "meta",
+              "meta.lastModified",
+              USER + ":meta.version",
+              "groups",
+              ENTERPRISE + ":manager.displayName");
+
+      for (String op : OPS) {
+        for (String path : paths) {
+          var r = scim.patch("/Users/" + id, patch(operation(op, path, "\"x\"")));
+
+          assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
+          assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo("mutability");
+        }
+      }
+      assertThat(scim.get("/Users/" + id).body()).isEqualTo(before.body());
+    }
+
+    @Test
+    void shouldRefuseAWholePatchWhenOneOfItsPathsIsUnknown() {
+      String id = createUser(unique("whole"));
+      var before = scim.get("/Users/" + id);
+
+      var r =
+          scim.patch(
+              "/Users/" + id,
+              patch(
+                  operation("replace", "displayName", "\"Changed\"")
+                      + ","
+                      + operation("replace", "displayNam", "\"Typo\"")));
+
+      assertThat(r.<String>read("$.scimType")).isEqualTo("invalidPath");
+      assertThat(r.<String>read("$.detail")).contains("displayNam");
+      assertThat(scim.get("/Users/" + id).body()).isEqualTo(before.body());
+    }
+  }
 
   @Nested
   class QualifiedPaths {
