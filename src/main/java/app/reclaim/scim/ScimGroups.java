@@ -13,12 +13,15 @@ import org.springframework.stereotype.Service;
 
 /**
  * SCIM Groups. A change is validated whole before any write (PATCH operations applied to an
- * in-memory copy, every new member checked to exist). Then, in order: the displayName claim (LWT),
- * the group row with a compare-and-set on its version, the membership rows (idempotent inserts and
- * deletes, in flight together: a 10,000-member PATCH cannot be one Cassandra batch), the directory
- * mirror, the old name's release. A crash after the version write leaves some membership rows
- * unwritten; the IdP retries a failed request, and the retry converges because adding a member
- * twice or removing a non-member changes nothing.
+ * in-memory copy, every new member checked to exist); one that changes nothing (the same name,
+ * members who are members already, non-members removed) writes nothing and keeps the version. Then,
+ * in order: the displayName claim (LWT), the name's directory mirror, the group row with a
+ * compare-and-set on its version, the members' directory mirror, the membership rows (idempotent
+ * inserts and deletes, in flight together: a 10,000-member PATCH cannot be one Cassandra batch;
+ * each member's own row last), the old name's release. A crash leaves some of that unwritten; the
+ * IdP retries a failed request, and the retry converges: adding a member twice or removing a
+ * non-member changes nothing, and as the group row comes after its name's mirror and a member's row
+ * after its own, a retry that the rows show as done has nothing left undone.
  */
 @Service
 class ScimGroups {
@@ -149,6 +152,10 @@ class ScimGroups {
       ScimResources.checkVersion(current, ifMatch);
       MemberChanges changes = new MemberChanges(() -> repository.members(client.orgId(), id));
       ObjectNode next = change.apply(current, changes);
+      if (next.equals(current.body())
+          && changes.changesNothing(ids -> repository.membersAmong(client.orgId(), id, ids))) {
+        return new Written(current, 0, 0);
+      }
       Map<String, StoredResource> users = existingUsers(client, changes.toAdd().keySet());
       List<String> released =
           claims.claimFor(
@@ -162,11 +169,11 @@ class ScimGroups {
               null,
               current.created(),
               ScimUsers.now());
-      if (!repository.update(client.orgId(), updated, current.version())) {
-        continue;
-      }
       if (!next.equals(current.body())) {
         directory.upsertGroup(client.orgId(), id, next, client.idpName());
+      }
+      if (!repository.update(client.orgId(), updated, current.version())) {
+        continue;
       }
       writeMembers(client, id, changes, users);
       claims.release(client.orgId(), ResourceKind.GROUP, id, released);
@@ -180,6 +187,8 @@ class ScimGroups {
           client.tokenId());
       return new Written(updated, changes.toAdd().size(), changes.toRemove().size());
     }
+    // The mirror may hold a losing attempt's name: back to what is stored.
+    directory.upsertGroup(client.orgId(), id, get(client, id).body(), client.idpName());
     throw new ScimError(409, null, "the group is being changed concurrently: retry");
   }
 
@@ -203,6 +212,7 @@ class ScimGroups {
     return found;
   }
 
+  /** The directory mirror first and the member rows last (see the class comment). */
   private void writeMembers(
       ScimClient client, String groupId, MemberChanges changes, Map<String, StoredResource> users) {
     Set<String> removed = changes.toRemove();
@@ -213,12 +223,14 @@ class ScimGroups {
           .findAll(client.orgId(), ResourceKind.USER, removed)
           .values()
           .forEach(u -> removedAccounts.add(u.accountId()));
+    }
+    List<String> addedAccounts = users.values().stream().map(StoredResource::accountId).toList();
+    directory.changeMembers(client.orgId(), groupId, addedAccounts, removedAccounts);
+    if (!removed.isEmpty()) {
       repository.removeMembers(client.orgId(), groupId, removed);
     }
     if (!added.isEmpty()) {
       repository.addMembers(client.orgId(), groupId, added);
     }
-    List<String> addedAccounts = users.values().stream().map(StoredResource::accountId).toList();
-    directory.changeMembers(client.orgId(), groupId, addedAccounts, removedAccounts);
   }
 }

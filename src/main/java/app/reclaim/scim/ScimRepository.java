@@ -88,6 +88,7 @@ class ScimRepository {
           + " AND bucket = ?";
   private static final String MEMBERS =
       "SELECT member_id, display FROM scim_members WHERE org_id = ?" + " AND group_id = ?";
+  private static final String MEMBERS_IN = MEMBERS + " AND member_id IN ?";
   private static final String ADD_MEMBER =
       "INSERT INTO scim_members (org_id, group_id, member_id," + " display) VALUES (?, ?, ?, ?)";
   private static final String REMOVE_MEMBER =
@@ -329,6 +330,34 @@ class ScimRepository {
     return out;
   }
 
+  /**
+   * The member rows among {@code ids} (id → display, which may be null): {@code member_id IN} reads
+   * of up to {@link #READ_CHUNK} ids in the group's partition, in flight together.
+   */
+  Map<String, String> membersAmong(String orgId, String groupId, Collection<String> ids) {
+    Map<String, String> found = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    List<String> all = List.copyOf(ids);
+    List<BoundStatement> reads = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += READ_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
+      reads.add(bind(orgId, MEMBERS_IN, orgId, groupId, chunk));
+    }
+    forEach(
+        reads,
+        read ->
+            router
+                .session()
+                .executeAsync(read)
+                .thenApply(
+                    rs -> {
+                      rs.currentPage()
+                          .forEach(
+                              r -> found.put(r.getString("member_id"), r.getString("display")));
+                      return rs;
+                    }));
+    return found;
+  }
+
   List<String> groupsOf(String orgId, String memberId) {
     List<String> out = new ArrayList<>();
     run(bind(orgId, MEMBER_OF, orgId, memberId)).forEach(r -> out.add(r.getString("group_id")));
@@ -384,7 +413,10 @@ class ScimRepository {
         });
   }
 
-  /** The forward row first: once it is gone the member no longer shows, whatever happens next. */
+  /**
+   * The reverse row first, the group's own row last, as for adds: the member row is the mark that
+   * the change is complete (a retry that finds it gone has nothing left to do).
+   */
   void removeMembers(String orgId, String groupId, Collection<String> memberIds) {
     forEach(
         memberIds,
@@ -393,8 +425,8 @@ class ScimRepository {
           BoundStatement reverse = bind(orgId, REMOVE_MEMBER_OF, orgId, m, groupId);
           return router
               .session()
-              .executeAsync(forward)
-              .thenCompose(rs -> router.session().executeAsync(reverse));
+              .executeAsync(reverse)
+              .thenCompose(rs -> router.session().executeAsync(forward));
         });
   }
 

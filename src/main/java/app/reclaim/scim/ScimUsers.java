@@ -110,11 +110,21 @@ class ScimUsers {
     ObjectNode apply(StoredResource current);
   }
 
+  /**
+   * Applies {@code change} with a compare-and-set on the version. A change that leaves the body as
+   * it was writes nothing and keeps the version (and so the ETag): an IdP re-sending what it sent
+   * before is not a new version. The directory mirror goes before the row: the row's new version is
+   * the mark that the change is complete, so a retry after a crash in between, which finds the old
+   * body, writes both again rather than finding nothing to do.
+   */
   private StoredResource write(ScimClient client, String id, String ifMatch, Change change) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       StoredResource current = get(client, id);
       ScimResources.checkVersion(current, ifMatch);
       ObjectNode next = change.apply(current);
+      if (next.equals(current.body())) {
+        return current;
+      }
       List<String> released =
           claims.claimFor(
               client.orgId(), ResourceKind.USER, current, next.get("userName").asText());
@@ -127,10 +137,10 @@ class ScimUsers {
               current.accountId(),
               current.created(),
               now());
+      directory.upsertUser(client.orgId(), current.accountId(), next);
       if (!repository.update(client.orgId(), updated, current.version())) {
         continue;
       }
-      directory.upsertUser(client.orgId(), current.accountId(), next);
       claims.release(client.orgId(), ResourceKind.USER, id, released);
       log.info(
           "org {}: SCIM user {} updated to version {} by token {}",
@@ -140,6 +150,9 @@ class ScimUsers {
           client.tokenId());
       return updated;
     }
+    // The mirror may hold a losing attempt's body: back to what is stored.
+    StoredResource stored = get(client, id);
+    directory.upsertUser(client.orgId(), stored.accountId(), stored.body());
     throw new ScimError(409, null, "the user is being changed concurrently: retry");
   }
 

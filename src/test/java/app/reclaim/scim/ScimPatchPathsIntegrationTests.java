@@ -2,18 +2,25 @@ package app.reclaim.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.reclaim.store.RegionKeyspaces;
+import com.datastax.oss.driver.api.core.CqlSession;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * PATCH paths (RFC 7644 §3.5.2): a path must name an attribute of the resource's schemas, with or
  * without the schema URN (400 invalidPath otherwise, nothing written), a readOnly attribute cannot
- * be changed (400 mutability), and a core-URN path changes the attribute it names.
+ * be changed (400 mutability), a core-URN path changes the attribute it names, and a PATCH that
+ * changes nothing keeps the version, the ETag and the stored row.
  */
 class ScimPatchPathsIntegrationTests extends ScimTest {
 
   static final List<String> OPS = List.of("replace", "add", "remove");
+
+  @Autowired CqlSession session;
+  @Autowired RegionKeyspaces regions;
 
   @Nested
   class UnknownPaths {
@@ -172,6 +179,88 @@ class ScimPatchPathsIntegrationTests extends ScimTest {
     }
   }
 
+  @Nested
+  class NoOps {
+
+    @Test
+    void shouldKeepTheUsersVersionAndRowWhenAPatchChangesNothing() {
+      String id = createUser(unique("noop"));
+      scim.patch("/Users/" + id, patch(operation("replace", "displayName", "\"Same\"")));
+      var before = scim.get("/Users/" + id);
+      long written = writeTime("user", id);
+
+      List<String> noOps =
+          List.of(
+              operation("replace", "displayName", "\"Same\""),
+              "{\"op\":\"replace\",\"value\":{\"active\":true}}",
+              "{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}",
+              operation("remove", "title", null),
+              operation(
+                  "add",
+                  "emails",
+                  "[{\"value\":\""
+                      + before.read("$.userName")
+                      + "\","
+                      + "\"type\":\"work\",\"primary\":true}]"));
+      for (String op : noOps) {
+        var r = scim.patch("/Users/" + id, patch(op));
+
+        assertThat(r.status()).as(op + ": " + r.body()).isEqualTo(200);
+        assertThat(r.header("ETag")).as(op).isEqualTo(before.header("ETag"));
+        assertThat(r.<String>read("$.meta.version"))
+            .as(op)
+            .isEqualTo(before.read("$.meta.version"));
+      }
+      var after = scim.get("/Users/" + id);
+      assertThat(after.body()).isEqualTo(before.body());
+      assertThat(writeTime("user", id)).as("the row was not written again").isEqualTo(written);
+
+      var changed =
+          scim.patch("/Users/" + id, patch(operation("replace", "displayName", "\"New\"")));
+      assertThat(changed.header("ETag")).isNotEqualTo(before.header("ETag"));
+      assertThat(changed.<String>read("$.meta.version")).isEqualTo(changed.header("ETag"));
+      assertThat(writeTime("user", id)).isGreaterThan(written);
+    }
+
+    @Test
+    void shouldKeepTheGroupsVersionAndRowWhenAPatchChangesNothing() {
+      String member = createUser(unique("member"));
+      String other = createUser(unique("other"));
+      String name = "NoOp " + java.util.UUID.randomUUID();
+      String g = createGroup(name);
+      scim.patch(
+          "/Groups/" + g,
+          patch(
+              "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}"));
+      var before = scim.get("/Groups/" + g);
+      long written = writeTime("group", g);
+
+      List<String> noOps =
+          List.of(
+              // Okta's rename carries the group's id and, on membership pushes, the same name
+              "{\"op\":\"replace\",\"value\":{\"id\":\""
+                  + g
+                  + "\",\"displayName\":\""
+                  + name
+                  + "\"}}",
+              "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}",
+              "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + other + "\\\"]\"}",
+              "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + other + "\"}]}",
+              "{\"op\":\"replace\",\"path\":\"members\",\"value\":[{\"value\":\""
+                  + member
+                  + "\"}]}");
+      for (String op : noOps) {
+        var r = scim.patch("/Groups/" + g, patch(op));
+
+        assertThat(r.status()).as(op + ": " + r.body()).isEqualTo(204);
+        assertThat(r.header("ETag")).as(op).isEqualTo(before.header("ETag"));
+      }
+      var after = scim.get("/Groups/" + g);
+      assertThat(after.body()).isEqualTo(before.body());
+      assertThat(writeTime("group", g)).as("the row was not written again").isEqualTo(written);
+    }
+  }
+
   static String operation(String op, String path, String value) {
     return "{\"op\":\""
         + op
@@ -180,5 +269,23 @@ class ScimPatchPathsIntegrationTests extends ScimTest {
         + "\""
         + (value == null ? "" : ",\"value\":" + value)
         + "}";
+  }
+
+  /** When the resource's row was last written (microseconds), read straight from Cassandra. */
+  long writeTime(String resourceType, String id) {
+    var row =
+        session
+            .execute(
+                "SELECT writetime(body) FROM "
+                    + regions.keyspaceOf("eu").asCql(true)
+                    + ".scim_resources WHERE org_id = ? AND resource_type = ? AND bucket = ?"
+                    + " AND id = ?",
+                orgId,
+                resourceType.equals("user") ? "User" : "Group",
+                ScimRepository.bucket(id),
+                id)
+            .one();
+    assertThat(row).as(resourceType + " " + id).isNotNull();
+    return row.getLong(0);
   }
 }
