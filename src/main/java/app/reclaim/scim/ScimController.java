@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -98,7 +97,7 @@ class ScimController {
       @RequestBody JsonNode body,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    StoredResource created = users.create(client, body);
+    StoredResource created = users.create(client, body, Preconditions.of(request));
     return written(HttpStatus.CREATED, created, null, projection);
   }
 
@@ -108,7 +107,11 @@ class ScimController {
       @PathVariable String id,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    return written(HttpStatus.OK, users.get(client, id), null, projection);
+    StoredResource user = users.get(client, id);
+    if (Preconditions.of(request).notModified(user.etag())) {
+      return notModified(user);
+    }
+    return written(HttpStatus.OK, user, null, projection);
   }
 
   @GetMapping("/Users")
@@ -126,10 +129,10 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       @RequestBody JsonNode body,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    return written(HttpStatus.OK, users.replace(client, id, body, ifMatch), null, projection);
+    StoredResource user = users.replace(client, id, body, Preconditions.of(request));
+    return written(HttpStatus.OK, user, null, projection);
   }
 
   @PatchMapping("/Users/{id}")
@@ -137,18 +140,18 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       @RequestBody JsonNode body,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    return written(HttpStatus.OK, users.patch(client, id, body, ifMatch), null, projection);
+    StoredResource user = users.patch(client, id, body, Preconditions.of(request));
+    return written(HttpStatus.OK, user, null, projection);
   }
 
   @DeleteMapping("/Users/{id}")
   ResponseEntity<Void> deleteUser(
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    users.delete(client, id, ifMatch);
+      HttpServletRequest request) {
+    users.delete(client, id, Preconditions.of(request));
     return ResponseEntity.noContent().build();
   }
 
@@ -160,7 +163,7 @@ class ScimController {
       @RequestBody JsonNode body,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    ScimGroups.Written created = groups.create(client, body);
+    ScimGroups.Written created = groups.create(client, body, Preconditions.of(request));
     StoredResource group = created.group();
     return written(HttpStatus.CREATED, group, groups.members(client, group.id()), projection);
   }
@@ -172,6 +175,9 @@ class ScimController {
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
     StoredResource group = groups.get(client, id);
+    if (Preconditions.of(request).notModified(group.etag())) {
+      return notModified(group); // before reading what may be 50,000 members
+    }
     return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
@@ -190,10 +196,9 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       @RequestBody JsonNode body,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    StoredResource group = groups.replace(client, id, body, ifMatch).group();
+    StoredResource group = groups.replace(client, id, body, Preconditions.of(request)).group();
     return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
@@ -203,10 +208,9 @@ class ScimController {
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
       @RequestBody JsonNode body,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    StoredResource group = groups.patch(client, id, body, ifMatch).group();
+    StoredResource group = groups.patch(client, id, body, Preconditions.of(request)).group();
     if (projection.attributes().isEmpty()) {
       return ResponseEntity.noContent().eTag(group.etag()).build();
     }
@@ -217,8 +221,8 @@ class ScimController {
   ResponseEntity<Void> deleteGroup(
       @RequestAttribute(CLIENT) ScimClient client,
       @PathVariable String id,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    groups.delete(client, id, ifMatch);
+      HttpServletRequest request) {
+    groups.delete(client, id, Preconditions.of(request));
     return ResponseEntity.noContent().build();
   }
 
@@ -234,6 +238,11 @@ class ScimController {
     return Representation.wantsMembers(projection.attributes(), projection.excluded())
         ? groups.members(client, group.id())
         : null;
+  }
+
+  /** 304 with the ETag and no body (RFC 7232 §4.1). */
+  private static ResponseEntity<ObjectNode> notModified(StoredResource r) {
+    return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(r.etag()).build();
   }
 
   private ResponseEntity<ObjectNode> written(

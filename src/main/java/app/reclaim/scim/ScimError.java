@@ -36,7 +36,11 @@ class ScimError extends RuntimeException {
   }
 
   static ScimError versionMismatch() {
-    return new ScimError(412, null, "the resource changed: its version does not match If-Match");
+    return preconditionFailed("the resource changed: its version does not match If-Match");
+  }
+
+  static ScimError preconditionFailed(String detail) {
+    return new ScimError(412, null, detail);
   }
 
   static ScimError notImplemented(String detail) {

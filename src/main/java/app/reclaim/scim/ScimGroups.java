@@ -41,7 +41,7 @@ class ScimGroups {
 
   record Written(StoredResource group, int added, int removed) {}
 
-  Written create(ScimClient client, JsonNode body) {
+  Written create(ScimClient client, JsonNode body, Preconditions preconditions) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.GROUP, body);
     JsonNode members = shaped.remove("members");
     MemberChanges changes = new MemberChanges(Map::of);
@@ -53,6 +53,7 @@ class ScimGroups {
     if (claims
         .claim(client.orgId(), ResourceKind.GROUP, shaped.get("displayName").asText(), id)
         .isPresent()) {
+      preconditions.checkCreateOf("a group with this displayName");
       throw ScimError.uniqueness("a group with this displayName already exists");
     }
     var now = ScimUsers.now();
@@ -79,13 +80,13 @@ class ScimGroups {
     return repository.members(client.orgId(), id);
   }
 
-  Written replace(ScimClient client, String id, JsonNode body, String ifMatch) {
+  Written replace(ScimClient client, String id, JsonNode body, Preconditions preconditions) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.GROUP, body);
     JsonNode members = shaped.remove("members");
     return write(
         client,
         id,
-        ifMatch,
+        preconditions,
         (current, changes) -> {
           // PUT replaces the whole member list (Okta AIW pushes membership this way).
           changes.apply("replace", "members", members == null ? shaped.arrayNode() : members);
@@ -93,12 +94,12 @@ class ScimGroups {
         });
   }
 
-  Written patch(ScimClient client, String id, JsonNode body, String ifMatch) {
+  Written patch(ScimClient client, String id, JsonNode body, Preconditions preconditions) {
     List<ObjectNode> ops = PatchOps.parse(ResourceKind.GROUP, body, id);
     return write(
         client,
         id,
-        ifMatch,
+        preconditions,
         (current, changes) -> {
           List<ObjectNode> others = new ArrayList<>();
           for (ObjectNode original : ops) {
@@ -125,9 +126,9 @@ class ScimGroups {
         });
   }
 
-  void delete(ScimClient client, String id, String ifMatch) {
+  void delete(ScimClient client, String id, Preconditions preconditions) {
     StoredResource current = get(client, id);
-    ScimResources.checkVersion(current, ifMatch);
+    preconditions.check(current);
     Set<String> members = repository.members(client.orgId(), id).keySet();
     repository.removeMembers(client.orgId(), id, members);
     repository.dropGroupMembers(client.orgId(), id);
@@ -146,10 +147,10 @@ class ScimGroups {
     ObjectNode apply(StoredResource current, MemberChanges changes);
   }
 
-  private Written write(ScimClient client, String id, String ifMatch, Change change) {
+  private Written write(ScimClient client, String id, Preconditions preconditions, Change change) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       StoredResource current = get(client, id);
-      ScimResources.checkVersion(current, ifMatch);
+      preconditions.check(current);
       MemberChanges changes = new MemberChanges(() -> repository.members(client.orgId(), id));
       ObjectNode next = change.apply(current, changes);
       if (next.equals(current.body())

@@ -3,7 +3,7 @@ package app.reclaim.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What users and groups share on the way in: the schemas check, shaping, version preconditions. */
+/** What users and groups share on the way in: the schemas check and shaping. */
 final class ScimResources {
 
   private ScimResources() {}
@@ -32,20 +32,5 @@ final class ScimResources {
       }
     }
     return ResourceShape.normalise(kind, copy);
-  }
-
-  /** If-Match (RFC 7644 §3.14): a mismatch is 412; {@code *} matches any version. */
-  static void checkVersion(StoredResource current, String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-      return;
-    }
-    String want = current.etag();
-    for (String tag : ifMatch.split(",")) {
-      String t = tag.strip();
-      if (t.equals(want) || ("W/" + t).equals(want)) {
-        return;
-      }
-    }
-    throw ScimError.versionMismatch();
   }
 }

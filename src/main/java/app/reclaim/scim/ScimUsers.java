@@ -38,12 +38,13 @@ class ScimUsers {
     this.logPrivacy = logPrivacy;
   }
 
-  StoredResource create(ScimClient client, JsonNode body) {
+  StoredResource create(ScimClient client, JsonNode body, Preconditions preconditions) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.USER, body);
     String id = Representation.newId();
     if (claims
         .claim(client.orgId(), ResourceKind.USER, shaped.get("userName").asText(), id)
         .isPresent()) {
+      preconditions.checkCreateOf("a user with this userName");
       throw ScimError.uniqueness("a user with this userName already exists");
     }
     String accountId = directory.accountFor(client.orgId(), shaped);
@@ -67,29 +68,29 @@ class ScimUsers {
         .orElseThrow(() -> ScimError.notFound("User", id));
   }
 
-  StoredResource replace(ScimClient client, String id, JsonNode body, String ifMatch) {
+  StoredResource replace(ScimClient client, String id, JsonNode body, Preconditions preconditions) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.USER, body);
     if (body.path("id").isTextual() && !body.get("id").asText().equals(id)) {
       throw ScimError.badRequest("mutability", "id in the body does not match the URL");
     }
-    return write(client, id, ifMatch, current -> shaped);
+    return write(client, id, preconditions, current -> shaped);
   }
 
-  StoredResource patch(ScimClient client, String id, JsonNode body, String ifMatch) {
+  StoredResource patch(ScimClient client, String id, JsonNode body, Preconditions preconditions) {
     List<ObjectNode> ops = PatchOps.parse(ResourceKind.USER, body, id);
     return write(
         client,
         id,
-        ifMatch,
+        preconditions,
         current -> {
           ObjectNode patched = PatchOps.apply(current.body(), ops);
           return ResourceShape.normalise(ResourceKind.USER, patched);
         });
   }
 
-  void delete(ScimClient client, String id, String ifMatch) {
+  void delete(ScimClient client, String id, Preconditions preconditions) {
     StoredResource current = get(client, id);
-    ScimResources.checkVersion(current, ifMatch);
+    preconditions.check(current);
     List<String> groups = repository.groupsOf(client.orgId(), id);
     for (String groupId : groups) {
       repository.removeMembers(client.orgId(), groupId, List.of(id));
@@ -117,10 +118,11 @@ class ScimUsers {
    * the mark that the change is complete, so a retry after a crash in between, which finds the old
    * body, writes both again rather than finding nothing to do.
    */
-  private StoredResource write(ScimClient client, String id, String ifMatch, Change change) {
+  private StoredResource write(
+      ScimClient client, String id, Preconditions preconditions, Change change) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       StoredResource current = get(client, id);
-      ScimResources.checkVersion(current, ifMatch);
+      preconditions.check(current);
       ObjectNode next = change.apply(current);
       if (next.equals(current.body())) {
         return current;
