@@ -135,6 +135,7 @@ class ScimController {
     return written(HttpStatus.OK, user, null, projection);
   }
 
+  /** 200 with the user (RFC 7644 §3.5.2), projected by attributes/excludedAttributes. */
   @PatchMapping("/Users/{id}")
   ResponseEntity<ObjectNode> patchUser(
       @RequestAttribute(CLIENT) ScimClient client,
@@ -202,7 +203,10 @@ class ScimController {
     return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
-  /** 204 as Entra recommends for group PATCH; 200 with the group when attributes are asked for. */
+  /**
+   * 200 with the group (RFC 7644 §3.5.2), its members only when {@code attributes} names them
+   * ({@link Representation#patchAnswerHasMembers}).
+   */
   @PatchMapping("/Groups/{id}")
   ResponseEntity<ObjectNode> patchGroup(
       @RequestAttribute(CLIENT) ScimClient client,
@@ -211,10 +215,11 @@ class ScimController {
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
     StoredResource group = groups.patch(client, id, body, Preconditions.of(request)).group();
-    if (projection.attributes().isEmpty()) {
-      return ResponseEntity.noContent().eTag(group.etag()).build();
-    }
-    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
+    Map<String, String> members =
+        Representation.patchAnswerHasMembers(projection.attributes(), projection.excluded())
+            ? groups.members(client, group.id())
+            : null;
+    return written(HttpStatus.OK, group, members, projection);
   }
 
   @DeleteMapping("/Groups/{id}")

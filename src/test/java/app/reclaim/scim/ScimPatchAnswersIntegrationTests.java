@@ -1,0 +1,73 @@
+package app.reclaim.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PATCH answers 200 with the resource (RFC 7644 §3.5.2; what Okta reads back and Entra accepts),
+ * projected by {@code attributes}/{@code excludedAttributes}. A group's answer carries {@code
+ * members} only when {@code attributes} asks for them: a one-member PATCH of a 50,000-member group
+ * would otherwise send every member back (README, SCIM: "PATCH answers").
+ */
+class ScimPatchAnswersIntegrationTests extends ScimTest {
+
+  @Test
+  void shouldAnswerUserAndGroupPatchesWith200AndTheResourceAsProjected() {
+    String userName = unique("answer");
+    String id = createUser(userName);
+    String rename = patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Ada L\"}");
+
+    var whole = scim.patch("/Users/" + id, rename);
+    var some =
+        scim.patch(
+            "/Users/" + id + "?attributes=userName",
+            patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Countess\"}"));
+    var less = scim.patch("/Users/" + id + "?excludedAttributes=emails,name", rename);
+
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.<String>read("$.displayName")).isEqualTo("Ada L");
+    assertThat(whole.<String>read("$.userName")).isEqualTo(userName);
+    assertThat(whole.<String>read("$.meta.version")).isEqualTo(whole.header("ETag"));
+    assertThat(whole.header("Content-Location")).endsWith("/Users/" + id);
+    assertThat(some.status()).isEqualTo(200);
+    assertThat(some.<String>read("$.userName")).isEqualTo(userName);
+    assertThat(some.body()).doesNotContain("Countess").doesNotContain("emails").contains(id);
+    assertThat(less.body()).doesNotContain("emails").doesNotContain("givenName").contains("Ada L");
+
+    String a = createUser(unique("a"));
+    String b = createUser(unique("b"));
+    String name = "Answer " + java.util.UUID.randomUUID();
+    String g = createGroup(name);
+
+    var plain =
+        scim.patch(
+            "/Groups/" + g,
+            patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a + "\"}]}"));
+    var withMembers =
+        scim.patch(
+            "/Groups/" + g + "?attributes=displayName,members",
+            patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}"));
+    var excluded =
+        scim.patch(
+            "/Groups/" + g + "?excludedAttributes=members",
+            patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + name + " 2\"}"));
+
+    assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+    assertThat(plain.<String>read("$.id")).isEqualTo(g);
+    assertThat(plain.<String>read("$.displayName")).isEqualTo(name);
+    assertThat(plain.<String>read("$.meta.version")).isEqualTo(plain.header("ETag"));
+    assertThat(plain.body()).doesNotContain("members").doesNotContain(a);
+    assertThat(withMembers.status()).isEqualTo(200);
+    assertThat(withMembers.<List<String>>read("$.members[*].value"))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(withMembers.body()).doesNotContain("\"meta\"");
+    assertThat(excluded.status()).isEqualTo(200);
+    assertThat(excluded.<String>read("$.displayName")).isEqualTo(name + " 2");
+    assertThat(excluded.body()).doesNotContain("members");
+    assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value"))
+        .as("GET still returns members by default")
+        .containsExactlyInAnyOrder(a, b);
+  }
+}
