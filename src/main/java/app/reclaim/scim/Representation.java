@@ -102,16 +102,6 @@ final class Representation {
                     || a.equalsIgnoreCase(ScimSchemas.GROUP + ":members"));
   }
 
-  /**
-   * Whether a PATCH answer carries a group's members: only when {@code attributes} names them. The
-   * RFC's answer is the whole group, but a one-member PATCH of a 50,000-member group would send
-   * every member back (README, SCIM: "PATCH answers" has the figures); Entra advises against it and
-   * Okta does not read them.
-   */
-  static boolean patchAnswerHasMembers(List<String> attributes, List<String> excluded) {
-    return !attributes.isEmpty() && wantsMembers(attributes, excluded);
-  }
-
   static ObjectNode project(ObjectNode node, List<String> attributes, List<String> excluded) {
     if (!attributes.isEmpty()) {
       ObjectNode out = node.objectNode();

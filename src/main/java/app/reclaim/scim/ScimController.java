@@ -204,8 +204,10 @@ class ScimController {
   }
 
   /**
-   * 200 with the group (RFC 7644 §3.5.2), its members only when {@code attributes} names them
-   * ({@link Representation#patchAnswerHasMembers}).
+   * 200 with the whole group, members included (RFC 7644 §3.5.2: "the entire resource"), unless
+   * {@code attributes}/{@code excludedAttributes} asks for less: a client that PATCHes one member
+   * of a very large group can say {@code excludedAttributes=members} (README, SCIM: "PATCH
+   * answers").
    */
   @PatchMapping("/Groups/{id}")
   ResponseEntity<ObjectNode> patchGroup(
@@ -215,11 +217,7 @@ class ScimController {
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
     StoredResource group = groups.patch(client, id, body, Preconditions.of(request)).group();
-    Map<String, String> members =
-        Representation.patchAnswerHasMembers(projection.attributes(), projection.excluded())
-            ? groups.members(client, group.id())
-            : null;
-    return written(HttpStatus.OK, group, members, projection);
+    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
   }
 
   @DeleteMapping("/Groups/{id}")

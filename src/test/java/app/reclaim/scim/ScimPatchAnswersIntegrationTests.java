@@ -6,10 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PATCH answers 200 with the resource (RFC 7644 §3.5.2; what Okta reads back and Entra accepts),
- * projected by {@code attributes}/{@code excludedAttributes}. A group's answer carries {@code
- * members} only when {@code attributes} asks for them: a one-member PATCH of a 50,000-member group
- * would otherwise send every member back (README, SCIM: "PATCH answers").
+ * PATCH answers 200 with the whole resource (RFC 7644 §3.5.2; what Okta reads back and Entra
+ * accepts), a group's members included, unless {@code attributes}/{@code excludedAttributes} asks
+ * for less (README, SCIM: "PATCH answers").
  */
 class ScimPatchAnswersIntegrationTests extends ScimTest {
 
@@ -49,6 +48,10 @@ class ScimPatchAnswersIntegrationTests extends ScimTest {
         scim.patch(
             "/Groups/" + g + "?attributes=displayName,members",
             patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}"));
+    var named =
+        scim.patch(
+            "/Groups/" + g + "?attributes=displayName",
+            patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + name + " 1\"}"));
     var excluded =
         scim.patch(
             "/Groups/" + g + "?excludedAttributes=members",
@@ -58,16 +61,18 @@ class ScimPatchAnswersIntegrationTests extends ScimTest {
     assertThat(plain.<String>read("$.id")).isEqualTo(g);
     assertThat(plain.<String>read("$.displayName")).isEqualTo(name);
     assertThat(plain.<String>read("$.meta.version")).isEqualTo(plain.header("ETag"));
-    assertThat(plain.body()).doesNotContain("members").doesNotContain(a);
+    assertThat(plain.<List<String>>read("$.members[*].value")).containsExactly(a);
     assertThat(withMembers.status()).isEqualTo(200);
     assertThat(withMembers.<List<String>>read("$.members[*].value"))
         .containsExactlyInAnyOrder(a, b);
     assertThat(withMembers.body()).doesNotContain("\"meta\"");
+    assertThat(named.<String>read("$.displayName")).isEqualTo(name + " 1");
+    assertThat(named.body()).doesNotContain("members");
     assertThat(excluded.status()).isEqualTo(200);
     assertThat(excluded.<String>read("$.displayName")).isEqualTo(name + " 2");
     assertThat(excluded.body()).doesNotContain("members");
     assertThat(scim.get("/Groups/" + g).<List<String>>read("$.members[*].value"))
-        .as("GET still returns members by default")
+        .as("GET returns members by default")
         .containsExactlyInAnyOrder(a, b);
   }
 }
