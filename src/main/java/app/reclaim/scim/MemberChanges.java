@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -154,6 +155,24 @@ final class MemberChanges {
     }
     Map<String, String> out = new LinkedHashMap<>(added);
     out.keySet().removeAll(current().keySet());
+    return out;
+  }
+
+  /**
+   * The members once these changes are written (id → display), in member id order as a read of the
+   * rows gives them: the current rows (read now if not yet) with the changes applied, so a PATCH or
+   * PUT answer needs no read-back of what it just wrote. A replace keeps the display of a member
+   * who stays (its row is not rewritten); an add writes the display it names, or none.
+   */
+  Map<String, String> after() {
+    Map<String, String> out = new TreeMap<>(current());
+    if (clearAll) {
+      out.keySet().retainAll(added.keySet());
+      out.putAll(toAdd());
+    } else {
+      out.keySet().removeAll(removed);
+      out.putAll(added);
+    }
     return out;
   }
 

@@ -166,7 +166,7 @@ class ScimController {
     Projection projection = AttributeNames.of(request);
     ScimGroups.Written created = groups.create(client, body, Preconditions.of(request));
     StoredResource group = created.group();
-    return written(HttpStatus.CREATED, group, groups.members(client, group.id()), projection);
+    return written(HttpStatus.CREATED, group, created.members(), projection);
   }
 
   @GetMapping("/Groups/{id}")
@@ -199,8 +199,9 @@ class ScimController {
       @RequestBody JsonNode body,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    StoredResource group = groups.replace(client, id, body, Preconditions.of(request)).group();
-    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
+    ScimGroups.Written replaced =
+        groups.replace(client, id, body, Preconditions.of(request), wantsMembers(projection));
+    return written(HttpStatus.OK, replaced.group(), replaced.members(), projection);
   }
 
   /**
@@ -216,8 +217,9 @@ class ScimController {
       @RequestBody JsonNode body,
       HttpServletRequest request) {
     Projection projection = AttributeNames.of(request);
-    StoredResource group = groups.patch(client, id, body, Preconditions.of(request)).group();
-    return written(HttpStatus.OK, group, membersIfWanted(client, group, projection), projection);
+    ScimGroups.Written patched =
+        groups.patch(client, id, body, Preconditions.of(request), wantsMembers(projection));
+    return written(HttpStatus.OK, patched.group(), patched.members(), projection);
   }
 
   @DeleteMapping("/Groups/{id}")
@@ -238,9 +240,11 @@ class ScimController {
 
   private Map<String, String> membersIfWanted(
       ScimClient client, StoredResource group, Projection projection) {
-    return Representation.wantsMembers(projection.attributes(), projection.excluded())
-        ? groups.members(client, group.id())
-        : null;
+    return wantsMembers(projection) ? groups.members(client, group.id()) : null;
+  }
+
+  private static boolean wantsMembers(Projection projection) {
+    return Representation.wantsMembers(projection.attributes(), projection.excluded());
   }
 
   /** 304 with the ETag and no body (RFC 7232 §4.1). */

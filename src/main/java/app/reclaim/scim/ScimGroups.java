@@ -39,7 +39,11 @@ class ScimGroups {
     this.directory = directory;
   }
 
-  record Written(StoredResource group, int added, int removed) {}
+  /**
+   * A written group; {@code members} its members after the write as this writer knows them (the
+   * rows it read before writing, changed), or null when the caller did not ask for them.
+   */
+  record Written(StoredResource group, int added, int removed, Map<String, String> members) {}
 
   Written create(ScimClient client, JsonNode body, Preconditions preconditions) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.GROUP, body);
@@ -67,7 +71,7 @@ class ScimGroups {
         id,
         changes.toAdd().size(),
         client.tokenId());
-    return new Written(created, changes.toAdd().size(), 0);
+    return new Written(created, changes.toAdd().size(), 0, changes.after());
   }
 
   StoredResource get(ScimClient client, String id) {
@@ -80,13 +84,20 @@ class ScimGroups {
     return repository.members(client.orgId(), id);
   }
 
-  Written replace(ScimClient client, String id, JsonNode body, Preconditions preconditions) {
+  /** PUT; {@code withMembers}: the answer lists the members (see {@link Written}). */
+  Written replace(
+      ScimClient client,
+      String id,
+      JsonNode body,
+      Preconditions preconditions,
+      boolean withMembers) {
     ObjectNode shaped = ScimResources.inbound(ResourceKind.GROUP, body);
     JsonNode members = shaped.remove("members");
     return write(
         client,
         id,
         preconditions,
+        withMembers,
         (current, changes) -> {
           // PUT replaces the whole member list (Okta AIW pushes membership this way).
           changes.apply("replace", "members", members == null ? shaped.arrayNode() : members);
@@ -94,12 +105,19 @@ class ScimGroups {
         });
   }
 
-  Written patch(ScimClient client, String id, JsonNode body, Preconditions preconditions) {
+  /** PATCH; {@code withMembers}: the answer lists the members (see {@link Written}). */
+  Written patch(
+      ScimClient client,
+      String id,
+      JsonNode body,
+      Preconditions preconditions,
+      boolean withMembers) {
     List<ObjectNode> ops = PatchOps.parse(ResourceKind.GROUP, body, id);
     return write(
         client,
         id,
         preconditions,
+        withMembers,
         (current, changes) -> {
           List<ObjectNode> others = new ArrayList<>();
           for (ObjectNode original : ops) {
@@ -147,7 +165,12 @@ class ScimGroups {
     ObjectNode apply(StoredResource current, MemberChanges changes);
   }
 
-  private Written write(ScimClient client, String id, Preconditions preconditions, Change change) {
+  private Written write(
+      ScimClient client,
+      String id,
+      Preconditions preconditions,
+      boolean withMembers,
+      Change change) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       StoredResource current = get(client, id);
       preconditions.check(current);
@@ -155,9 +178,11 @@ class ScimGroups {
       ObjectNode next = change.apply(current, changes);
       if (next.equals(current.body())
           && changes.changesNothing(ids -> repository.membersAmong(client.orgId(), id, ids))) {
-        return new Written(current, 0, 0);
+        return new Written(current, 0, 0, withMembers ? changes.after() : null);
       }
       Map<String, StoredResource> users = existingUsers(client, changes.toAdd().keySet());
+      // Before anything is written: the rows read are the ones this write changes.
+      Map<String, String> answer = withMembers ? changes.after() : null;
       List<String> released =
           claims.claimFor(
               client.orgId(), ResourceKind.GROUP, current, next.get("displayName").asText());
@@ -186,7 +211,7 @@ class ScimGroups {
           changes.toAdd().size(),
           changes.toRemove().size(),
           client.tokenId());
-      return new Written(updated, changes.toAdd().size(), changes.toRemove().size());
+      return new Written(updated, changes.toAdd().size(), changes.toRemove().size(), answer);
     }
     // The mirror may hold a losing attempt's name: back to what is stored.
     directory.upsertGroup(client.orgId(), id, get(client, id).body(), client.idpName());

@@ -75,4 +75,60 @@ class ScimPatchAnswersIntegrationTests extends ScimTest {
         .as("GET returns members by default")
         .containsExactlyInAnyOrder(a, b);
   }
+
+  /**
+   * The members a PATCH or PUT answers are computed from the rows read before the write, not read
+   * back: after every step of a random sequence of adds (with and without display), removes (by
+   * value list, by filter, all), path-less adds and PUTs, the answer lists exactly what a GET then
+   * reads, displays included.
+   */
+  @Test
+  void shouldAnswerTheMembersAGetThenReadsAfterEveryKindOfChange() {
+    long seed = Long.getLong("reclaim.test.seed", 19L);
+    java.util.Random random = new java.util.Random(seed);
+    List<String> users = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      users.add(createUser(unique("m" + i)));
+    }
+    String name = "Members " + java.util.UUID.randomUUID();
+    String g = createGroup(name);
+    for (int step = 0; step < 30; step++) {
+      String a = users.get(random.nextInt(users.size()));
+      String b = users.get(random.nextInt(users.size()));
+      String display = random.nextBoolean() ? ",\"display\":\"D" + step + "\"" : "";
+      String member = "{\"value\":\"" + a + "\"" + display + "}";
+      String op =
+          switch (random.nextInt(6)) {
+            case 0 -> "{\"op\":\"add\",\"path\":\"members\",\"value\":[" + member + "]}";
+            case 1 ->
+                "{\"op\":\"add\",\"value\":{\"members\":["
+                    + member
+                    + ",{\"value\":\""
+                    + b
+                    + "\"}]}}";
+            case 2 ->
+                "{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}";
+            case 3 -> "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + a + "\\\"]\"}";
+            case 4 -> "{\"op\":\"replace\",\"path\":\"members\",\"value\":[" + member + "]}";
+            default -> random.nextInt(4) == 0 ? "{\"op\":\"remove\",\"path\":\"members\"}" : null;
+          };
+      var answer =
+          op != null
+              ? scim.patch("/Groups/" + g, patch(op))
+              : scim.put(
+                  "/Groups/" + g,
+                  "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+                      + name
+                      + "\",\"members\":["
+                      + member
+                      + "]}");
+      var read = scim.get("/Groups/" + g);
+
+      String what = "seed " + seed + ", step " + step + ": " + (op != null ? op : "PUT " + member);
+      assertThat(answer.status()).as(what + " " + answer.body()).isEqualTo(200);
+      assertThat(answer.<Object>read("$.members"))
+          .as(what)
+          .isEqualTo(read.<Object>read("$.members"));
+    }
+  }
 }
