@@ -29,6 +29,7 @@ final class AttributeNames {
     if (value == null) {
       return out;
     }
+    RequestLimits.check("invalidPath", parameter, value, RequestLimits.ATTRIBUTES);
     int from = 0;
     for (String part : value.split(",", -1)) {
       String name = part.strip();

@@ -40,6 +40,15 @@ final class PatchOps {
       throw ScimError.badRequest(
           "invalidSyntax", "a PATCH body needs a non-empty Operations array");
     }
+    if (array.size() > RequestLimits.OPERATIONS) {
+      throw ScimError.badRequest(
+          "invalidSyntax",
+          "a PATCH body has "
+              + array.size()
+              + " operations; at most "
+              + RequestLimits.OPERATIONS
+              + " are accepted");
+    }
     List<ObjectNode> out = new ArrayList<>();
     for (JsonNode raw : array) {
       if (!(raw instanceof ObjectNode op)
@@ -95,6 +104,7 @@ final class PatchOps {
   }
 
   static Path parsePath(String path) {
+    RequestLimits.check("invalidPath", "the path", path, RequestLimits.PATH);
     return ParseErrors.path("path", path, EntraWorkEmailFilter.rewrite(path), 0);
   }
 

@@ -48,7 +48,7 @@ final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
     MediaType type = input.getHeaders().getContentType();
     Charset charset =
         type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
-    String text = decode(input.getBody().readAllBytes(), charset);
+    String text = decode(body(input), charset);
     try {
       JsonNode node = JsonUtils.getObjectReader().readTree(text);
       if (node == null || node.isMissingNode()) {
@@ -58,6 +58,28 @@ final class ScimJsonHttpMessageConverter extends AbstractHttpMessageConverter<Ob
     } catch (JsonProcessingException e) {
       throw new HttpMessageNotReadableException("the request body is not valid JSON", input);
     }
+  }
+
+  /**
+   * The body's bytes, refused with 413 beyond {@link RequestLimits#BODY_BYTES}: by its declared
+   * length before reading, and by reading at most one byte more than the limit (a chunked body has
+   * no declared length).
+   */
+  private static byte[] body(HttpInputMessage input) throws IOException {
+    long declared = input.getHeaders().getContentLength();
+    byte[] bytes =
+        declared > RequestLimits.BODY_BYTES
+            ? null
+            : input.getBody().readNBytes(RequestLimits.BODY_BYTES + 1);
+    if (bytes == null || bytes.length > RequestLimits.BODY_BYTES) {
+      throw new ScimError(
+          413,
+          null,
+          "the request body is larger than "
+              + RequestLimits.BODY_BYTES
+              + " bytes, the most accepted");
+    }
+    return bytes;
   }
 
   /**

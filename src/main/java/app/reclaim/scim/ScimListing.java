@@ -81,6 +81,7 @@ class ScimListing {
     if (filter == null || filter.isBlank()) {
       return null;
     }
+    RequestLimits.check("invalidFilter", "the filter", filter, RequestLimits.FILTER);
     String rewritten = EntraManagerForms.rewriteFilter(EntraWorkEmailFilter.rewrite(filter));
     return QualifiedNames.local(kind, ParseErrors.filter(filter, rewritten));
   }
@@ -143,6 +144,7 @@ class ScimListing {
     if (sortBy == null || sortBy.isBlank()) {
       return descending ? byId.reversed() : byId;
     }
+    RequestLimits.check("invalidPath", "sortBy", sortBy, RequestLimits.PATH);
     Path path = QualifiedNames.local(kind, ParseErrors.path("sortBy", sortBy, sortBy, 0));
     AttributeDefinition def = ScimSchemas.definition(kind, path);
     Comparator<ObjectNode> byValue =

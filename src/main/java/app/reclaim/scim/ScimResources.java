@@ -24,11 +24,17 @@ final class ScimResources {
         || !ScimSchemas.containsUrn(schemas, kind.coreSchema)) {
       throw ScimError.badRequest("invalidSyntax", "schemas must contain " + kind.coreSchema);
     }
-    for (JsonNode s : schemas) {
+    for (int i = 0; i < schemas.size(); i++) {
+      JsonNode s = schemas.get(i);
       if (!s.isTextual()
           || !(s.asText().equalsIgnoreCase(kind.coreSchema)
               || ScimSchemas.isExtensionOf(kind, s.asText()))) {
-        throw ScimError.badRequest("invalidSyntax", "unknown schema in schemas: " + s);
+        // Named by position, not quoted: the value is the client's, of any length.
+        throw ScimError.badRequest(
+            "invalidSyntax",
+            "schemas["
+                + i
+                + "] is not a schema of this resource type (see /ResourceTypes and /Schemas)");
       }
     }
     return ResourceShape.normalise(kind, copy);
