@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import app.reclaim.GraphQlHttp;
+import app.reclaim.GraphQlSocket;
 import app.reclaim.IntegrationTest;
 import app.reclaim.TestCassandra;
+import app.reclaim.security.Role;
 import app.reclaim.store.KeyspaceRouter;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -144,6 +147,21 @@ class CredentialsPrivacyIntegrationTests extends IntegrationTest {
                     + expiresOn
                     + "\"}) { userErrors { code } } }")
             .body());
+    // The same mutation over graphql-transport-ws (its handler logs under its own name).
+    try (GraphQlSocket socket =
+        GraphQlSocket.open(port, token(orgId, Role.ADMIN), Duration.ofSeconds(60))) {
+      socket.subscribe(
+          "set",
+          "mutation { setApiCredentials(input: {apiKey: \""
+              + apiKey
+              + "\", expiresOn: \""
+              + expiresOn
+              + "\"}) { credentials { configured } userErrors { code } } }");
+      socket.await("the mutation's end", m -> "set".equals(m.id()) && "complete".equals(m.type()));
+      socket.of("set").forEach(m -> bodies.add(m.text()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     credentials.recordVerification(
         orgId, false, "401: key " + apiKey + " is not valid", Instant.now());
     assertThat(credentials.apiKey(orgId)).contains(apiKey);
