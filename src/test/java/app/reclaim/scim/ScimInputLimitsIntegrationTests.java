@@ -66,9 +66,11 @@ class ScimInputLimitsIntegrationTests extends ScimInputTest {
           "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
               + "\"filter\":\"%s eq \\\"%s\\\"\"}";
 
-      var users = scim.post("/Users/.search", search.formatted("userName", repeat("a", 70_000)));
+      // Names over their limits (1,024 and 512), in filters within theirs (RequestLimits.FILTER;
+      // a longer filter is refused whole: ScimRequestLimitsIntegrationTests).
+      var users = scim.post("/Users/.search", search.formatted("userName", repeat("a", 5_000)));
       var groups =
-          scim.post("/Groups/.search", search.formatted("displayName", repeat("g", 100_000)));
+          scim.post("/Groups/.search", search.formatted("displayName", repeat("g", 6_000)));
 
       assertThat(users.status()).as(users.body()).isEqualTo(200);
       assertThat(users.<Integer>read("$.totalResults")).isZero();
@@ -225,7 +227,8 @@ class ScimInputLimitsIntegrationTests extends ScimInputTest {
               "/Groups/" + group,
               patch(
                   "{\"op\":\"remove\",\"path\":\"members[value eq \\\""
-                      + repeat("i", 70_000)
+                      // over the member id limit, within the path's (RequestLimits.PATH)
+                      + repeat("i", 1_000)
                       + "\\\"]\"}"));
       var longDisplay =
           scim.patch(
