@@ -175,19 +175,7 @@ class ScimRepository {
                         inBucket.subList(from, Math.min(inBucket.size(), from + READ_CHUNK)))));
           }
         });
-    forEach(
-        reads,
-        read ->
-            router
-                .session()
-                .executeAsync(read)
-                .thenApply(
-                    rs -> {
-                      for (Row row : rs.currentPage()) {
-                        found.put(row.getString("id"), resource(kind, row));
-                      }
-                      return rs;
-                    }));
+    readRows(reads, row -> found.put(row.getString("id"), resource(kind, row)));
     return found;
   }
 
@@ -342,19 +330,7 @@ class ScimRepository {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + READ_CHUNK));
       reads.add(bind(orgId, MEMBERS_IN, orgId, groupId, chunk));
     }
-    forEach(
-        reads,
-        read ->
-            router
-                .session()
-                .executeAsync(read)
-                .thenApply(
-                    rs -> {
-                      rs.currentPage()
-                          .forEach(
-                              r -> found.put(r.getString("member_id"), r.getString("display")));
-                      return rs;
-                    }));
+    readRows(reads, r -> found.put(r.getString("member_id"), r.getString("display")));
     return found;
   }
 
@@ -436,6 +412,24 @@ class ScimRepository {
 
   void dropMemberOf(String orgId, String memberId) {
     run(bind(orgId, DROP_MEMBER_OF, orgId, memberId));
+  }
+
+  /**
+   * {@code IN} reads (each within one page) in flight together; every row goes to {@code row}, from
+   * the driver's threads, so it must be safe to call concurrently.
+   */
+  private void readRows(List<BoundStatement> reads, java.util.function.Consumer<Row> row) {
+    forEach(
+        reads,
+        read ->
+            router
+                .session()
+                .executeAsync(read)
+                .thenApply(
+                    rs -> {
+                      rs.currentPage().forEach(row);
+                      return rs;
+                    }));
   }
 
   private static <T> void forEach(
