@@ -113,6 +113,39 @@ public final class SlowHolders {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    if (name.equals("STOP")) {
+      awaitStopped(pid);
+    }
+  }
+
+  /**
+   * kill returns once SIGSTOP is queued; each of the JVM's threads stops when the kernel next
+   * handles it, which on a busy machine can be tens of milliseconds later (a CI run saw a write
+   * answered in that window). Waits until every thread of {@code pid} is stopped ({@code T} in
+   * /proc/pid/task/N/stat).
+   */
+  private static void awaitStopped(long pid) {
+    java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+    org.awaitility.Awaitility.await("every thread of " + pid + " stopped")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(2))
+        .until(
+            () -> {
+              try (var threads = java.nio.file.Files.list(tasks)) {
+                return threads.allMatch(SlowHolders::stopped);
+              }
+            });
+  }
+
+  private static boolean stopped(java.nio.file.Path task) {
+    try {
+      String stat = java.nio.file.Files.readString(task.resolve("stat"));
+      // The state follows the command name's closing parenthesis: "pid (comm) S ...".
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T' || state == 't';
+    } catch (IOException e) {
+      return true; // a thread that ended while we looked stops nothing
+    }
   }
 
   /** {@code count} threads that spin until closed, each taking a core away from everything else. */
