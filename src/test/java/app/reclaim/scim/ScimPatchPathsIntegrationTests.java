@@ -22,6 +22,29 @@ class ScimPatchPathsIntegrationTests extends ScimTest {
   @Autowired CqlSession session;
   @Autowired RegionKeyspaces regions;
 
+  /**
+   * Every op on every path of {@code resource} is 400 with {@code scimType}, and the resource (its
+   * body and ETag) is still {@code before}.
+   */
+  void assertEveryPathRefused(
+      String resource,
+      ScimHttp.Response before,
+      List<String> paths,
+      String value,
+      String scimType) {
+    for (String op : OPS) {
+      for (String path : paths) {
+        var r = scim.patch(resource, patch(operation(op, path, value)));
+
+        assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
+        assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo(scimType);
+      }
+    }
+    var after = scim.get(resource);
+    assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
+    assertThat(after.body()).isEqualTo(before.body());
+  }
+
   @Nested
   class UnknownPaths {
 
@@ -44,17 +67,7 @@ class ScimPatchPathsIntegrationTests extends ScimTest {
               "emails[type eq \\\"work\\\"].unknown",
               "urn:example:params:scim:schemas:extension:custom:2.0:User:unknown");
 
-      for (String op : OPS) {
-        for (String path : paths) {
-          var r = scim.patch("/Users/" + id, patch(operation(op, path, "\"x\"")));
-
-          assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
-          assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo("invalidPath");
-        }
-      }
-      var after = scim.get("/Users/" + id);
-      assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
-      assertThat(after.body()).isEqualTo(before.body());
+      assertEveryPathRefused("/Users/" + id, before, paths, "\"x\"", "invalidPath");
     }
 
     @Test
@@ -72,17 +85,7 @@ class ScimPatchPathsIntegrationTests extends ScimTest {
               "owners[value eq \\\"" + member + "\\\"]",
               USER + ":displayName");
 
-      for (String op : OPS) {
-        for (String path : paths) {
-          var r = scim.patch("/Groups/" + g, patch(operation(op, path, "[{\"value\":\"x\"}]")));
-
-          assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
-          assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo("invalidPath");
-        }
-      }
-      var after = scim.get("/Groups/" + g);
-      assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
-      assertThat(after.body()).isEqualTo(before.body());
+      assertEveryPathRefused("/Groups/" + g, before, paths, "[{\"value\":\"x\"}]", "invalidPath");
     }
 
     @Test
@@ -99,15 +102,7 @@ class ScimPatchPathsIntegrationTests extends ScimTest {
               "groups",
               ENTERPRISE + ":manager.displayName");
 
-      for (String op : OPS) {
-        for (String path : paths) {
-          var r = scim.patch("/Users/" + id, patch(operation(op, path, "\"x\"")));
-
-          assertThat(r.status()).as(op + " " + path + ": " + r.body()).isEqualTo(400);
-          assertThat(r.<String>read("$.scimType")).as(op + " " + path).isEqualTo("mutability");
-        }
-      }
-      assertThat(scim.get("/Users/" + id).body()).isEqualTo(before.body());
+      assertEveryPathRefused("/Users/" + id, before, paths, "\"x\"", "mutability");
     }
 
     @Test
