@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,15 +162,23 @@ class ScimConformanceIntegrationTests extends ScimTest {
     return "http://127.0.0.1:" + port + "/scim/v2";
   }
 
-  /** {@code ../shared/conformance/scim} beside the repository (CI copies /work/shared there). */
+  /**
+   * {@code ../shared/conformance/scim} beside the repository, where CI lays it out. Missing, it is
+   * a failure under {@code .ci/run} (which sets {@code RECLAIM_CI}); elsewhere, in a clone of the
+   * project alone, the test is skipped with a message naming the folder.
+   */
   static Path collections() {
     Path dir = REPO.resolve("../shared/conformance/scim").normalize();
     if (!Files.isRegularFile(dir.resolve("okta-scim20-spec-test.json"))
         || !Files.isRegularFile(dir.resolve("ms-scim-reference.postman_collection.json"))) {
-      fail(
+      String missing =
           "the SCIM conformance collections are missing: expected them in "
               + dir
-              + " (the shared folder beside the repository, as CI lays it out)");
+              + " (the shared folder beside the repository, as CI lays it out)";
+      if (System.getenv("RECLAIM_CI") != null) {
+        fail(missing);
+      }
+      Assumptions.abort(missing + "; skipped outside CI (README, SCIM: Conformance)");
     }
     return dir;
   }
